@@ -1,0 +1,71 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.FileProviders;
+using Onboarding.Ops.Web.Components;
+using Onboarding.Ops.Web.Data;
+using Onboarding.Ops.Web.Identity;
+
+namespace Onboarding.Ops.Web.Hosting;
+
+public static class OpsPipeline
+{
+    /// <summary>Applies migrations, switches SQLite to WAL and seeds staff accounts before the app takes requests.</summary>
+    public static async Task InitialiseDatabaseAsync(this WebApplication app)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<OpsDbContext>();
+        try
+        {
+            await db.Database.MigrateAsync();
+            // WAL lets the queue be read while a reviewer's decision is being written.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
+        }
+        catch (SqliteException e)
+        {
+            throw new InvalidOperationException(
+                $"Setting '{DatabaseSettings.PathKey}' is unusable: the database at '{db.Database.GetDbConnection().DataSource}' could not be opened or migrated ({e.Message}).", e);
+        }
+        await StaffSeeder.SeedAsync(scope.ServiceProvider, app.Environment, app.Configuration);
+    }
+
+    public static WebApplication UseOps(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/Error", createScopeForErrors: true);
+        }
+        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseStaticFiles(new StaticFileOptions
+        {
+            // Linked static web assets from outside the project are served empty under MapStaticAssets (STACK.md),
+            // so the repo's wwwroot-assets/ is copied next to the binaries and served from there.
+            FileProvider = new PhysicalFileProvider(Path.Combine(AppContext.BaseDirectory, "wwwroot-assets")),
+            RequestPath = "/assets",
+        });
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+        app.Use(SendToChangePasswordFirst);
+
+        app.MapStaticAssets();
+        app.MapOpsHealth();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        app.MapAdditionalIdentityEndpoints();
+        return app;
+    }
+
+    /// <summary>An account whose password an admin chose can do nothing but replace it.</summary>
+    private static async Task SendToChangePasswordFirst(HttpContext context, Func<Task> next)
+    {
+        var path = context.Request.Path;
+        var exempt = path.StartsWithSegments("/Account") || path.StartsWithSegments("/_framework")
+            || path.StartsWithSegments("/_content") || path.StartsWithSegments("/assets")
+            || path.StartsWithSegments("/health") || Path.HasExtension(path.Value);
+        if (!exempt && context.User.HasClaim(c => c.Type == StaffClaimsFactory.MustChangePassword))
+        {
+            context.Response.Redirect("/Account/Manage/ChangePassword");
+            return;
+        }
+        await next();
+    }
+}

@@ -1,0 +1,99 @@
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using MudBlazor;
+using MudBlazor.Services;
+using Onboarding.Ops.Web.Components.Account;
+using Onboarding.Ops.Web.Data;
+using Onboarding.Ops.Web.Features.Staff;
+using Onboarding.Ops.Web.Identity;
+
+namespace Onboarding.Ops.Web.Hosting;
+
+/// <summary>The app's service registrations, one method per concern, shared with the tests.</summary>
+public static class OpsServices
+{
+    public static WebApplicationBuilder AddOps(this WebApplicationBuilder builder)
+    {
+        var connectionString = DatabaseSettings.ConnectionString(builder.Configuration, builder.Environment.ContentRootPath);
+        builder.Services.AddOpsDatabase(connectionString);
+        builder.Services.AddOpsIdentity(builder.Configuration);
+        builder.Services.AddOpsUi();
+        builder.Services.AddHealthChecks()
+            .AddDbContextCheck<OpsDbContext>(tags: [OpsHealth.Ready])
+            .AddCheck<MigrationsAppliedCheck>("migrations", tags: [OpsHealth.Ready]);
+        return builder;
+    }
+
+    public static IServiceCollection AddOpsDatabase(this IServiceCollection services, string connectionString)
+    {
+        // The factory serves feature services (one context per operation); Identity's stores get a scoped context.
+        services.AddDbContextFactory<OpsDbContext>(options => options.UseSqlite(connectionString));
+        services.AddSingleton(TimeProvider.System);
+        return services;
+    }
+
+    public static IServiceCollection AddOpsIdentity(this IServiceCollection services, IConfiguration configuration)
+    {
+        var maxFailedAttempts = PositiveInt(configuration, "Identity:Lockout:MaxFailedAttempts", 5);
+        var lockoutMinutes = PositiveInt(configuration, "Identity:Lockout:Minutes", 15);
+
+        services.AddCascadingAuthenticationState();
+        services.AddScoped<IdentityRedirectManager>();
+        services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
+        services.AddAuthentication(options =>
+            {
+                options.DefaultScheme = IdentityConstants.ApplicationScheme;
+                options.DefaultSignInScheme = IdentityConstants.ExternalScheme;
+            })
+            .AddIdentityCookies();
+        services.ConfigureApplicationCookie(cookie =>
+        {
+            cookie.LoginPath = "/Account/Login";
+            cookie.AccessDeniedPath = "/Account/AccessDenied";
+            cookie.Cookie.Name = "OnboardingOps.Auth";
+        });
+        // A locked or demoted account loses its session within a minute, not at the default 30.
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+
+        services.AddIdentityCore<StaffUser>(options =>
+            {
+                options.Stores.SchemaVersion = IdentitySchemaVersions.Version3;
+                options.User.RequireUniqueEmail = true;
+                options.Password.RequiredLength = 10;
+                options.Lockout.AllowedForNewUsers = true;
+                options.Lockout.MaxFailedAccessAttempts = maxFailedAttempts;
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(lockoutMinutes);
+            })
+            .AddRoles<IdentityRole>()
+            .AddEntityFrameworkStores<OpsDbContext>()
+            .AddSignInManager()
+            .AddClaimsPrincipalFactory<StaffClaimsFactory>()
+            .AddDefaultTokenProviders();
+
+        services.AddAuthorization(Policies.Configure);
+        services.AddScoped<CurrentStaff>();
+        return services;
+    }
+
+    public static IServiceCollection AddOpsUi(this IServiceCollection services)
+    {
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddMudServices(mud => mud.SnackbarConfiguration.PositionClass = Defaults.Classes.Position.BottomRight);
+        services.AddScoped<StaffDirectory>();
+        services.AddScoped<StaffPreferences>();
+        return services;
+    }
+
+    private static int PositiveInt(IConfiguration configuration, string key, int fallback)
+    {
+        var raw = configuration[key];
+        if (raw is null)
+        {
+            return fallback;
+        }
+        return int.TryParse(raw, out var value) && value > 0
+            ? value
+            : throw new InvalidOperationException($"Setting '{key}' must be a whole number above zero, not '{raw}'.");
+    }
+}

@@ -1,0 +1,38 @@
+using Microsoft.AspNetCore.Authorization;
+
+namespace Onboarding.Ops.Web.Identity;
+
+/// <summary>
+/// Named authorization policies: pages declare them and services check them again on the server.
+/// One place says which role may use which section.
+/// </summary>
+public static class Policies
+{
+    /// <summary>Any signed-in member of staff.</summary>
+    public const string Staff = nameof(Staff);
+
+    /// <summary>The customer queue: reviewers work it, support reads it.</summary>
+    public const string Customers = nameof(Customers);
+
+    /// <summary>Product access requests: product approvers decide them.</summary>
+    public const string AccessRequests = nameof(AccessRequests);
+
+    /// <summary>Staff accounts and reference data.</summary>
+    public const string Admin = nameof(Admin);
+
+    public static readonly IReadOnlyDictionary<string, string[]> RolesByPolicy = new Dictionary<string, string[]>
+    {
+        [Staff] = [.. StaffRoles.All],
+        [Customers] = [StaffRoles.Admin, StaffRoles.Reviewer, StaffRoles.Support],
+        [AccessRequests] = [StaffRoles.Admin, StaffRoles.ProductApprover],
+        [Admin] = [StaffRoles.Admin],
+    };
+
+    public static void Configure(AuthorizationOptions options)
+    {
+        foreach (var (policy, roles) in RolesByPolicy)
+        {
+            options.AddPolicy(policy, p => p.RequireAuthenticatedUser().RequireRole(roles));
+        }
+    }
+}

@@ -1,0 +1,33 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+
+namespace Onboarding.Ops.Web.Identity;
+
+/// <summary>Adds the display name and the "must change password" flag to the sign-in cookie.</summary>
+public sealed class StaffClaimsFactory(
+    UserManager<StaffUser> users, RoleManager<IdentityRole> roles, IOptions<IdentityOptions> options)
+    : UserClaimsPrincipalFactory<StaffUser, IdentityRole>(users, roles, options)
+{
+    public const string DisplayName = "ops:display_name";
+    public const string MustChangePassword = "ops:must_change_password";
+
+    protected override async Task<ClaimsIdentity> GenerateClaimsAsync(StaffUser user)
+    {
+        var identity = await base.GenerateClaimsAsync(user);
+        identity.AddClaim(new Claim(DisplayName, user.DisplayName));
+        if (user.MustChangePassword)
+        {
+            identity.AddClaim(new Claim(MustChangePassword, "true"));
+        }
+        return identity;
+    }
+}
+
+public static class StaffPrincipalExtensions
+{
+    public static string DisplayName(this ClaimsPrincipal user) =>
+        user.FindFirstValue(StaffClaimsFactory.DisplayName) is { Length: > 0 } name ? name : user.Identity?.Name ?? "";
+
+    public static string? StaffId(this ClaimsPrincipal user) => user.FindFirstValue(ClaimTypes.NameIdentifier);
+}

@@ -1,0 +1,84 @@
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using Onboarding.Ops.Testing;
+using Onboarding.Ops.Web.Identity;
+
+namespace Onboarding.Ops.E2E;
+
+/// <summary>The real app on Kestrel (in-process, a free port, its own SQLite file) and Debian's Chromium.</summary>
+public sealed class BrowserApp : IAsyncLifetime
+{
+    public const int MaxFailedAttempts = 3;
+    public const string LockoutTarget = "lockout.target@ops.example";
+
+    private IPlaywright? playwright;
+
+    public OpsAppFactory App { get; } = new(settings: new Dictionary<string, string?>
+    {
+        ["Identity:Lockout:MaxFailedAttempts"] = MaxFailedAttempts.ToString(),
+    });
+
+    public IBrowser Browser { get; private set; } = default!;
+    public string BaseUrl { get; private set; } = "";
+
+    public static string ScreenshotFolder { get; } = FindScreenshotFolder();
+
+    public async Task InitializeAsync()
+    {
+        App.UseKestrel(0);
+        App.StartServer();
+        var address = App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        // The browser must see "localhost", not an IP origin (STACK.md).
+        BaseUrl = address.Replace("127.0.0.1", "localhost").Replace("[::1]", "localhost").TrimEnd('/');
+
+        await using (var scope = App.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<StaffUser>>();
+            var target = new StaffUser { UserName = LockoutTarget, Email = LockoutTarget, EmailConfirmed = true, DisplayName = "Lena Lockout" };
+            await users.CreateAsync(target, OpsAppFactory.DemoPassword);
+            await users.AddToRoleAsync(target, StaffRoles.Support);
+        }
+
+        playwright = await Playwright.CreateAsync();
+        Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = "/usr/bin/chromium",
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync"],
+        });
+    }
+
+    /// <summary>A fresh browser context per test: no cookies carried from one journey to the next.</summary>
+    public async Task<IPage> NewPageAsync()
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = BaseUrl,
+            ViewportSize = new ViewportSize { Width = 1366, Height = 820 },
+        });
+        return await context.NewPageAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Browser.DisposeAsync();
+        playwright?.Dispose();
+        App.Dispose();
+    }
+
+    private static string FindScreenshotFolder()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Onboarding.Ops.sln")))
+        {
+            dir = dir.Parent;
+        }
+        var folder = Path.Combine(dir?.FullName ?? AppContext.BaseDirectory, "TestResults", "screenshots");
+        Directory.CreateDirectory(folder);
+        return folder;
+    }
+}

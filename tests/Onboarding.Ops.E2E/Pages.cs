@@ -1,0 +1,100 @@
+using Microsoft.Playwright;
+
+namespace Onboarding.Ops.E2E;
+
+/// <summary>The sign-in page, one method per thing a person does there.</summary>
+public sealed class LoginPage(IPage page)
+{
+    public async Task OpenAsync() => await page.GotoAsync("/Account/Login");
+
+    public async Task SubmitAsync(string email, string password)
+    {
+        await page.GetByLabel("Email").FillAsync(email);
+        await page.GetByLabel("Password").FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+    }
+
+    public async Task<ShellPage> SignInAsync(string email, string password)
+    {
+        await OpenAsync();
+        await SubmitAsync(email, password);
+        var shell = new ShellPage(page);
+        await shell.WaitUntilInteractiveAsync();
+        return shell;
+    }
+
+    public ILocator Error => page.GetByRole(AriaRole.Alert);
+    public ILocator Heading => page.GetByRole(AriaRole.Heading, new() { Level = 1 });
+}
+
+/// <summary>The signed-in shell: app bar, navigation drawer, user menu.</summary>
+public sealed class ShellPage(IPage page)
+{
+    public IPage Page => page;
+
+    public async Task WaitUntilInteractiveAsync() =>
+        await page.Locator("[data-testid=interactive]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+
+    public async Task<IReadOnlyList<string>> NavigationEntriesAsync()
+    {
+        var nav = page.GetByRole(AriaRole.Navigation, new() { Name = "Sections" });
+        var texts = await nav.Locator(".mud-nav-link-text").AllInnerTextsAsync();
+        return [.. texts.Select(t => t.Trim())];
+    }
+
+    public async Task OpenSectionAsync(string name)
+    {
+        await page.GetByRole(AriaRole.Navigation, new() { Name = "Sections" }).GetByRole(AriaRole.Link, new() { Name = name }).ClickAsync();
+        await WaitUntilInteractiveAsync();
+    }
+
+    public async Task SignOutAsync()
+    {
+        await page.GetByTestId("user-menu").GetByRole(AriaRole.Button).First.ClickAsync();
+        var signOut = page.GetByRole(AriaRole.Button, new() { Name = "Sign out" });
+        await signOut.WaitForAsync();
+        await ScreenshotAsync("user-menu");
+        await signOut.ClickAsync();
+        await page.WaitForURLAsync("**/Account/Login");
+    }
+
+    public ILocator ThemeToggle => page.GetByTestId("theme-toggle");
+
+    public async Task ScreenshotAsync(string name) =>
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserApp.ScreenshotFolder, name + ".png"), FullPage = true });
+}
+
+/// <summary>Admin › Staff.</summary>
+public sealed class StaffAdminPage(IPage page)
+{
+    public async Task OpenAsync()
+    {
+        await page.GotoAsync("/admin/staff");
+        await new ShellPage(page).WaitUntilInteractiveAsync();
+    }
+
+    public async Task CreateAsync(string name, string email, string password, string role)
+    {
+        await page.GetByRole(AriaRole.Button, new() { Name = "New staff account" }).ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog);
+        await dialog.GetByLabel("Display name").FillAsync(name);
+        await dialog.GetByLabel("Email").FillAsync(email);
+        await dialog.GetByLabel("Initial password").FillAsync(password);
+        await dialog.GetByLabel(role).CheckAsync();
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Create" }).ClickAsync();
+    }
+
+    public ILocator Row(string text) => page.GetByRole(AriaRole.Row).Filter(new() { HasText = text });
+}
+
+/// <summary>The static change-password page.</summary>
+public sealed class ChangePasswordPage(IPage page)
+{
+    public async Task ChangeAsync(string current, string next)
+    {
+        await page.GetByLabel("Current password").FillAsync(current);
+        await page.GetByLabel("New password", new() { Exact = true }).FillAsync(next);
+        await page.GetByLabel("Confirm new password").FillAsync(next);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Change password" }).ClickAsync();
+    }
+}

@@ -1,0 +1,69 @@
+using System.Security.Claims;
+using Bunit;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using MudBlazor.Services;
+using Onboarding.Ops.Web.Components.Layout;
+using Onboarding.Ops.Web.Identity;
+
+namespace Onboarding.Ops.Web.Tests;
+
+public sealed class NavMenuTests : OpsComponentTest
+{
+    [Theory]
+    [InlineData(StaffRoles.Admin, "Overview,Customers,Access requests,Admin,Staff")]
+    [InlineData(StaffRoles.Reviewer, "Overview,Customers")]
+    [InlineData(StaffRoles.Support, "Overview,Customers")]
+    [InlineData(StaffRoles.ProductApprover, "Overview,Access requests")]
+    public void Render_ForRole_ShowsOnlyTheSectionsItsPoliciesAllow(string role, string expected)
+    {
+        SignInAs(role);
+
+        var menu = Context.Render<NavMenu>();
+
+        var entries = menu.FindAll(".mud-nav-link-text, .mud-nav-group .mud-nav-link .mud-nav-link-text, button.mud-nav-link .mud-nav-link-text")
+            .Select(e => e.TextContent.Trim()).Distinct();
+        Assert.Equal(expected.Split(','), entries);
+    }
+}
+
+/// <summary>
+/// The shared bUnit base: MudBlazor services, loose JS interop, and the app's real authorization policies
+/// over a signed-in principal with the given roles.
+/// </summary>
+public abstract class OpsComponentTest : IAsyncLifetime
+{
+    protected BunitContext Context { get; } = new();
+    private readonly FixedAuthenticationState authentication = new();
+
+    protected OpsComponentTest()
+    {
+        Context.JSInterop.Mode = JSRuntimeMode.Loose;
+        Context.Services.AddMudServices();
+        Context.Services.AddAuthorizationCore(Policies.Configure);
+        // bUnit pre-registers placeholders; the real services make the real policies decide.
+        Context.Services.Replace(ServiceDescriptor.Transient<IAuthorizationService, DefaultAuthorizationService>());
+        Context.Services.Replace(ServiceDescriptor.Transient<IAuthorizationPolicyProvider, DefaultAuthorizationPolicyProvider>());
+        Context.Services.AddCascadingAuthenticationState();
+        Context.Services.AddSingleton<AuthenticationStateProvider>(authentication);
+    }
+
+    protected void SignInAs(params string[] roles) => authentication.User = new ClaimsPrincipal(new ClaimsIdentity(
+        [new Claim(ClaimTypes.Name, "staff@ops.example"), .. roles.Select(r => new Claim(ClaimTypes.Role, r))],
+        authenticationType: "Test"));
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    // MudBlazor's services are async-disposable only (STACK.md).
+    public async Task DisposeAsync() => await Context.DisposeAsync();
+
+    private sealed class FixedAuthenticationState : AuthenticationStateProvider
+    {
+        public ClaimsPrincipal User { get; set; } = new(new ClaimsIdentity());
+
+        public override Task<AuthenticationState> GetAuthenticationStateAsync() =>
+            Task.FromResult(new AuthenticationState(User));
+    }
+}

@@ -1,0 +1,78 @@
+using System.Net;
+using System.Reflection;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Components;
+using Onboarding.Ops.Testing;
+
+namespace Onboarding.Ops.Web.Tests;
+
+public sealed class PageAuthorizationTests(AppFixture fixture) : IClassFixture<AppFixture>
+{
+    /// <summary>Every staff page and the roles that may open it. A new page must be added here, or the coverage test fails.</summary>
+    private static readonly Dictionary<string, string[]> AllowedRolesByRoute = new()
+    {
+        ["/"] = ["Admin", "Reviewer", "Support", "ProductApprover"],
+        ["/customers"] = ["Admin", "Reviewer", "Support"],
+        ["/access-requests"] = ["Admin", "ProductApprover"],
+        ["/admin/staff"] = ["Admin"],
+    };
+
+    public static TheoryData<string, string> RouteAndRole()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var route in AllowedRolesByRoute.Keys)
+        {
+            foreach (var role in OpsAppFactory.DemoEmailByRole.Keys)
+            {
+                data.Add(route, role);
+            }
+        }
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(RouteAndRole))]
+    public async Task Get_PageAsRole_IsServedOnlyWhenThePolicyAllows(string route, string role)
+    {
+        using var client = await fixture.App.SignedInClientAsync(OpsAppFactory.DemoEmailByRole[role]);
+
+        var response = await client.GetAsync(route);
+
+        if (AllowedRolesByRoute[route].Contains(role))
+        {
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+        else
+        {
+            Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+            Assert.StartsWith("/Account/AccessDenied", response.Headers.Location!.PathAndQuery);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(AnonymousRoutes))]
+    public async Task Get_PageWhenSignedOut_RedirectsToLogin(string route)
+    {
+        using var client = fixture.App.AnonymousClient();
+
+        var response = await client.GetAsync(route);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith("/Account/Login", response.Headers.Location!.PathAndQuery);
+    }
+
+    public static TheoryData<string> AnonymousRoutes() => [.. AllowedRolesByRoute.Keys];
+
+    [Fact]
+    public void Table_CoversEveryStaffPageOfTheApp()
+    {
+        var staffRoutes = typeof(Program).Assembly.GetTypes()
+            .Where(t => t.GetCustomAttribute<AllowAnonymousAttribute>() is null)
+            .SelectMany(t => t.GetCustomAttributes<RouteAttribute>().Select(r => (Type: t, r.Template)))
+            .Where(p => !p.Template.StartsWith("/Account", StringComparison.Ordinal))
+            .ToList();
+
+        Assert.Equal(AllowedRolesByRoute.Keys.Order(), staffRoutes.Select(p => p.Template).Order());
+        Assert.All(staffRoutes, p => Assert.NotNull(p.Type.GetCustomAttribute<AuthorizeAttribute>()));
+    }
+}

@@ -1,0 +1,160 @@
+using System.Net;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+using Onboarding.Ops.Testing;
+using Onboarding.Ops.Web.Features.Staff;
+using Onboarding.Ops.Web.Identity;
+
+namespace Onboarding.Ops.Web.Tests;
+
+public sealed class StaffDirectoryTests : IDisposable
+{
+    private readonly OpsAppFactory app = new();
+
+    public void Dispose() => app.Dispose();
+
+    private static NewStaffMember NewReviewer(string email = "mei.tanaka@ops.example") => new()
+    {
+        Email = email,
+        DisplayName = "Mei Tanaka",
+        Roles = [StaffRoles.Reviewer],
+        InitialPassword = "Initial-Pass123!",
+    };
+
+    private Task<StaffResult> AsAdmin(Func<StaffDirectory, Task<StaffResult>> action) =>
+        app.RunAsAsync(OpsAppFactory.Admin, action);
+
+    private async Task<string> IdOf(string email)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        return (await scope.ServiceProvider.GetRequiredService<UserManager<StaffUser>>().FindByEmailAsync(email))!.Id;
+    }
+
+    [Fact]
+    public async Task Create_AsAdmin_AccountMustChangePasswordAtFirstSignIn()
+    {
+        var result = await AsAdmin(d => d.CreateAsync(NewReviewer()));
+
+        Assert.True(result.Succeeded, result.Error);
+        using var client = await app.SignedInClientAsync("mei.tanaka@ops.example", "Initial-Pass123!");
+        var home = await client.GetAsync("/");
+        Assert.Equal(HttpStatusCode.Redirect, home.StatusCode);
+        Assert.Equal("/Account/Manage/ChangePassword", home.RedirectPath());
+    }
+
+    [Fact]
+    public async Task Create_ExistingEmail_IsRefusedWithAMessage()
+    {
+        var result = await AsAdmin(d => d.CreateAsync(NewReviewer(OpsAppFactory.Support)));
+
+        Assert.False(result.Succeeded);
+        Assert.Contains("already exists", result.Error);
+    }
+
+    [Fact]
+    public async Task Create_WithoutRole_IsRefusedAndCreatesNothing()
+    {
+        var input = NewReviewer();
+        input.Roles.Clear();
+
+        var result = await AsAdmin(d => d.CreateAsync(input));
+
+        Assert.Equal("Choose at least one of the staff roles.", result.Error);
+        var page = await app.RunAsAsync<StaffDirectory, StaffPage>(OpsAppFactory.Admin, d => d.ListAsync("tanaka", 0, 10));
+        Assert.Empty(page.Items);
+    }
+
+    [Fact]
+    public async Task Create_WeakPassword_IsRefusedWithIdentitysReason()
+    {
+        var input = NewReviewer();
+        input.InitialPassword = "aaaaaaaaaaaa";
+
+        var result = await AsAdmin(d => d.CreateAsync(input));
+
+        Assert.False(result.Succeeded);
+        Assert.Contains("uppercase", result.Error);
+    }
+
+    [Fact]
+    public async Task SetRoles_RemovingAdminFromTheLastAdmin_IsRefused()
+    {
+        var adminId = await IdOf(OpsAppFactory.Admin);
+
+        var result = await AsAdmin(d => d.SetRolesAsync(adminId, [StaffRoles.Reviewer]));
+
+        Assert.False(result.Succeeded);
+        Assert.Contains("last active admin", result.Error);
+        var admin = await app.RunAsAsync<StaffDirectory, StaffPage>(OpsAppFactory.Admin, d => d.ListAsync("admin@", 0, 10));
+        Assert.Equal([StaffRoles.Admin], admin.Items.Single().Roles);
+    }
+
+    [Fact]
+    public async Task SetRoles_AdminWhenAnotherAdminExists_Succeeds()
+    {
+        var supportId = await IdOf(OpsAppFactory.Support);
+        var adminId = await IdOf(OpsAppFactory.Admin);
+        Assert.True((await AsAdmin(d => d.SetRolesAsync(supportId, [StaffRoles.Support, StaffRoles.Admin]))).Succeeded);
+
+        var result = await AsAdmin(d => d.SetRolesAsync(adminId, [StaffRoles.Reviewer]));
+
+        Assert.True(result.Succeeded, result.Error);
+        var page = await app.RunAsAsync<StaffDirectory, StaffPage>(OpsAppFactory.Support, d => d.ListAsync(null, 0, 10));
+        Assert.Equal([StaffRoles.Reviewer], page.Items.Single(m => m.Id == adminId).Roles);
+    }
+
+    [Fact]
+    public async Task Lock_OwnAccount_IsRefused()
+    {
+        var adminId = await IdOf(OpsAppFactory.Admin);
+
+        var result = await AsAdmin(d => d.LockAsync(adminId));
+
+        Assert.Equal("You cannot lock your own account.", result.Error);
+    }
+
+    [Fact]
+    public async Task Lock_ThenUnlock_BlocksAndRestoresSignIn()
+    {
+        var reviewerId = await IdOf(OpsAppFactory.Reviewer);
+
+        Assert.True((await AsAdmin(d => d.LockAsync(reviewerId))).Succeeded);
+        using var locked = app.AnonymousClient();
+        var refused = await locked.PostLoginAsync(OpsAppFactory.Reviewer, OpsAppFactory.DemoPassword);
+        Assert.Equal("/Account/Lockout", refused.RedirectPath());
+
+        Assert.True((await AsAdmin(d => d.UnlockAsync(reviewerId))).Succeeded);
+        using var unlocked = await app.SignedInClientAsync(OpsAppFactory.Reviewer);
+        Assert.Equal(HttpStatusCode.OK, (await unlocked.GetAsync("/customers")).StatusCode);
+    }
+
+    public static TheoryData<string, string> NonAdminAndAction() => new()
+    {
+        { OpsAppFactory.Reviewer, "list" }, { OpsAppFactory.Reviewer, "create" }, { OpsAppFactory.Reviewer, "roles" },
+        { OpsAppFactory.Reviewer, "lock" }, { OpsAppFactory.Reviewer, "unlock" },
+        { OpsAppFactory.Support, "list" }, { OpsAppFactory.Support, "create" }, { OpsAppFactory.Support, "roles" },
+        { OpsAppFactory.Support, "lock" }, { OpsAppFactory.Support, "unlock" },
+        { OpsAppFactory.ProductApprover, "list" }, { OpsAppFactory.ProductApprover, "create" }, { OpsAppFactory.ProductApprover, "roles" },
+        { OpsAppFactory.ProductApprover, "lock" }, { OpsAppFactory.ProductApprover, "unlock" },
+    };
+
+    [Theory]
+    [MemberData(nameof(NonAdminAndAction))]
+    public async Task AnyAction_AsNonAdmin_IsRefusedOnTheServer(string email, string action)
+    {
+        var supportId = await IdOf(OpsAppFactory.Support);
+
+        await Assert.ThrowsAsync<StaffForbiddenException>(() => app.RunAsAsync<StaffDirectory, object>(email, async d => action switch
+        {
+            "list" => await d.ListAsync(null, 0, 10),
+            "create" => await d.CreateAsync(NewReviewer()),
+            "roles" => await d.SetRolesAsync(supportId, [StaffRoles.Admin]),
+            "lock" => await d.LockAsync(supportId),
+            _ => await d.UnlockAsync(supportId),
+        }));
+
+        var page = await app.RunAsAsync<StaffDirectory, StaffPage>(OpsAppFactory.Admin, d => d.ListAsync(null, 0, 10));
+        Assert.Equal(4, page.Total);
+        Assert.Equal([StaffRoles.Support], page.Items.Single(m => m.Id == supportId).Roles);
+    }
+}

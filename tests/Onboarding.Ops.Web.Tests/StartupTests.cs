@@ -1,0 +1,121 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Onboarding.Ops.Testing;
+
+namespace Onboarding.Ops.Web.Tests;
+
+public sealed class StartupTests
+{
+    private static readonly Dictionary<string, string?> FirstAdmin = new()
+    {
+        ["FirstAdmin:Email"] = "first.admin@ops.example",
+        ["FirstAdmin:Password"] = "First-Admin-Pass1!",
+    };
+
+    private static string StartupError(OpsAppFactory app)
+    {
+        var error = Record.Exception(() => app.CreateClient());
+        Assert.NotNull(error);
+        return string.Join(" | ", Unwrap(error).Select(e => e.Message));
+    }
+
+    private static IEnumerable<Exception> Unwrap(Exception? e)
+    {
+        for (; e is not null; e = e.InnerException)
+        {
+            yield return e;
+        }
+    }
+
+    [Theory]
+    [InlineData("Database:Path", "")]
+    [InlineData("Database:Path", "/proc/onboarding-ops/ops.db")]
+    [InlineData("Identity:Lockout:MaxFailedAttempts", "zero")]
+    public void Start_WithMissingOrUnusableSetting_FailsNamingIt(string key, string value)
+    {
+        using var app = new OpsAppFactory(settings: new Dictionary<string, string?> { [key] = value });
+
+        Assert.Contains($"'{key}'", StartupError(app));
+    }
+
+    [Fact]
+    public void Start_OutsideDevelopmentWithoutFirstAdmin_FailsNamingTheSetting()
+    {
+        using var app = new OpsAppFactory("Production");
+
+        Assert.Contains("'FirstAdmin:Email'", StartupError(app));
+    }
+
+    [Fact]
+    public async Task Start_OutsideDevelopment_CreatesTheFirstAdminAndNoDemoAccount()
+    {
+        using var app = new OpsAppFactory("Production", FirstAdmin);
+        using var demo = app.AnonymousClient();
+
+        var refused = await demo.PostLoginAsync(OpsAppFactory.Admin, OpsAppFactory.DemoPassword);
+        using var admin = await app.SignedInClientAsync("first.admin@ops.example", "First-Admin-Pass1!");
+        var home = await admin.GetAsync("/");
+
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        Assert.Contains("The email or password is not right", await refused.Content.ReadAsStringAsync());
+        Assert.Equal("/Account/Manage/ChangePassword", home.RedirectPath());
+    }
+
+    [Fact]
+    public async Task Error_OutsideDevelopment_ShowsACorrelationIdAndNoStackTrace()
+    {
+        using var app = new ThrowingAppFactory(FirstAdmin);
+        using var client = app.AnonymousClient();
+
+        var response = await client.GetAsync("/boom");
+        var body = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        Assert.Contains("Something went wrong", body);
+        Assert.Matches("data-testid=\"correlation-id\">[0-9a-f]{32}<", body);
+        Assert.DoesNotContain(ThrowingAppFactory.Secret, body);
+        Assert.DoesNotContain("StackTrace", body);
+    }
+
+    [Fact]
+    public async Task Login_RepeatedWrongPasswords_LocksTheAccountOut()
+    {
+        using var app = new OpsAppFactory(settings: new Dictionary<string, string?> { ["Identity:Lockout:MaxFailedAttempts"] = "3" });
+        using var client = app.AnonymousClient();
+
+        var first = await client.PostLoginAsync(OpsAppFactory.Support, "wrong-password-1");
+        var second = await client.PostLoginAsync(OpsAppFactory.Support, "wrong-password-2");
+        var third = await client.PostLoginAsync(OpsAppFactory.Support, "wrong-password-3");
+        var rightButLocked = await client.PostLoginAsync(OpsAppFactory.Support, OpsAppFactory.DemoPassword);
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+        Assert.Equal("/Account/Lockout", third.RedirectPath());
+        Assert.Equal("/Account/Lockout", rightButLocked.RedirectPath());
+    }
+
+    /// <summary>Production app with one extra route that fails, to see what a user is shown.</summary>
+    private sealed class ThrowingAppFactory(IReadOnlyDictionary<string, string?> settings) : OpsAppFactory("Production", settings)
+    {
+        public const string Secret = "secret-detail-that-must-not-leak";
+
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.ConfigureServices(s => s.AddTransient<IStartupFilter, ThrowAtBoom>());
+        }
+
+        private sealed class ThrowAtBoom : IStartupFilter
+        {
+            public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+            {
+                next(app);
+                app.Run(context => context.Request.Path == "/boom"
+                    ? throw new InvalidOperationException(Secret)
+                    : Task.CompletedTask);
+            };
+        }
+    }
+}

@@ -1,0 +1,58 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Hosting;
+using Onboarding.Ops.Web.Data;
+using Onboarding.Ops.Web.Identity;
+
+namespace Onboarding.Ops.Testing;
+
+/// <summary>
+/// The real app on a fresh SQLite file of its own. Development by default, so the demo staff accounts exist;
+/// settings given here override appsettings.json the way environment variables would.
+/// </summary>
+public class OpsAppFactory(string environment = "Development", IReadOnlyDictionary<string, string?>? settings = null)
+    : WebApplicationFactory<Program>
+{
+    public const string DemoPassword = StaffSeeder.DemoPassword;
+
+    public static readonly IReadOnlyDictionary<string, string> DemoEmailByRole =
+        StaffSeeder.DemoStaff.ToDictionary(s => s.Role, s => s.Email);
+
+    public static string Admin => DemoEmailByRole[StaffRoles.Admin];
+    public static string Reviewer => DemoEmailByRole[StaffRoles.Reviewer];
+    public static string Support => DemoEmailByRole[StaffRoles.Support];
+    public static string ProductApprover => DemoEmailByRole[StaffRoles.ProductApprover];
+
+    private readonly string databaseFolder = Path.Combine(Path.GetTempPath(), "onboarding-ops-tests", Guid.NewGuid().ToString("N"));
+
+    public string DatabasePath => Path.Combine(databaseFolder, "ops.db");
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment(environment);
+        builder.UseSetting("Database:Path", DatabasePath);
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            builder.UseSetting(key, value);
+        }
+        if (environment != "Development")
+        {
+            // Outside Development the static web assets (MudBlazor's CSS and JS) are only found with this.
+            builder.UseStaticWebAssets();
+        }
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(databaseFolder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A leftover temp file is harmless; never fail a test over it.
+        }
+    }
+}
