@@ -1,0 +1,59 @@
+using System.Text.Json;
+
+namespace Onboarding.Ops.Domain.Audit;
+
+/// <summary>
+/// One change of state, appended by the verb that made it and saved in the same transaction.
+/// Never updated or deleted (the database refuses it too).
+/// </summary>
+public sealed class AuditEntry
+{
+    private static readonly JsonSerializerOptions DetailsJson = new(JsonSerializerDefaults.Web);
+
+    private AuditEntry()
+    {
+    }
+
+    public long Id { get; private set; }
+    public DateTimeOffset At { get; private set; }
+    public ActorKind ActorKind { get; private set; }
+    public string ActorId { get; private set; } = "";
+    public string ActorName { get; private set; } = "";
+    public string SubjectType { get; private set; } = "";
+    public string SubjectId { get; private set; } = "";
+    /// <summary>The customer the change concerns, so a customer's trail includes its access requests.</summary>
+    public Guid? CustomerId { get; private set; }
+    public string Action { get; private set; } = "";
+    public string? StatusBefore { get; private set; }
+    public string? StatusAfter { get; private set; }
+    public IReadOnlyList<string> ReasonCodes { get; private set; } = [];
+    public string? Note { get; private set; }
+    /// <summary>Structured details as JSON: checklist items, changed fields old → new, and so on.</summary>
+    public string? Details { get; private set; }
+
+    public static AuditEntry Create(
+        Actor actor, DateTimeOffset at, string subjectType, string subjectId, Guid? customerId, string action,
+        string? statusBefore, string? statusAfter, IReadOnlyList<string>? reasonCodes = null, string? note = null,
+        object? details = null) => new()
+    {
+        At = at.ToUniversalTime(),
+        ActorKind = actor.Kind,
+        ActorId = actor.Id,
+        ActorName = actor.Name,
+        SubjectType = subjectType,
+        SubjectId = subjectId,
+        CustomerId = customerId,
+        Action = action,
+        StatusBefore = statusBefore,
+        StatusAfter = statusAfter,
+        ReasonCodes = reasonCodes ?? [],
+        Note = string.IsNullOrWhiteSpace(note) ? null : note.Trim(),
+        Details = details is null ? null : JsonSerializer.Serialize(details, DetailsJson),
+    };
+}
+
+/// <summary>An aggregate whose verbs append audit entries, collected and saved with it.</summary>
+public interface IAudited
+{
+    IReadOnlyList<AuditEntry> TakeNewAuditEntries();
+}

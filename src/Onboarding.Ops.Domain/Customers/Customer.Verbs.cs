@@ -1,0 +1,397 @@
+using Onboarding.Ops.Domain.ReasonCodes;
+using Onboarding.Ops.Domain.Requirements;
+
+namespace Onboarding.Ops.Domain.Customers;
+
+public sealed partial class Customer
+{
+    /// <summary>What may happen now, for this actor: every action, allowed or with the reason it is not.</summary>
+    public IReadOnlyList<ActionOption> AllowedActions(Actor actor, RequirementPolicy policy, DateTimeOffset at) =>
+        [.. Enum.GetValues<CustomerAction>().Select(action =>
+        {
+            var whyNot = WhyNot(action, actor, policy, at);
+            var by = CustomerTransitions.Find(Status, action)?.By
+                ?? CustomerTransitions.Table.First(t => t.Action == action).By;
+            return new ActionOption(action, by, whyNot is null, whyNot);
+        })];
+
+    /// <summary>Null when the action may happen; otherwise the reason in plain language. The one place the rules are checked.</summary>
+    public string? WhyNot(CustomerAction action, Actor actor, RequirementPolicy policy, DateTimeOffset at)
+    {
+        var name = CustomerTransitions.Name(action);
+        var transition = CustomerTransitions.Find(Status, action);
+        if (transition is null)
+        {
+            return $"{name} is unavailable: the customer is {Wire.Words(Status)}.";
+        }
+        if (transition.By == Party.Reviewer && !actor.Reviews)
+        {
+            return $"{name} is unavailable: only a reviewer can do this.";
+        }
+        if (transition.By == Party.CustomerSide && !actor.IsCustomerSide)
+        {
+            return $"{name} is unavailable: only the partner or the end user can do this.";
+        }
+        var problem = action switch
+        {
+            CustomerAction.Submit when SubmittedAt is { } submitted => $"the data was already submitted on {submitted:yyyy-MM-dd}",
+            CustomerAction.Approve or CustomerAction.ApproveUpdate => ApprovalProblem(policy, Today(at)),
+            CustomerAction.Resubmit when LastRejection?.Final == true => "the rejection is final",
+            _ => null,
+        };
+        return problem is null ? null : $"{name} is unavailable: {problem}.";
+    }
+
+    private string? ApprovalProblem(RequirementPolicy policy, DateOnly today)
+    {
+        if (SubmittedAt is null)
+        {
+            return "nothing has been submitted yet";
+        }
+        var failing = RequirementEngine.EvaluateLevel(this, policy, today).FirstOrDefault(r => !r.IsSatisfied);
+        if (failing is not null)
+        {
+            return failing.Reason;
+        }
+        if (documents.FirstOrDefault(d => d.State == DocumentReviewState.Received) is { } waiting)
+        {
+            return $"the {waiting.Describe()} received on {waiting.ReceivedAt:yyyy-MM-dd} is waiting for review";
+        }
+        return Checks.FirstOrDefault(c => c.IsUnresolvedFailure) is { } check
+            ? $"the automated check {check.Code} failed ({check.Detail}) and is not resolved"
+            : null;
+    }
+
+    private void Guard(CustomerAction action, Actor actor, RequirementPolicy policy, DateTimeOffset at)
+    {
+        if (WhyNot(action, actor, policy, at) is { } why)
+        {
+            throw new DomainRuleException(why);
+        }
+    }
+
+    /// <summary>The end user's (or partner's) first submission of a hosted customer created empty.</summary>
+    public void Submit(Actor actor, DateTimeOffset at, CustomerChanges changes, RequirementPolicy policy)
+    {
+        Guard(CustomerAction.Submit, actor, policy, at);
+        var before = Status;
+        Apply(changes, at);
+        HandOver(actor, at, "submitted", before, policy);
+    }
+
+    public void Approve(Actor actor, DateTimeOffset at, RequirementPolicy policy, string? note = null)
+    {
+        Guard(CustomerAction.Approve, actor, policy, at);
+        var before = Status;
+        MoveTo(CustomerStatus.Active, at);
+        Checklist = [];
+        InformationRequestMessage = null;
+        Record(actor, at, "approved", before, note: note, details: new { evidence = Evidence(policy, at) });
+    }
+
+    public void ApproveUpdate(Actor actor, DateTimeOffset at, RequirementPolicy policy, string? note = null)
+    {
+        Guard(CustomerAction.ApproveUpdate, actor, policy, at);
+        var before = Status;
+        var approved = PendingChanges;
+        MoveTo(CustomerStatus.Active, at);
+        PendingChanges = [];
+        Record(actor, at, "update_approved", before, note: note, details: new { changes = approved, evidence = Evidence(policy, at) });
+    }
+
+    public void Reject(
+        Actor actor, DateTimeOffset at, IReadOnlyList<string> reasonCodes, bool final, string customerMessage, string? internalNote)
+    {
+        Guard(CustomerAction.Reject, actor, RequirementPolicy.Default, at);
+        if (reasonCodes.Count == 0)
+        {
+            throw new DomainRuleException("Reject needs at least one reason code.");
+        }
+        if (reasonCodes.FirstOrDefault(code => ReasonCatalogue.Find(code) is null) is { } unknown)
+        {
+            throw new DomainRuleException($"Reject refused: '{unknown}' is not a reason code of the catalogue.");
+        }
+        if (string.IsNullOrWhiteSpace(customerMessage))
+        {
+            throw new DomainRuleException("Reject needs a message for the customer.");
+        }
+        var before = Status;
+        MoveTo(CustomerStatus.Rejected, at);
+        LastRejection = new Rejection
+        {
+            ReasonCodes = [.. reasonCodes.Distinct()],
+            Final = final,
+            CustomerMessage = customerMessage.Trim(),
+            InternalNote = internalNote?.Trim(),
+            At = at,
+            By = actor.Name,
+        };
+        Hold = null;
+        Checklist = [];
+        InformationRequestMessage = null;
+        PendingChanges = [];
+        Record(actor, at, "rejected", before, LastRejection.ReasonCodes, internalNote,
+            new { final, customerMessage = LastRejection.CustomerMessage });
+    }
+
+    public void RequestInformation(Actor actor, DateTimeOffset at, IReadOnlyList<ChecklistRequest> items, string customerMessage)
+    {
+        Guard(CustomerAction.RequestInformation, actor, RequirementPolicy.Default, at);
+        if (items.Count == 0)
+        {
+            throw new DomainRuleException("Request information needs at least one checklist item.");
+        }
+        if (items.Any(i => string.IsNullOrWhiteSpace(i.Instruction)))
+        {
+            throw new DomainRuleException("Request information needs an instruction for every checklist item.");
+        }
+        if (string.IsNullOrWhiteSpace(customerMessage))
+        {
+            throw new DomainRuleException("Request information needs a message for the customer.");
+        }
+        var before = Status;
+        MoveTo(CustomerStatus.NeedsInformation, at);
+        Checklist = [.. items.DistinctBy(i => i.Code).Select(i => new ChecklistItem { Code = i.Code, Instruction = i.Instruction.Trim(), RequestedAt = at })];
+        InformationRequestMessage = customerMessage.Trim();
+        Record(actor, at, "information_requested", before, note: InformationRequestMessage,
+            details: new { checklist = Checklist.Select(i => new { code = i.Code.ToString(), instruction = i.Instruction }) });
+    }
+
+    public void PutOnHold(Actor actor, DateTimeOffset at, string reason, DateTimeOffset? wakeUpAt)
+    {
+        Guard(CustomerAction.Hold, actor, RequirementPolicy.Default, at);
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            throw new DomainRuleException("Hold needs a reason.");
+        }
+        if (wakeUpAt is { } wake && wake <= at)
+        {
+            throw new DomainRuleException($"Hold refused: the wake-up date {wake:yyyy-MM-dd HH:mm} is not in the future.");
+        }
+        var before = Status;
+        Hold = new Hold { Reason = reason.Trim(), HeldFrom = Status, Since = at, WakeUpAt = wakeUpAt, By = actor.Name };
+        MoveTo(CustomerStatus.OnHold, at);
+        Record(actor, at, "put_on_hold", before, note: Hold.Reason, details: new { wakeUpAt });
+    }
+
+    public void Release(Actor actor, DateTimeOffset at, string note)
+    {
+        Guard(CustomerAction.Release, actor, RequirementPolicy.Default, at);
+        if (string.IsNullOrWhiteSpace(note))
+        {
+            throw new DomainRuleException("Release needs a note.");
+        }
+        var before = Status;
+        var held = Hold!;
+        MoveTo(held.HeldFrom, at);
+        Hold = null;
+        Record(actor, at, "released", before, note: note, details: new { heldSince = held.Since, heldFor = held.Reason });
+    }
+
+    /// <summary>
+    /// The customer's side answers the checklist. Items it now satisfies are ticked off; when none is left the customer
+    /// goes back to pending (or on to the next outstanding requirement). A partial answer is recorded, not ignored.
+    /// </summary>
+    public void ProvideInformation(Actor actor, DateTimeOffset at, CustomerChanges changes, RequirementPolicy policy)
+    {
+        Guard(CustomerAction.ProvideInformation, actor, policy, at);
+        var before = Status;
+        var firstNewDocument = documents.Count;
+        Apply(changes, at);
+        var added = documents.Skip(firstNewDocument).ToList();
+        var today = Today(at);
+        Checklist = [.. Checklist.Select(item => item.IsOpen && Answers(item, added, policy, today) ? item with { ProvidedAt = at } : item)];
+
+        var open = OpenChecklist;
+        if (open.Count > 0)
+        {
+            Record(actor, at, "information_provided", before,
+                details: new { stillOpen = open.Select(i => i.Code.ToString()) });
+            return;
+        }
+        HandOver(actor, at, "information_provided", before, policy);
+    }
+
+    private bool Answers(ChecklistItem item, IReadOnlyList<Document> added, RequirementPolicy policy, DateOnly today)
+    {
+        var state = RequirementEngine.Evaluate(this, item.Code, policy, today).State;
+        var provided = state is RequirementState.Satisfied or RequirementState.PendingReview;
+        // A requested document needs a new document: the one on file is what prompted the request.
+        return Requirement.IsDocument(item.Code) ? provided && added.Count > 0 && added.Any(d => !d.IsExpiredOn(today)) : provided;
+    }
+
+    public void Resubmit(Actor actor, DateTimeOffset at, CustomerChanges changes, RequirementPolicy policy)
+    {
+        Guard(CustomerAction.Resubmit, actor, policy, at);
+        var before = Status;
+        Apply(changes, at);
+        SubmittedAt = at;
+        MoveTo(CustomerStatus.Pending, at);
+        Record(actor, at, "resubmitted", before, details: new { previousReasons = LastRejection?.ReasonCodes });
+    }
+
+    /// <summary>
+    /// Changed data of an active customer. Contact only: stays active. Name, birth date or address: re-verification
+    /// of the update. Nationality or country of incorporation: full re-verification (pending).
+    /// </summary>
+    public void SubmitUpdate(Actor actor, DateTimeOffset at, CustomerChanges changes)
+    {
+        Guard(CustomerAction.SubmitUpdate, actor, RequirementPolicy.Default, at);
+        var (oldPerson, oldCompany) = (Person, Company);
+        Apply(changes, at);
+        var changed = Type == CustomerType.Individual ? Diff(oldPerson, Person) : Diff(oldCompany, Company);
+        if (changed.Count == 0 && (changes.Documents?.Count ?? 0) == 0)
+        {
+            throw new DomainRuleException("Submit update refused: the update changes nothing.");
+        }
+        var before = Status;
+        var fields = changed.Select(c => c.Field).ToHashSet();
+        string action;
+        if (fields.Overlaps(["nationality", "countryOfIncorporation"]))
+        {
+            MoveTo(CustomerStatus.Pending, at);
+            SubmittedAt = at;
+            action = "update_submitted_full_reverification";
+        }
+        else if (fields.IsSubsetOf(["email", "phone"]) && (changes.Documents?.Count ?? 0) == 0)
+        {
+            action = "contact_updated";
+        }
+        else
+        {
+            MoveTo(CustomerStatus.UpdateRequested, at);
+            SubmittedAt = at;
+            action = "update_submitted";
+        }
+        PendingChanges = Status == CustomerStatus.Active ? [] : changed;
+        Record(actor, at, action, before, details: new { changes = changed });
+    }
+
+    public void AcceptDocument(Actor actor, DateTimeOffset at, Guid documentId, string? note = null)
+    {
+        var document = DocumentForReview(actor, documentId, "Accept document");
+        if (document.State == DocumentReviewState.Accepted)
+        {
+            throw new DomainRuleException($"Accept document refused: the {document.Describe()} is already accepted.");
+        }
+        document.Accept(actor, at);
+        Record(actor, at, "document_accepted", Status, note: note,
+            details: new { documentId, type = Wire.Of(document.Type), expiresOn = document.ExpiresOn, issuedOn = document.IssuedOn });
+    }
+
+    public void RejectDocument(Actor actor, DateTimeOffset at, Guid documentId, string reasonCode, string? note = null)
+    {
+        var document = DocumentForReview(actor, documentId, "Reject document");
+        if (ReasonCatalogue.Find(reasonCode) is null)
+        {
+            throw new DomainRuleException($"Reject document refused: '{reasonCode}' is not a reason code of the catalogue.");
+        }
+        if (document.State == DocumentReviewState.Rejected)
+        {
+            throw new DomainRuleException($"Reject document refused: the {document.Describe()} is already rejected.");
+        }
+        document.Reject(actor, at, reasonCode);
+        Record(actor, at, "document_rejected", Status, [reasonCode], note, new { documentId, type = Wire.Of(document.Type) });
+    }
+
+    private Document DocumentForReview(Actor actor, Guid documentId, string name)
+    {
+        if (!actor.Reviews)
+        {
+            throw new DomainRuleException($"{name} is unavailable: only a reviewer can do this.");
+        }
+        if (Status == CustomerStatus.Rejected)
+        {
+            throw new DomainRuleException($"{name} is unavailable: the customer is rejected.");
+        }
+        return documents.FirstOrDefault(d => d.Id == documentId)
+            ?? throw new DomainRuleException($"{name} refused: the customer has no such document.");
+    }
+
+    /// <summary>Stores the automated checks of the latest submission (run by the system).</summary>
+    public void RecordChecks(Actor actor, DateTimeOffset at, IReadOnlyList<CheckResult> results)
+    {
+        if (actor.Kind != ActorKind.System)
+        {
+            throw new DomainRuleException("Automated check results are recorded by the system only.");
+        }
+        Checks = [.. results.Select(r => r with { At = at })];
+        Record(actor, at, "checks_recorded", Status,
+            details: new { results = Checks.Select(c => new { c.Code, outcome = c.Outcome.ToString().ToLowerInvariant(), c.Detail }) });
+    }
+
+    public void ResolveCheck(Actor actor, DateTimeOffset at, string code, string resolution)
+    {
+        if (!actor.Reviews)
+        {
+            throw new DomainRuleException("Resolve check is unavailable: only a reviewer can do this.");
+        }
+        if (string.IsNullOrWhiteSpace(resolution))
+        {
+            throw new DomainRuleException("Resolve check needs a note saying why the failure does not stand.");
+        }
+        if (Checks.FirstOrDefault(c => c.Code == code && c.IsUnresolvedFailure) is null)
+        {
+            throw new DomainRuleException($"Resolve check refused: there is no unresolved failed check {code}.");
+        }
+        Checks = [.. Checks.Select(c => c.Code == code && c.IsUnresolvedFailure
+            ? c with { ResolvedAt = at, ResolvedBy = actor.Name, Resolution = resolution.Trim() } : c)];
+        Record(actor, at, "check_resolved", Status, note: resolution, details: new { code });
+    }
+
+    public void CompleteSourceOfFunds(Actor actor, DateTimeOffset at)
+    {
+        if (!actor.IsCustomerSide)
+        {
+            throw new DomainRuleException("Complete source of funds is unavailable: only the partner or the end user can do this.");
+        }
+        if (SourceOfFundsCompletedAt is not null)
+        {
+            throw new DomainRuleException("Complete source of funds refused: the questionnaire is already completed.");
+        }
+        SourceOfFundsCompletedAt = at;
+        Record(actor, at, "source_of_funds_completed", Status);
+    }
+
+    /// <summary>Claims the customer for a member of staff (null releases the claim).</summary>
+    public void Assign(Actor actor, DateTimeOffset at, string? assigneeId, string? assigneeName)
+    {
+        if (actor.Kind != ActorKind.Staff)
+        {
+            throw new DomainRuleException("Assign is unavailable: only staff can assign customers.");
+        }
+        var previous = AssigneeName;
+        AssigneeId = assigneeId;
+        AssigneeName = assigneeId is null ? null : assigneeName;
+        Record(actor, at, assigneeId is null ? "unassigned" : "assigned", Status, details: new { from = previous, to = AssigneeName });
+    }
+
+    private IReadOnlyList<string> Evidence(RequirementPolicy policy, DateTimeOffset at) =>
+        [.. RequirementEngine.EvaluateLevel(this, policy, Today(at)).Select(r => $"{r.Name}: {r.Evidence}")];
+
+    private static List<FieldChange> Diff(PersonData? old, PersonData? now) => Diff(
+        ("firstName", old?.FirstName, now?.FirstName),
+        ("lastName", old?.LastName, now?.LastName),
+        ("birthDate", old?.BirthDate?.ToString("yyyy-MM-dd"), now?.BirthDate?.ToString("yyyy-MM-dd")),
+        ("nationality", old?.Nationality, now?.Nationality),
+        ("email", old?.Email, now?.Email),
+        ("phone", old?.Phone, now?.Phone),
+        ("address", old?.Address?.ToString(), now?.Address?.ToString()),
+        ("nationalId", old?.NationalId, now?.NationalId));
+
+    private static List<FieldChange> Diff(CompanyData? old, CompanyData? now) => Diff(
+        ("legalName", old?.LegalName, now?.LegalName),
+        ("registrationNumber", old?.RegistrationNumber, now?.RegistrationNumber),
+        ("countryOfIncorporation", old?.CountryOfIncorporation, now?.CountryOfIncorporation),
+        ("email", old?.Email, now?.Email),
+        ("phone", old?.Phone, now?.Phone),
+        ("address", old?.RegisteredAddress?.ToString(), now?.RegisteredAddress?.ToString()),
+        ("beneficialOwners", Owners(old), Owners(now)));
+
+    private static string? Owners(CompanyData? company) =>
+        company is null ? null : string.Join("; ", company.Owners.Select(o => o.Person.FullName));
+
+    private static List<FieldChange> Diff(params (string Field, string? Old, string? New)[] fields) =>
+        [.. fields.Where(f => !string.Equals(f.Old ?? "", f.New ?? "", StringComparison.Ordinal))
+            .Select(f => new FieldChange(f.Field, f.Old, f.New))];
+}

@@ -1,0 +1,198 @@
+using Onboarding.Ops.Domain.Audit;
+using Onboarding.Ops.Domain.Requirements;
+
+namespace Onboarding.Ops.Domain.Customers;
+
+/// <summary>
+/// A partner's customer being verified. State changes only through the verbs (in Customer.Verbs.cs), each guarded by
+/// <see cref="CustomerTransitions"/> and appending its audit entry. Time and actor always come from the caller.
+/// </summary>
+public sealed partial class Customer : IAudited
+{
+    public const string SubjectType = "customer";
+
+    private readonly List<Document> documents = [];
+    private readonly List<AuditEntry> newAuditEntries = [];
+
+    private Customer()
+    {
+    }
+
+    public Guid Id { get; private set; }
+    public CustomerType Type { get; private set; }
+    public VerificationLevel Level { get; private set; }
+    public VerificationModel Model { get; private set; }
+    public CustomerStatus Status { get; private set; }
+
+    public string PartnerId { get; private set; } = "";
+    public string? PartnerReference { get; private set; }
+
+    public PersonData? Person { get; private set; }
+    public CompanyData? Company { get; private set; }
+    public IReadOnlyList<Document> Documents => documents;
+    public DateTimeOffset? LivenessAttestedAt { get; private set; }
+    public DateTimeOffset? SourceOfFundsCompletedAt { get; private set; }
+
+    /// <summary>Person's full name or company's legal name, kept as a column for search and sorting.</summary>
+    public string Name { get; private set; } = "";
+    public string? Email { get; private set; }
+    public string? NationalId { get; private set; }
+
+    public DateTimeOffset CreatedAt { get; private set; }
+    /// <summary>When the customer's side last handed data over for review; the reviewer's SLA runs from here.</summary>
+    public DateTimeOffset? SubmittedAt { get; private set; }
+    public DateTimeOffset StatusChangedAt { get; private set; }
+
+    public IReadOnlyList<ChecklistItem> Checklist { get; private set; } = [];
+    /// <summary>The customer-facing message sent with the open information request.</summary>
+    public string? InformationRequestMessage { get; private set; }
+    public Hold? Hold { get; private set; }
+    public Rejection? LastRejection { get; private set; }
+    /// <summary>Changed fields of an update under re-verification, old → new.</summary>
+    public IReadOnlyList<FieldChange> PendingChanges { get; private set; } = [];
+    public IReadOnlyList<CheckResult> Checks { get; private set; } = [];
+
+    public string? AssigneeId { get; private set; }
+    public string? AssigneeName { get; private set; }
+
+    /// <summary>Optimistic concurrency: every verb bumps it, so a stale save is refused.</summary>
+    public int Version { get; private set; }
+    public string LastChangedBy { get; private set; } = "";
+    public DateTimeOffset LastChangedAt { get; private set; }
+
+    public IReadOnlyList<ChecklistItem> OpenChecklist => [.. Checklist.Where(i => i.IsOpen)];
+
+    public static Customer Create(Actor actor, DateTimeOffset at, NewCustomer input, RequirementPolicy policy)
+    {
+        if (!actor.IsCustomerSide && actor.Kind != ActorKind.System)
+        {
+            throw new DomainRuleException("Create is unavailable: customers are created by a partner.");
+        }
+        if (string.IsNullOrWhiteSpace(input.PartnerId))
+        {
+            throw new DomainRuleException("Create needs the partner the customer belongs to.");
+        }
+        var customer = new Customer
+        {
+            Id = Guid.NewGuid(),
+            Type = input.Type,
+            Level = input.Level,
+            Model = input.Model,
+            PartnerId = input.PartnerId,
+            PartnerReference = input.PartnerReference?.Trim(),
+            CreatedAt = at,
+            StatusChangedAt = at,
+        };
+        var changes = new CustomerChanges(input.Person, input.Company, input.Documents, input.LivenessAttested);
+        customer.Apply(changes, at);
+
+        var sentNothing = input.Person is null && input.Company is null && (input.Documents?.Count ?? 0) == 0;
+        if (input.Model == VerificationModel.Hosted && sentNothing)
+        {
+            customer.Status = CustomerStatus.Pending;
+            customer.Record(actor, at, "created", null, details: new { awaiting = "the end user's first submission through the hosted link" });
+            return customer;
+        }
+        customer.HandOver(actor, at, "created", null, policy);
+        return customer;
+    }
+
+    /// <summary>Requirements of the level the customer's side must still provide (missing or failed).</summary>
+    public IReadOnlyList<RequirementResult> Outstanding(RequirementPolicy policy, DateOnly today) =>
+        [.. RequirementEngine.EvaluateLevel(this, policy, today)
+            .Where(r => r.State is RequirementState.Missing or RequirementState.Failed)];
+
+    public IReadOnlyList<AuditEntry> TakeNewAuditEntries()
+    {
+        var taken = newAuditEntries.ToList();
+        newAuditEntries.Clear();
+        return taken;
+    }
+
+    /// <summary>
+    /// Data handed over for review: complete → pending with the review clock started; otherwise needs information
+    /// with the outstanding requirements as the checklist.
+    /// </summary>
+    private void HandOver(Actor actor, DateTimeOffset at, string action, CustomerStatus? before, RequirementPolicy policy)
+    {
+        var outstanding = Outstanding(policy, Today(at));
+        SubmittedAt = at;
+        if (outstanding.Count == 0)
+        {
+            MoveTo(CustomerStatus.Pending, at);
+            Checklist = [];
+            InformationRequestMessage = null;
+            Record(actor, at, action, before);
+            return;
+        }
+        MoveTo(CustomerStatus.NeedsInformation, at);
+        Checklist = [.. outstanding.Select(r => new ChecklistItem { Code = r.Code, Instruction = Capitalise(r.Reason!) + ".", RequestedAt = at })];
+        InformationRequestMessage = "Some information is still needed to complete verification: "
+            + string.Join(", ", outstanding.Select(r => r.Name.ToLowerInvariant())) + ".";
+        Record(actor, at, action, before, details: new { missing = outstanding.Select(r => new { code = r.Code.ToString(), reason = r.Reason }) });
+    }
+
+    private void Apply(CustomerChanges changes, DateTimeOffset at)
+    {
+        if (changes.Person is not null)
+        {
+            if (Type != CustomerType.Individual)
+            {
+                throw new DomainRuleException("A business customer has company data, not personal data.");
+            }
+            Person = Normalise(changes.Person);
+        }
+        if (changes.Company is not null)
+        {
+            if (Type != CustomerType.Business)
+            {
+                throw new DomainRuleException("An individual customer has personal data, not company data.");
+            }
+            Company = changes.Company with { Owners = [.. changes.Company.Owners.Select(o => o with { Person = Normalise(o.Person) })] };
+        }
+        foreach (var document in changes.Documents ?? [])
+        {
+            documents.Add(new Document(document, at));
+        }
+        if (changes.LivenessAttested)
+        {
+            LivenessAttestedAt ??= at;
+        }
+        Name = Type == CustomerType.Individual ? Person?.FullName ?? "" : Company?.LegalName?.Trim() ?? "";
+        Email = (Type == CustomerType.Individual ? Person?.Email : Company?.Email)?.Trim().ToLowerInvariant();
+        NationalId = Person?.NationalId?.Trim();
+    }
+
+    private static PersonData Normalise(PersonData person) => person with
+    {
+        FirstName = person.FirstName?.Trim(),
+        LastName = person.LastName?.Trim(),
+        Nationality = person.Nationality?.Trim().ToUpperInvariant(),
+        Email = person.Email?.Trim(),
+        NationalId = person.NationalId?.Trim(),
+    };
+
+    private void MoveTo(CustomerStatus status, DateTimeOffset at)
+    {
+        if (status != Status)
+        {
+            StatusChangedAt = at;
+        }
+        Status = status;
+    }
+
+    private void Record(
+        Actor actor, DateTimeOffset at, string action, CustomerStatus? before, IReadOnlyList<string>? reasons = null,
+        string? note = null, object? details = null)
+    {
+        Version++;
+        LastChangedBy = actor.Name;
+        LastChangedAt = at;
+        newAuditEntries.Add(AuditEntry.Create(actor, at, SubjectType, Id.ToString(), Id, action,
+            before is { } b ? Wire.Of(b) : null, Wire.Of(Status), reasons, note, details));
+    }
+
+    internal static DateOnly Today(DateTimeOffset at) => DateOnly.FromDateTime(at.UtcDateTime);
+
+    private static string Capitalise(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
+}

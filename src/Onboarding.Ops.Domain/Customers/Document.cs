@@ -1,0 +1,88 @@
+namespace Onboarding.Ops.Domain.Customers;
+
+public enum DocumentType
+{
+    Passport,
+    IdCard,
+    DriverLicense,
+    ResidencePermit,
+    ProofOfAddress,
+    CertificateOfIncorporation,
+}
+
+public enum DocumentReviewState
+{
+    Received,
+    Accepted,
+    Rejected,
+}
+
+/// <summary>What a partner or end user sends: the document's facts, before any review.</summary>
+public sealed record NewDocument(
+    DocumentType Type, string? IssuingCountry = null, DateOnly? ExpiresOn = null, DateOnly? IssuedOn = null);
+
+/// <summary>A document of a customer, with its own review state.</summary>
+public sealed class Document
+{
+    private Document()
+    {
+    }
+
+    internal Document(NewDocument fields, DateTimeOffset receivedAt)
+    {
+        Id = Guid.NewGuid();
+        Type = fields.Type;
+        IssuingCountry = fields.IssuingCountry?.Trim().ToUpperInvariant();
+        ExpiresOn = fields.ExpiresOn;
+        IssuedOn = fields.IssuedOn;
+        State = DocumentReviewState.Received;
+        ReceivedAt = receivedAt;
+    }
+
+    public Guid Id { get; private set; }
+    public DocumentType Type { get; private set; }
+    public string? IssuingCountry { get; private set; }
+    public DateOnly? ExpiresOn { get; private set; }
+    public DateOnly? IssuedOn { get; private set; }
+    public DocumentReviewState State { get; private set; }
+    public string? RejectionReason { get; private set; }
+    public DateTimeOffset ReceivedAt { get; private set; }
+    public DateTimeOffset? ReviewedAt { get; private set; }
+    public string? ReviewedBy { get; private set; }
+
+    public bool IsIdentity => IsIdentityType(Type);
+
+    /// <summary>Identity documents with a back side (cards); a passport has only its data page.</summary>
+    public static bool HasBack(DocumentType type) => type is DocumentType.IdCard or DocumentType.DriverLicense or DocumentType.ResidencePermit;
+
+    public static bool IsIdentityType(DocumentType type) =>
+        type is DocumentType.Passport or DocumentType.IdCard or DocumentType.DriverLicense or DocumentType.ResidencePermit;
+
+    public bool IsExpiredOn(DateOnly day) => ExpiresOn is { } expiry && expiry < day;
+
+    public string Describe() => Type switch
+    {
+        DocumentType.Passport => "passport",
+        DocumentType.IdCard => "ID card",
+        DocumentType.DriverLicense => "driving licence",
+        DocumentType.ResidencePermit => "residence permit",
+        DocumentType.ProofOfAddress => "proof of address",
+        _ => "certificate of incorporation",
+    };
+
+    internal void Accept(Actor actor, DateTimeOffset at)
+    {
+        State = DocumentReviewState.Accepted;
+        RejectionReason = null;
+        ReviewedAt = at;
+        ReviewedBy = actor.Name;
+    }
+
+    internal void Reject(Actor actor, DateTimeOffset at, string reasonCode)
+    {
+        State = DocumentReviewState.Rejected;
+        RejectionReason = reasonCode;
+        ReviewedAt = at;
+        ReviewedBy = actor.Name;
+    }
+}

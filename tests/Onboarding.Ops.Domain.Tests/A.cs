@@ -1,0 +1,110 @@
+using Onboarding.Ops.Domain.AccessRequests;
+using Onboarding.Ops.Domain.Customers;
+using Onboarding.Ops.Domain.Requirements;
+
+namespace Onboarding.Ops.Domain.Tests;
+
+/// <summary>Test data builders: customers in every status, made through the domain's own verbs.</summary>
+public static class A
+{
+    public static readonly DateTimeOffset T0 = new(2026, 11, 2, 9, 0, 0, TimeSpan.Zero);
+    public static readonly RequirementPolicy Policy = RequirementPolicy.Default;
+
+    public static readonly Actor Partner = Actor.Partner("partner-1", "Lumen Wallet");
+    public static readonly Actor EndUser = Actor.EndUser("end-user", "End user");
+    public static readonly Actor Reviewer = Actor.Reviewer("staff-reviewer", "Rui Reviewer");
+    public static readonly Actor Support = Actor.Staff("staff-support", "Sana Support");
+    public static readonly Actor Approver = Actor.ProductApprover("staff-approver", "Pablo Approver");
+
+    public static PersonData Person(string first = "Camila", string last = "Restrepo") => new()
+    {
+        FirstName = first,
+        LastName = last,
+        BirthDate = new DateOnly(1991, 4, 17),
+        Nationality = "CO",
+        Email = "camila.restrepo@example.co",
+        Phone = "+573001234567",
+        Address = new Address { Line1 = "Carrera 7 # 71-21", City = "Bogotá", PostalCode = "110231", CountryCode = "CO" },
+        NationalId = "1020304050",
+    };
+
+    public static NewDocument Passport(DateOnly? expires = null) =>
+        new(DocumentType.Passport, "CO", ExpiresOn: expires ?? new DateOnly(2031, 5, 1));
+
+    public static NewDocument ProofOfAddress(DateOnly? issued = null) =>
+        new(DocumentType.ProofOfAddress, "CO", IssuedOn: issued ?? new DateOnly(2026, 10, 20));
+
+    public static CompanyData Company(bool withOwner = true) => new()
+    {
+        LegalName = "Andes Logística S.A.S.",
+        RegistrationNumber = "901234567-8",
+        CountryOfIncorporation = "CO",
+        Email = "finanzas@andeslogistica.co",
+        Phone = "+576015550101",
+        RegisteredAddress = new Address { Line1 = "Calle 93 # 11-27", City = "Bogotá", PostalCode = "110221", CountryCode = "CO" },
+        Owners = withOwner ? [new BeneficialOwner { Person = Person("Mateo", "Quintero"), OwnershipPercent = 60 }] : [],
+    };
+
+    /// <summary>A partner-verified individual at basic level with complete data and a passport, pending review.</summary>
+    public static Customer Pending(VerificationLevel level = VerificationLevel.Basic, DateTimeOffset? at = null)
+    {
+        IReadOnlyList<NewDocument> documents = level == VerificationLevel.Advanced ? [Passport(), ProofOfAddress()] : [Passport()];
+        return Customer.Create(Partner, at ?? T0,
+            new NewCustomer(CustomerType.Individual, level, VerificationModel.PartnerVerified, "partner-1", "ref-001",
+                Person(), Documents: level == VerificationLevel.Minimum ? [] : documents, LivenessAttested: true), Policy);
+    }
+
+    /// <summary>Pending with every document accepted: approvable.</summary>
+    public static Customer Approvable(VerificationLevel level = VerificationLevel.Basic)
+    {
+        var customer = Pending(level);
+        foreach (var document in customer.Documents.ToList())
+        {
+            customer.AcceptDocument(Reviewer, T0.AddHours(1), document.Id);
+        }
+        return customer;
+    }
+
+    public static Customer HostedEmpty() => Customer.Create(Partner, T0,
+        new NewCustomer(CustomerType.Individual, VerificationLevel.Basic, VerificationModel.Hosted, "partner-1"), Policy);
+
+    public static Customer Active(VerificationLevel level = VerificationLevel.Basic)
+    {
+        var customer = Approvable(level);
+        customer.Approve(Reviewer, T0.AddHours(2), Policy);
+        return customer;
+    }
+
+    public static Customer InStatus(CustomerStatus status)
+    {
+        switch (status)
+        {
+            case CustomerStatus.Pending:
+                return Approvable();
+            case CustomerStatus.NeedsInformation:
+                var needs = Approvable();
+                needs.RequestInformation(Reviewer, T0.AddHours(3), [new(RequirementCode.IdentityDocument, "Send a sharper photo of your passport.")],
+                    "Please send a clearer copy of your passport.");
+                return needs;
+            case CustomerStatus.Active:
+                return Active();
+            case CustomerStatus.Rejected:
+                var rejected = Approvable();
+                rejected.Reject(Reviewer, T0.AddHours(3), ["name_mismatch"], false, "The name does not match the passport.", "Typo suspected.");
+                return rejected;
+            case CustomerStatus.UpdateRequested:
+                var updating = Active();
+                updating.SubmitUpdate(Partner, T0.AddHours(4), new CustomerChanges(Person: Person(last: "Restrepo Gómez")));
+                return updating;
+            case CustomerStatus.OnHold:
+                var held = Approvable();
+                held.PutOnHold(Reviewer, T0.AddHours(3), "Waiting for the sanctions screening provider.", T0.AddDays(3));
+                return held;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(status));
+        }
+    }
+
+    public static AccessRequest CardRequest(Customer customer, DateTimeOffset? at = null) =>
+        AccessRequest.Request(Partner, at ?? T0.AddHours(5), customer, new ProductChoice(Product.Cards, "virtual-usd-visa"), []).Created!;
+}

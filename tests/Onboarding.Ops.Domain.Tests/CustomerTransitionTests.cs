@@ -1,0 +1,129 @@
+using Onboarding.Ops.Domain.Customers;
+using Onboarding.Ops.Domain.Requirements;
+
+namespace Onboarding.Ops.Domain.Tests;
+
+public sealed class CustomerTransitionTests
+{
+    private static readonly DateTimeOffset Now = A.T0.AddHours(10);
+
+    /// <summary>Every status × every action, generated, so a new status or action cannot slip through untested.</summary>
+    public static TheoryData<CustomerStatus, CustomerAction> EveryStatusAndAction()
+    {
+        var data = new TheoryData<CustomerStatus, CustomerAction>();
+        foreach (var status in Enum.GetValues<CustomerStatus>())
+        {
+            foreach (var action in Enum.GetValues<CustomerAction>())
+            {
+                data.Add(status, action);
+            }
+        }
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(EveryStatusAndAction))]
+    public void Action_FromStatus_FollowsTheTransitionTable(CustomerStatus status, CustomerAction action)
+    {
+        var transition = CustomerTransitions.Find(status, action);
+        var customer = status == CustomerStatus.Pending && action == CustomerAction.Submit ? A.HostedEmpty() : A.InStatus(status);
+        customer.TakeNewAuditEntries();
+        var version = customer.Version;
+
+        if (transition is null)
+        {
+            var refused = Assert.Throws<DomainRuleException>(() => Do(customer, action, ActorFor(action)));
+            Assert.Equal($"{CustomerTransitions.Name(action)} is unavailable: the customer is {Wire.Words(status)}.", refused.Message);
+            Assert.Equal(status, customer.Status);
+            Assert.Empty(customer.TakeNewAuditEntries());
+            Assert.Equal(version, customer.Version);
+            return;
+        }
+
+        Do(customer, action, ActorFor(action));
+
+        Assert.Equal(transition.To ?? ExpectedWhereTheVerbDecides(action), customer.Status);
+        var entry = Assert.Single(customer.TakeNewAuditEntries());
+        Assert.Equal(Wire.Of(status), entry.StatusBefore);
+        Assert.Equal(Wire.Of(customer.Status), entry.StatusAfter);
+        Assert.Equal(customer.Id.ToString(), entry.SubjectId);
+        Assert.Equal(Now, entry.At);
+        Assert.Equal(version + 1, customer.Version);
+    }
+
+    public static TheoryData<CustomerStatus, CustomerAction> EveryAllowedTransition()
+    {
+        var data = new TheoryData<CustomerStatus, CustomerAction>();
+        foreach (var transition in CustomerTransitions.Table)
+        {
+            data.Add(transition.From, transition.Action);
+        }
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(EveryAllowedTransition))]
+    public void Action_ByTheWrongParty_IsRefusedNamingWhoMayAct(CustomerStatus status, CustomerAction action)
+    {
+        var transition = CustomerTransitions.Find(status, action)!;
+        var customer = status == CustomerStatus.Pending && action == CustomerAction.Submit ? A.HostedEmpty() : A.InStatus(status);
+        var wrong = transition.By == Party.Reviewer ? A.Support : A.Reviewer;
+
+        var refused = Assert.Throws<DomainRuleException>(() => Do(customer, action, wrong));
+
+        Assert.StartsWith($"{CustomerTransitions.Name(action)} is unavailable: only ", refused.Message);
+        Assert.Equal(status, customer.Status);
+    }
+
+    private static CustomerStatus ExpectedWhereTheVerbDecides(CustomerAction action) => action switch
+    {
+        CustomerAction.Submit => CustomerStatus.Pending,              // complete data
+        CustomerAction.Release => CustomerStatus.Pending,             // held from pending
+        CustomerAction.ProvideInformation => CustomerStatus.Pending,  // the checklist answered
+        CustomerAction.SubmitUpdate => CustomerStatus.UpdateRequested, // a name changed
+        _ => throw new ArgumentOutOfRangeException(nameof(action)),
+    };
+
+    private static Actor ActorFor(CustomerAction action) =>
+        CustomerTransitions.Table.First(t => t.Action == action).By == Party.Reviewer ? A.Reviewer : A.Partner;
+
+    /// <summary>Each verb with valid data.</summary>
+    private static void Do(Customer customer, CustomerAction action, Actor actor)
+    {
+        switch (action)
+        {
+            case CustomerAction.Submit:
+                customer.Submit(actor, Now, new CustomerChanges(A.Person(), Documents: [A.Passport()]), A.Policy);
+                break;
+            case CustomerAction.Approve:
+                customer.Approve(actor, Now, A.Policy);
+                break;
+            case CustomerAction.Reject:
+                customer.Reject(actor, Now, ["document_edited"], true, "The document appears altered.", "Fonts differ on the data page.");
+                break;
+            case CustomerAction.RequestInformation:
+                customer.RequestInformation(actor, Now, [new(RequirementCode.ProofOfAddress, "A utility bill from the last 3 months.")], "Please send a proof of address.");
+                break;
+            case CustomerAction.Hold:
+                customer.PutOnHold(actor, Now, "Waiting for the sanctions provider.", Now.AddDays(2));
+                break;
+            case CustomerAction.Release:
+                customer.Release(actor, Now, "Screening came back clear.");
+                break;
+            case CustomerAction.ProvideInformation:
+                customer.ProvideInformation(actor, Now, new CustomerChanges(Documents: [A.Passport()]), A.Policy);
+                break;
+            case CustomerAction.Resubmit:
+                customer.Resubmit(actor, Now, new CustomerChanges(A.Person(last: "Restrepo")), A.Policy);
+                break;
+            case CustomerAction.SubmitUpdate:
+                customer.SubmitUpdate(actor, Now, new CustomerChanges(A.Person(last: "Restrepo Vélez")));
+                break;
+            case CustomerAction.ApproveUpdate:
+                customer.ApproveUpdate(actor, Now, A.Policy);
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(action));
+        }
+    }
+}
