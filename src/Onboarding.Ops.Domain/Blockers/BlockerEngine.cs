@@ -133,9 +133,12 @@ public static class BlockerEngine
         return new($"{Snake(result.Code.ToString())}_{(result.State == RequirementState.Missing ? "missing" : "failed")}",
             $"{result.Name} for level {Wire.Of(c.Level)}: {result.Reason}.",
             side, since, null,
-            Requirement.IsDocument(result.Code)
-                ? $"Ask the partner to have the end user upload a valid {what}."
-                : $"Ask the partner to send the customer's {what}.");
+            (Requirement.IsDocument(result.Code), side) switch
+            {
+                (true, WhoMustAct.EndUser) => $"Ask the partner to have the end user upload a valid {what}.",
+                (true, _) => $"Ask the partner to send a valid {what}.",
+                _ => $"Ask the partner to send the customer's {what}.",
+            });
     }
 
     private static IEnumerable<Blocker> ForAccess(
