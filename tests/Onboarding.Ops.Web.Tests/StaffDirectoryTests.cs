@@ -1,7 +1,9 @@
 using System.Net;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Onboarding.Ops.Testing;
+using Onboarding.Ops.Web.Data;
 using Onboarding.Ops.Web.Features.Staff;
 using Onboarding.Ops.Web.Identity;
 
@@ -40,6 +42,24 @@ public sealed class StaffDirectoryTests : IDisposable
         var home = await client.GetAsync("/");
         Assert.Equal(HttpStatusCode.Redirect, home.StatusCode);
         Assert.Equal("/Account/Manage/ChangePassword", home.RedirectPath());
+    }
+
+    [Fact]
+    public async Task Changes_AreAuditedWithTheAdminAsActor_AndRefusalsAreNot()
+    {
+        var adminId = await IdOf(OpsAppFactory.Admin);
+        await AsAdmin(d => d.CreateAsync(NewReviewer()));
+        var meiId = await IdOf("mei.tanaka@ops.example");
+        await AsAdmin(d => d.LockAsync(meiId));
+        await AsAdmin(d => d.SetRolesAsync(adminId, [StaffRoles.Reviewer])); // refused: last admin
+
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<OpsDbContext>();
+        var entries = await db.AuditEntries.Where(e => e.SubjectType == "staff_account").OrderBy(e => e.Id).ToListAsync();
+
+        Assert.Equal(["staff_created", "staff_locked"], entries.Select(e => e.Action));
+        Assert.All(entries, e => Assert.Equal(("Ada Admin", meiId), (e.ActorName, e.SubjectId)));
+        Assert.Contains("reviewer", entries[0].Details, StringComparison.OrdinalIgnoreCase);
     }
 
     [Fact]

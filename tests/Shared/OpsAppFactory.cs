@@ -31,6 +31,8 @@ public class OpsAppFactory(string environment = "Development", IReadOnlyDictiona
     {
         builder.UseEnvironment(environment);
         builder.UseSetting("Database:Path", DatabasePath);
+        // A small demo population keeps each app start quick; tests that need more say so.
+        builder.UseSetting("DemoData:Customers", "40");
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             builder.UseSetting(key, value);

@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace Onboarding.Ops.Domain.Audit;
@@ -8,7 +9,11 @@ namespace Onboarding.Ops.Domain.Audit;
 /// </summary>
 public sealed class AuditEntry
 {
-    private static readonly JsonSerializerOptions DetailsJson = new(JsonSerializerDefaults.Web);
+    // Readable in the database: names with accents stay as they are.
+    private static readonly JsonSerializerOptions DetailsJson = new(JsonSerializerDefaults.Web)
+    {
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
 
     private AuditEntry()
     {

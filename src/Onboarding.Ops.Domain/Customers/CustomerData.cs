@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Onboarding.Ops.Domain.Customers;
 
 public sealed record Address
@@ -28,6 +30,7 @@ public sealed record PersonData
     public Address? Address { get; init; }
     public string? NationalId { get; init; }
 
+    [JsonIgnore]
     public string FullName => string.Join(' ', new[] { FirstName, LastName }.Where(n => !string.IsNullOrWhiteSpace(n)));
 }
 

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Onboarding.Ops.Domain.Requirements;
 
 namespace Onboarding.Ops.Domain.Customers;
@@ -10,6 +11,7 @@ public sealed record ChecklistItem
     public DateTimeOffset RequestedAt { get; init; }
     public DateTimeOffset? ProvidedAt { get; init; }
 
+    [JsonIgnore]
     public bool IsOpen => ProvidedAt is null;
 }
 
@@ -53,6 +55,7 @@ public sealed record CheckResult
     public string? ResolvedBy { get; init; }
     public string? Resolution { get; init; }
 
+    [JsonIgnore]
     public bool IsUnresolvedFailure => Outcome == CheckOutcome.Fail && ResolvedAt is null;
 }
 

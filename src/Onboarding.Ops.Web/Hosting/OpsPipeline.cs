@@ -26,6 +26,10 @@ public static class OpsPipeline
                 $"Setting '{DatabaseSettings.PathKey}' is unusable: the database at '{db.Database.GetDbConnection().DataSource}' could not be opened or migrated ({e.Message}).", e);
         }
         await StaffSeeder.SeedAsync(scope.ServiceProvider, app.Environment, app.Configuration);
+        if (app.Environment.IsDevelopment())
+        {
+            await DemoData.SeedAsync(db, app.Services.GetRequiredService<TimeProvider>(), app.Configuration);
+        }
     }
 
     public static WebApplication UseOps(this WebApplication app)

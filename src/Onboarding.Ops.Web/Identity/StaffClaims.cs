@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
+using Onboarding.Ops.Domain;
 
 namespace Onboarding.Ops.Web.Identity;
 
@@ -30,4 +31,10 @@ public static class StaffPrincipalExtensions
         user.FindFirstValue(StaffClaimsFactory.DisplayName) is { Length: > 0 } name ? name : user.Identity?.Name ?? "";
 
     public static string? StaffId(this ClaimsPrincipal user) => user.FindFirstValue(ClaimTypes.NameIdentifier);
+
+    /// <summary>The member of staff as the domain sees them: what their roles let them decide.</summary>
+    public static Actor ToActor(this ClaimsPrincipal user) => new(
+        ActorKind.Staff, user.StaffId() ?? "", user.DisplayName(),
+        Reviews: user.IsInRole(StaffRoles.Reviewer) || user.IsInRole(StaffRoles.Admin),
+        DecidesAccess: user.IsInRole(StaffRoles.ProductApprover) || user.IsInRole(StaffRoles.Admin));
 }

@@ -1,6 +1,8 @@
 using System.ComponentModel.DataAnnotations;
+using System.Security.Claims;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Onboarding.Ops.Domain.Audit;
 using Onboarding.Ops.Web.Data;
 using Onboarding.Ops.Web.Identity;
 
@@ -72,7 +74,7 @@ public sealed class StaffDirectory(
 
     public async Task<StaffResult> CreateAsync(NewStaffMember input)
     {
-        await current.RequireAsync(Policies.Admin);
+        var admin = await current.RequireAsync(Policies.Admin);
         var invalid = Validate(input);
         if (invalid is not null)
         {
@@ -80,12 +82,14 @@ public sealed class StaffDirectory(
         }
 
         await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<OpsDbContext>();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<StaffUser>>();
         var email = input.Email.Trim();
         if (await users.FindByEmailAsync(email) is not null)
         {
             return StaffResult.Refused($"A staff account with the email {email} already exists.");
         }
+        await using var transaction = await db.Database.BeginTransactionAsync();
         var user = new StaffUser
         {
             UserName = email,
@@ -95,21 +99,23 @@ public sealed class StaffDirectory(
             MustChangePassword = true,
         };
         var created = await users.CreateAsync(user, input.InitialPassword);
-        if (!created.Succeeded)
+        var result = created.Succeeded ? ToResult(await users.AddToRolesAsync(user, input.Roles)) : Refused(created);
+        if (result.Succeeded)
         {
-            return Refused(created);
+            await RecordAsync(db, admin, "staff_created", user, new { email, roles = input.Roles.Order() });
+            await transaction.CommitAsync();
         }
-        return ToResult(await users.AddToRolesAsync(user, input.Roles));
+        return result;
     }
 
     public async Task<StaffResult> SetRolesAsync(string userId, IReadOnlyCollection<string> roles)
     {
-        await current.RequireAsync(Policies.Admin);
+        var admin = await current.RequireAsync(Policies.Admin);
         if (roles.Count == 0 || roles.Any(r => !StaffRoles.All.Contains(r)))
         {
             return StaffResult.Refused("Choose at least one of the staff roles.");
         }
-        return await ChangeAsync(userId, async (users, user) =>
+        return await ChangeAsync(admin, userId, "staff_roles_changed", new { roles = roles.Order() }, async (users, user) =>
         {
             var had = await users.GetRolesAsync(user);
             if (had.Contains(StaffRoles.Admin) && !roles.Contains(StaffRoles.Admin) && await IsLastActiveAdminAsync(users, user))
@@ -138,7 +144,7 @@ public sealed class StaffDirectory(
         {
             return StaffResult.Refused("You cannot lock your own account.");
         }
-        return await ChangeAsync(userId, async (users, user) =>
+        return await ChangeAsync(admin, userId, "staff_locked", null, async (users, user) =>
         {
             if (await users.IsInRoleAsync(user, StaffRoles.Admin) && await IsLastActiveAdminAsync(users, user))
             {
@@ -151,8 +157,8 @@ public sealed class StaffDirectory(
 
     public async Task<StaffResult> UnlockAsync(string userId)
     {
-        await current.RequireAsync(Policies.Admin);
-        return await ChangeAsync(userId, async (users, user) =>
+        var admin = await current.RequireAsync(Policies.Admin);
+        return await ChangeAsync(admin, userId, "staff_unlocked", null, async (users, user) =>
         {
             var unlocked = await users.SetLockoutEndDateAsync(user, null);
             return unlocked.Succeeded ? ToResult(await users.ResetAccessFailedCountAsync(user)) : Refused(unlocked);
@@ -163,7 +169,9 @@ public sealed class StaffDirectory(
     /// Runs a change in one transaction so that two admins acting at once cannot, between them, remove the last admin:
     /// SQLite lets one writer in; the other's stale read fails and is told to reload.
     /// </summary>
-    private async Task<StaffResult> ChangeAsync(string userId, Func<UserManager<StaffUser>, StaffUser, Task<StaffResult>> change)
+    private async Task<StaffResult> ChangeAsync(
+        ClaimsPrincipal admin, string userId, string action, object? details,
+        Func<UserManager<StaffUser>, StaffUser, Task<StaffResult>> change)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<OpsDbContext>();
@@ -185,9 +193,18 @@ public sealed class StaffDirectory(
         }
         if (result.Succeeded)
         {
+            await RecordAsync(db, admin, action, user, details);
             await transaction.CommitAsync();
         }
         return result;
+    }
+
+    /// <summary>Staff account changes join the audit trail, in the same transaction as the change.</summary>
+    private async Task RecordAsync(OpsDbContext db, ClaimsPrincipal admin, string action, StaffUser subject, object? details)
+    {
+        db.AuditEntries.Add(AuditEntry.Create(admin.ToActor(), clock.GetUtcNow(), "staff_account", subject.Id, null, action,
+            null, null, note: subject.Email, details: details));
+        await db.SaveChangesAsync();
     }
 
     private async Task<bool> IsLastActiveAdminAsync(UserManager<StaffUser> users, StaffUser user)

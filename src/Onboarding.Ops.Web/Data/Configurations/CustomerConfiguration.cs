@@ -1,0 +1,77 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Onboarding.Ops.Domain.Customers;
+using Onboarding.Ops.Domain.Partners;
+
+namespace Onboarding.Ops.Web.Data.Configurations;
+
+public sealed class CustomerConfiguration : IEntityTypeConfiguration<Customer>
+{
+    public void Configure(EntityTypeBuilder<Customer> customer)
+    {
+        customer.ToTable("Customers");
+        customer.HasKey(c => c.Id);
+        customer.Property(c => c.Type).HasConversion<string>().HasMaxLength(20);
+        customer.Property(c => c.Level).HasConversion<string>().HasMaxLength(20);
+        customer.Property(c => c.Model).HasConversion<string>().HasMaxLength(20);
+        customer.Property(c => c.Status).HasConversion<string>().HasMaxLength(20);
+        customer.Property(c => c.PartnerId).HasMaxLength(64);
+        customer.Property(c => c.PartnerReference).HasMaxLength(128);
+        customer.Property(c => c.Name).HasMaxLength(300);
+        customer.Property(c => c.Email).HasMaxLength(256);
+        customer.Property(c => c.NationalId).HasMaxLength(64);
+        customer.Property(c => c.AssigneeId).HasMaxLength(64);
+        customer.Property(c => c.AssigneeName).HasMaxLength(100);
+        customer.Property(c => c.LastChangedBy).HasMaxLength(100);
+        customer.Property(c => c.InformationRequestMessage).HasMaxLength(2000);
+        customer.Property(c => c.Version).IsConcurrencyToken();
+        customer.Ignore(c => c.OpenChecklist);
+
+        customer.Property(c => c.Person).AsJson();
+        customer.Property(c => c.Company).AsJson();
+        customer.Property(c => c.Checklist).AsJson();
+        customer.Property(c => c.Hold).AsJson();
+        customer.Property(c => c.LastRejection).AsJson();
+        customer.Property(c => c.PendingChanges).AsJson();
+        customer.Property(c => c.Checks).AsJson();
+
+        customer.HasMany(c => c.Documents).WithOne().HasForeignKey("CustomerId").OnDelete(DeleteBehavior.Cascade);
+        customer.Navigation(c => c.Documents).AutoInclude();
+        customer.HasOne<Partner>().WithMany().HasForeignKey(c => c.PartnerId).OnDelete(DeleteBehavior.Restrict);
+
+        // What the queue and search ask for.
+        customer.HasIndex(c => new { c.Status, c.StatusChangedAt });
+        customer.HasIndex(c => new { c.Status, c.SubmittedAt });
+        customer.HasIndex(c => c.AssigneeId);
+        customer.HasIndex(c => new { c.PartnerId, c.PartnerReference });
+        customer.HasIndex(c => c.Email);
+        customer.HasIndex(c => c.NationalId);
+        customer.HasIndex(c => c.Name);
+        customer.HasIndex(c => c.CreatedAt);
+    }
+}
+
+public sealed class DocumentConfiguration : IEntityTypeConfiguration<Document>
+{
+    public void Configure(EntityTypeBuilder<Document> document)
+    {
+        document.ToTable("CustomerDocuments");
+        document.HasKey(d => d.Id);
+        document.Property(d => d.Type).HasConversion<string>().HasMaxLength(40);
+        document.Property(d => d.State).HasConversion<string>().HasMaxLength(20);
+        document.Property(d => d.IssuingCountry).HasMaxLength(3);
+        document.Property(d => d.RejectionReason).HasMaxLength(64);
+        document.Property(d => d.ReviewedBy).HasMaxLength(100);
+    }
+}
+
+public sealed class PartnerConfiguration : IEntityTypeConfiguration<Partner>
+{
+    public void Configure(EntityTypeBuilder<Partner> partner)
+    {
+        partner.ToTable("Partners");
+        partner.HasKey(p => p.Id);
+        partner.Property(p => p.Id).HasMaxLength(64);
+        partner.Property(p => p.Name).HasMaxLength(200);
+    }
+}

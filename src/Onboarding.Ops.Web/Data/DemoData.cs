@@ -1,0 +1,373 @@
+using Microsoft.EntityFrameworkCore;
+using Onboarding.Ops.Domain;
+using Onboarding.Ops.Domain.AccessRequests;
+using Onboarding.Ops.Domain.Customers;
+using Onboarding.Ops.Domain.Partners;
+using Onboarding.Ops.Domain.Requirements;
+using Onboarding.Ops.Web.Identity;
+
+namespace Onboarding.Ops.Web.Data;
+
+/// <summary>
+/// The Development demo population, made through the domain's verbs so every customer has a true audit trail:
+/// every status, both models, all levels, expired and expiring documents, failed checks, checklists, holds,
+/// rejections, updates, and access requests in every status. Same seed, same people and scenarios.
+/// Seeding is skipped when customers already exist.
+/// </summary>
+public sealed class DemoData
+{
+    public static readonly IReadOnlyList<Partner> Partners =
+    [
+        new("lumen-wallet", "Lumen Wallet"), new("paygo-mobile", "Paygo Mobile"), new("atlas-freight-pay", "Atlas Freight Pay"),
+        new("colibri-remesas", "Colibrí Remesas"), new("nordpay-business", "NordPay Business"),
+    ];
+
+    // Scenario and weight (out of 100).
+    private static readonly (string Scenario, int Weight)[] Scenarios =
+    [
+        ("pending_review", 17), ("pending_approvable", 6), ("pending_hosted_empty", 5), ("needs_information_incomplete", 8),
+        ("needs_information_requested", 6), ("expired_document", 4), ("active", 22), ("active_expiring_soon", 4),
+        ("rejected_retryable", 6), ("rejected_final", 4), ("update_requested", 5), ("on_hold_wake_up", 4),
+        ("on_hold_open", 3), ("name_mismatch", 3), ("duplicate_signal", 3),
+    ];
+
+    private static readonly RequirementPolicy Policy = RequirementPolicy.Default;
+
+    private readonly DemoPeople people;
+    private readonly Random random;
+    private readonly DateTimeOffset now;
+    private readonly Actor reviewer;
+    private readonly Actor approver;
+    private readonly List<Customer> customers = [];
+    private readonly List<AccessRequest> requests = [];
+
+    private DemoData(int seed, DateTimeOffset now, Actor reviewer, Actor approver)
+    {
+        random = new Random(seed);
+        people = new DemoPeople(random);
+        this.now = now;
+        this.reviewer = reviewer;
+        this.approver = approver;
+    }
+
+    public static async Task SeedAsync(OpsDbContext db, TimeProvider clock, IConfiguration configuration)
+    {
+        if (await db.Customers.AnyAsync())
+        {
+            return;
+        }
+        var size = configuration.GetValue("DemoData:Customers", 300);
+        var seed = configuration.GetValue("DemoData:Seed", 20261125);
+        var reviewer = await StaffActorAsync(db, StaffRoles.Reviewer, id => Actor.Reviewer(id.Id, id.DisplayName));
+        var approver = await StaffActorAsync(db, StaffRoles.ProductApprover, id => Actor.ProductApprover(id.Id, id.DisplayName));
+
+        var demo = new DemoData(seed, clock.GetUtcNow(), reviewer, approver);
+        for (var i = 0; i < size; i++)
+        {
+            demo.Add(demo.PickScenario());
+        }
+
+        foreach (var partner in Partners)
+        {
+            if (!await db.Partners.AnyAsync(p => p.Id == partner.Id))
+            {
+                db.Partners.Add(new Partner(partner.Id, partner.Name));
+            }
+        }
+        db.Customers.AddRange(demo.customers);
+        db.AccessRequests.AddRange(demo.requests);
+        await db.SaveChangesAsync();
+    }
+
+    private static async Task<Actor> StaffActorAsync(OpsDbContext db, string role, Func<StaffUser, Actor> actor)
+    {
+        var email = StaffSeeder.DemoStaff.First(s => s.Role == role).Email;
+        var user = await db.Users.SingleAsync(u => u.Email == email);
+        return actor(user);
+    }
+
+    private string PickScenario()
+    {
+        var roll = random.Next(100);
+        foreach (var (scenario, weight) in Scenarios)
+        {
+            if (roll < weight)
+            {
+                return scenario;
+            }
+            roll -= weight;
+        }
+        return Scenarios[0].Scenario;
+    }
+
+    private void Add(string scenario)
+    {
+        var at = now.AddDays(-people.Between(1, 60)).AddMinutes(-people.Between(0, 1440));
+        var customer = scenario switch
+        {
+            "pending_review" => Create(at, atLeastBasic: true),
+            "pending_approvable" => Approvable(ref at),
+            "pending_hosted_empty" => HostedEmpty(at),
+            "needs_information_incomplete" => Incomplete(at),
+            "needs_information_requested" => Requested(ref at),
+            "expired_document" => Create(at, expiredIdentityDocument: true),
+            "active" => Active(ref at, withRequests: true),
+            "active_expiring_soon" => Active(ref at, withRequests: false, passportExpires: DateOnly.FromDateTime(now.UtcDateTime).AddDays(people.Between(3, 25))),
+            "rejected_retryable" => Rejected(ref at, final: false),
+            "rejected_final" => Rejected(ref at, final: true),
+            "update_requested" => UpdateRequested(ref at),
+            "on_hold_wake_up" => OnHold(ref at, withWakeUp: true),
+            "on_hold_open" => OnHold(ref at, withWakeUp: false),
+            "name_mismatch" => FailedCheck(ref at, "name_mismatch"),
+            "duplicate_signal" => FailedCheck(ref at, "duplicate_national_id"),
+            _ => throw new ArgumentOutOfRangeException(nameof(scenario)),
+        };
+        customers.Add(customer);
+    }
+
+    /// <summary>The next moment in a customer's story, never in the future.</summary>
+    private DateTimeOffset Later(ref DateTimeOffset at, int minHours, int maxHours)
+    {
+        var next = at.AddHours(people.Between(minHours, maxHours)).AddMinutes(people.Between(0, 59));
+        at = next < now.AddMinutes(-10) ? next : now.AddMinutes(-10 + people.Between(0, 5));
+        return at;
+    }
+
+    private Customer Create(
+        DateTimeOffset at, bool expiredIdentityDocument = false, DateOnly? passportExpires = null, bool atLeastBasic = false,
+        string? nationalId = null)
+    {
+        var business = people.Chance(0.25);
+        var levelRoll = random.Next(100);
+        var level = atLeastBasic && levelRoll < 25 ? VerificationLevel.Basic
+            : levelRoll < 25 ? VerificationLevel.Minimum : levelRoll < 75 ? VerificationLevel.Basic : VerificationLevel.Advanced;
+        var model = people.Chance(0.6) ? VerificationModel.Hosted : VerificationModel.PartnerVerified;
+        var partner = people.Pick(Partners);
+        var today = DateOnly.FromDateTime(at.UtcDateTime);
+
+        var documents = new List<NewDocument>();
+        PersonData? person = null;
+        CompanyData? company = null;
+        if (business)
+        {
+            company = people.Company();
+            if (level >= VerificationLevel.Basic)
+            {
+                documents.Add(new NewDocument(DocumentType.CertificateOfIncorporation, company.CountryOfIncorporation, IssuedOn: today.AddYears(-people.Between(1, 12))));
+            }
+        }
+        else
+        {
+            person = people.Person();
+            person = nationalId is null ? person : person with { NationalId = nationalId };
+            if (level >= VerificationLevel.Basic)
+            {
+                var type = people.Pick(new[] { DocumentType.Passport, DocumentType.Passport, DocumentType.IdCard, DocumentType.DriverLicense });
+                var expires = expiredIdentityDocument ? today.AddDays(-people.Between(10, 400)) : passportExpires ?? today.AddYears(people.Between(2, 9));
+                documents.Add(new NewDocument(type, person.Nationality, ExpiresOn: expires));
+            }
+        }
+        if (level == VerificationLevel.Advanced)
+        {
+            documents.Add(new NewDocument(DocumentType.ProofOfAddress, (person?.Address ?? company!.RegisteredAddress)!.CountryCode,
+                IssuedOn: today.AddDays(-people.Between(3, 25))));
+        }
+
+        var partnerActor = Actor.Partner(partner.Id, partner.Name);
+        var customer = Customer.Create(partnerActor, at, new NewCustomer(business ? CustomerType.Business : CustomerType.Individual, level,
+            model, partner.Id, $"{partner.Id[..3].ToUpperInvariant()}-{people.Digits(6)}", person, company, documents,
+            LivenessAttested: model == VerificationModel.PartnerVerified), Policy);
+        if (customer.Status == CustomerStatus.Pending)
+        {
+            customer.RecordChecks(Actor.System, at.AddMinutes(1), PassingChecks());
+        }
+        return customer;
+    }
+
+    private static IReadOnlyList<CheckResult> PassingChecks() =>
+    [
+        new CheckResult { Code = "format", Outcome = CheckOutcome.Pass, Detail = "Email, phone, country codes and dates are well formed." },
+        new CheckResult { Code = "age_of_majority", Outcome = CheckOutcome.Pass, Detail = "18 or older." },
+        new CheckResult { Code = "duplicate_signals", Outcome = CheckOutcome.Pass, Detail = "No other customer shares the national ID, email, or name and birth date." },
+        new CheckResult { Code = "eligibility", Outcome = CheckOutcome.Pass, Detail = "Country supported." },
+    ];
+
+    private Customer Approvable(ref DateTimeOffset at)
+    {
+        var customer = Create(at);
+        if (customer.Status != CustomerStatus.Pending)
+        {
+            return customer;
+        }
+        foreach (var document in customer.Documents)
+        {
+            customer.AcceptDocument(reviewer, Later(ref at, 1, 6), document.Id);
+        }
+        return customer;
+    }
+
+    private Customer HostedEmpty(DateTimeOffset at)
+    {
+        var partner = people.Pick(Partners);
+        return Customer.Create(Actor.Partner(partner.Id, partner.Name), at, new NewCustomer(
+            people.Chance(0.8) ? CustomerType.Individual : CustomerType.Business,
+            people.Chance(0.5) ? VerificationLevel.Basic : VerificationLevel.Advanced, VerificationModel.Hosted, partner.Id,
+            $"{partner.Id[..3].ToUpperInvariant()}-{people.Digits(6)}"), Policy);
+    }
+
+    private Customer Incomplete(DateTimeOffset at)
+    {
+        var partner = people.Pick(Partners);
+        var person = people.Person();
+        person = people.Chance(0.5) ? person with { Phone = null } : person with { Address = null, NationalId = null };
+        return Customer.Create(Actor.Partner(partner.Id, partner.Name), at, new NewCustomer(CustomerType.Individual,
+            VerificationLevel.Basic, VerificationModel.PartnerVerified, partner.Id, $"{partner.Id[..3].ToUpperInvariant()}-{people.Digits(6)}",
+            person, LivenessAttested: true), Policy);
+    }
+
+    private Customer Requested(ref DateTimeOffset at)
+    {
+        var customer = Approvable(ref at);
+        if (customer.Status != CustomerStatus.Pending)
+        {
+            return customer;
+        }
+        var askForIdentity = customer.Type == CustomerType.Individual && customer.Level >= VerificationLevel.Basic;
+        customer.RequestInformation(reviewer, Later(ref at, 2, 20),
+            askForIdentity
+                ? [new ChecklistRequest(RequirementCode.IdentityDocument, "The photo is blurred: send a sharp photo of the whole data page, all four corners visible.")]
+                : [new ChecklistRequest(RequirementCode.Phone, "Confirm a mobile number we can reach, in international format.")],
+            askForIdentity ? "We could not read your identity document. Please upload a sharper photo." : "Please confirm your phone number.");
+        return customer;
+    }
+
+    private Customer Active(ref DateTimeOffset at, bool withRequests, DateOnly? passportExpires = null)
+    {
+        var customer = passportExpires is null ? Approvable(ref at) : Create(at, passportExpires: passportExpires);
+        if (customer.Status != CustomerStatus.Pending)
+        {
+            return customer;
+        }
+        foreach (var document in customer.Documents.Where(d => d.State == DocumentReviewState.Received))
+        {
+            customer.AcceptDocument(reviewer, Later(ref at, 1, 4), document.Id);
+        }
+        customer.Approve(reviewer, Later(ref at, 1, 20), Policy);
+        if (withRequests)
+        {
+            AddRequests(customer, ref at);
+        }
+        return customer;
+    }
+
+    private void AddRequests(Customer customer, ref DateTimeOffset at)
+    {
+        var partner = PartnerOf(customer);
+        if (customer.Level >= VerificationLevel.Basic && people.Chance(0.7))
+        {
+            var card = AccessRequest.Request(partner, Later(ref at, 1, 48), customer,
+                new ProductChoice(Product.Cards, people.Pick(Products.CardTypes).Id), requests).Created!;
+            requests.Add(card);
+            var roll = random.Next(100);
+            if (roll < 45)
+            {
+                card.Grant(approver, Later(ref at, 2, 40), customer, Policy);
+                if (people.Chance(0.12))
+                {
+                    card.Revoke(approver, Later(ref at, 24, 300), ["suspected_fraud"], "Your card has been cancelled after unusual activity.",
+                        "Card-testing pattern: 14 declined low-value authorisations in 10 minutes.");
+                }
+            }
+            else if (roll < 55)
+            {
+                card.Reject(approver, Later(ref at, 2, 40), ["risk_policy"], null, "Merchant category outside the partner's programme.");
+            }
+        }
+        if (customer.Level == VerificationLevel.Advanced && people.Chance(0.7))
+        {
+            if (people.Chance(0.7))
+            {
+                customer.CompleteSourceOfFunds(partner, Later(ref at, 1, 24));
+            }
+            var account = AccessRequest.Request(partner, Later(ref at, 1, 48), customer,
+                new ProductChoice(Product.VirtualAccount, Currency: people.Pick(Products.Currencies)), requests).Created!;
+            requests.Add(account);
+            if (account.WhyNotGrant(approver, customer, Policy, at) is null && people.Chance(0.5))
+            {
+                account.Grant(approver, Later(ref at, 2, 40), customer, Policy);
+            }
+        }
+    }
+
+    private static Actor PartnerOf(Customer customer) =>
+        Actor.Partner(customer.PartnerId, Partners.First(p => p.Id == customer.PartnerId).Name);
+
+    private Customer Rejected(ref DateTimeOffset at, bool final)
+    {
+        var customer = Approvable(ref at);
+        if (customer.Status != CustomerStatus.Pending)
+        {
+            return customer;
+        }
+        string[] codes = final
+            ? [people.Pick(new[] { "sanctions_match", "duplicate_customer", "document_edited", "suspected_fraud", "unsupported_country" })]
+            : [people.Pick(new[] { "name_mismatch", "document_unreadable", "placeholder_data", "missing_required_fields" })];
+        var reason = Domain.ReasonCodes.ReasonCatalogue.Find(codes[0])!;
+        customer.Reject(reviewer, Later(ref at, 2, 30), codes, final, reason.CustomerMessage,
+            final ? "Escalated to the MLRO; decision confirmed." : "Likely a data-entry slip by the partner.");
+        if (!final && people.Chance(0.3))
+        {
+            // A partner request arriving while the customer is rejected is turned down by the system.
+            requests.Add(AccessRequest.Request(PartnerOf(customer), Later(ref at, 1, 10), customer,
+                new ProductChoice(Product.Cards, "virtual-usd-visa"), requests).Created!);
+        }
+        return customer;
+    }
+
+    private Customer UpdateRequested(ref DateTimeOffset at)
+    {
+        var customer = Active(ref at, withRequests: people.Chance(0.5));
+        if (customer.Status != CustomerStatus.Active || customer.Type != CustomerType.Individual)
+        {
+            return customer;
+        }
+        var moved = people.Person(customer.Person!.Nationality);
+        var changed = people.Chance(0.5)
+            ? customer.Person with { Address = moved.Address! with { Line2 = $"Apt {people.Between(2, 40)}" } }
+            : customer.Person with { LastName = $"{customer.Person.LastName} {moved.LastName}" };
+        customer.SubmitUpdate(PartnerOf(customer), Later(ref at, 24, 200), new CustomerChanges(changed));
+        return customer;
+    }
+
+    private Customer OnHold(ref DateTimeOffset at, bool withWakeUp)
+    {
+        var customer = withWakeUp ? Approvable(ref at) : Active(ref at, withRequests: true);
+        if (customer.Status is not (CustomerStatus.Pending or CustomerStatus.Active))
+        {
+            return customer;
+        }
+        var heldAt = Later(ref at, 2, 30);
+        customer.PutOnHold(reviewer, heldAt,
+            withWakeUp ? "Waiting for the sanctions screening provider to confirm a partial name match." : "Chargeback investigation opened by the card scheme.",
+            withWakeUp ? heldAt.AddDays(people.Between(1, 10)) : null);
+        return customer;
+    }
+
+    private Customer FailedCheck(ref DateTimeOffset at, string code)
+    {
+        var twin = code == "duplicate_national_id" ? customers.LastOrDefault(c => c.NationalId is not null) : null;
+        var customer = Create(at, atLeastBasic: true, nationalId: twin?.NationalId);
+        if (customer.Status != CustomerStatus.Pending)
+        {
+            return customer;
+        }
+        var detail = code == "name_mismatch"
+            ? $"The name on the identity document reads '{customer.Name.Split(' ')[0]} {people.Person(customer.Person?.Nationality).LastName}', not '{customer.Name}'."
+            : customer.NationalId is { } id && id == twin?.NationalId
+                ? $"The same national ID is used by customer {twin.Name} ({twin.Id})."
+                : $"The name and birth date match another customer's.";
+        customer.RecordChecks(Actor.System, Later(ref at, 0, 1),
+            [.. PassingChecks().Where(c => c.Code != "duplicate_signals"), new CheckResult { Code = code, Outcome = CheckOutcome.Fail, Detail = detail }]);
+        return customer;
+    }
+}

@@ -1,0 +1,234 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Onboarding.Ops.Domain;
+using Onboarding.Ops.Domain.AccessRequests;
+using Onboarding.Ops.Domain.Audit;
+using Onboarding.Ops.Domain.Customers;
+using Onboarding.Ops.Domain.Requirements;
+using Onboarding.Ops.Testing;
+using Onboarding.Ops.Web.Data;
+
+namespace Onboarding.Ops.Web.Tests;
+
+/// <summary>The domain on real SQLite: round-trips, the append-only audit table, optimistic concurrency, demo seeding.</summary>
+public sealed class PersistenceTests : IDisposable
+{
+    private static readonly DateTimeOffset T0 = new(2026, 11, 2, 9, 0, 0, TimeSpan.Zero);
+    private static readonly RequirementPolicy Policy = RequirementPolicy.Default;
+    private static readonly Actor Partner = Actor.Partner("lumen-wallet", "Lumen Wallet");
+    private static readonly Actor Reviewer = Actor.Reviewer("r-1", "Rui Reviewer");
+    private static readonly Actor OtherReviewer = Actor.Reviewer("r-2", "Rosa Revisora");
+
+    private readonly OpsAppFactory app = new();
+
+    public void Dispose() => app.Dispose();
+
+    private OpsDbContext Db() => app.Services.GetRequiredService<IDbContextFactory<OpsDbContext>>().CreateDbContext();
+
+    private static PersonData Person() => new()
+    {
+        FirstName = "Chiamaka", LastName = "Okafor", BirthDate = new DateOnly(1993, 8, 12), Nationality = "NG",
+        Email = "chiamaka.okafor@example.ng", Phone = "+2348031234567", NationalId = "22345678901",
+        Address = new Address { Line1 = "14 Admiralty Way", Line2 = "Flat 3", City = "Lagos", State = "Lagos", PostalCode = "101233", CountryCode = "NG" },
+    };
+
+    private async Task<Customer> SavedCustomerAsync()
+    {
+        var customer = Customer.Create(Partner, T0, new NewCustomer(CustomerType.Individual, VerificationLevel.Advanced,
+            VerificationModel.PartnerVerified, "lumen-wallet", "LUM-000123", Person(),
+            Documents: [new NewDocument(DocumentType.Passport, "NG", ExpiresOn: new DateOnly(2030, 1, 31)),
+                new NewDocument(DocumentType.ProofOfAddress, "NG", IssuedOn: new DateOnly(2026, 10, 1))],
+            LivenessAttested: true), Policy);
+        await using var db = Db();
+        db.Customers.Add(customer);
+        await db.SaveChangesAsync();
+        return customer;
+    }
+
+    [Fact]
+    public async Task Customer_FullAggregate_RoundTripsWithItsAuditTrail()
+    {
+        var created = await SavedCustomerAsync();
+        await using (var db = Db())
+        {
+            var customer = await db.Customers.SingleAsync(c => c.Id == created.Id);
+            customer.AcceptDocument(Reviewer, T0.AddHours(1), customer.Documents.Single(d => d.Type == DocumentType.Passport).Id);
+            customer.RequestInformation(Reviewer, T0.AddHours(2), [new(RequirementCode.ProofOfAddress, "A bill from the last 3 months.")], "Please send a recent bill.");
+            customer.PutOnHold(Reviewer, T0.AddHours(3), "Adverse media review", T0.AddDays(4));
+            await db.SaveChangesAsync();
+        }
+
+        await using var fresh = Db();
+        var loaded = await fresh.Customers.SingleAsync(c => c.Id == created.Id);
+
+        Assert.Equal(Person(), loaded.Person);
+        Assert.Equal(CustomerStatus.OnHold, loaded.Status);
+        Assert.Equal("Chiamaka Okafor", loaded.Name);
+        Assert.Equal([DocumentReviewState.Accepted, DocumentReviewState.Received], loaded.Documents.OrderBy(d => d.Type).Select(d => d.State));
+        Assert.Equal(new DateOnly(2030, 1, 31), loaded.Documents.Single(d => d.Type == DocumentType.Passport).ExpiresOn);
+        Assert.Equal("A bill from the last 3 months.", loaded.OpenChecklist.Single().Instruction);
+        Assert.Equal(CustomerStatus.NeedsInformation, loaded.Hold!.HeldFrom);
+        Assert.Equal(T0.AddDays(4), loaded.Hold.WakeUpAt);
+        Assert.Equal(T0.AddHours(3), loaded.StatusChangedAt);
+        var trail = await fresh.AuditEntries.Where(e => e.CustomerId == created.Id).OrderBy(e => e.Id).Select(e => e.Action).ToListAsync();
+        Assert.Equal(["created", "document_accepted", "information_requested", "put_on_hold"], trail);
+    }
+
+    [Fact]
+    public async Task Business_WithOwnersRejectionAndChecks_RoundTrips()
+    {
+        var company = new CompanyData
+        {
+            LegalName = "Lagoon Freight Ltd", RegistrationNumber = "RC-1234567", CountryOfIncorporation = "NG",
+            Email = "finance@lagoonfreight.example", Phone = "+2348029876543",
+            RegisteredAddress = new Address { Line1 = "5 Bishop Aboyade Cole Street", City = "Lagos", PostalCode = "101241", CountryCode = "NG" },
+            Owners = [new BeneficialOwner { Person = Person(), OwnershipPercent = 75 }],
+        };
+        var customer = Customer.Create(Partner, T0, new NewCustomer(CustomerType.Business, VerificationLevel.Basic,
+            VerificationModel.Hosted, "lumen-wallet", Company: company, Documents: [new NewDocument(DocumentType.CertificateOfIncorporation, "NG")]), Policy);
+        customer.RecordChecks(Actor.System, T0, [new CheckResult { Code = "duplicate_national_id", Outcome = CheckOutcome.Fail, Detail = "Owner shares an ID." }]);
+        customer.Reject(Reviewer, T0.AddHours(1), ["duplicate_customer"], true, "You already have an account with us.", "Same owner as LUM-000001.");
+        await using (var db = Db())
+        {
+            db.Customers.Add(customer);
+            await db.SaveChangesAsync();
+        }
+
+        await using var fresh = Db();
+        var loaded = await fresh.Customers.SingleAsync(c => c.Id == customer.Id);
+
+        Assert.Equal(company.Owners.Single(), loaded.Company!.Owners.Single());
+        Assert.Equal(["duplicate_customer"], loaded.LastRejection!.ReasonCodes);
+        Assert.True(loaded.LastRejection.Final);
+        Assert.Equal(CheckOutcome.Fail, loaded.Checks.Single().Outcome);
+    }
+
+    [Fact]
+    public async Task AuditEntries_CannotBeUpdatedOrDeleted()
+    {
+        await SavedCustomerAsync();
+        await using var db = Db();
+
+        var update = await Assert.ThrowsAsync<SqliteException>(() => db.Database.ExecuteSqlRawAsync("UPDATE AuditEntries SET Note = 'edited'"));
+        var delete = await Assert.ThrowsAsync<SqliteException>(() => db.Database.ExecuteSqlRawAsync("DELETE FROM AuditEntries"));
+        var entry = await db.AuditEntries.FirstAsync();
+        db.AuditEntries.Remove(entry);
+        await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesAsync());
+
+        Assert.Contains("Audit entries cannot be changed.", update.Message);
+        Assert.Contains("Audit entries cannot be deleted.", delete.Message);
+        await using var fresh = Db();
+        Assert.True(await fresh.AuditEntries.AnyAsync(e => e.Id == entry.Id && e.Note == entry.Note));
+    }
+
+    [Fact]
+    public async Task Save_StaleCustomer_IsRefusedNamingWhoChangedItAndLeavesTheDatabaseUnchanged()
+    {
+        var created = await SavedCustomerAsync();
+        await using var first = Db();
+        await using var second = Db();
+        var mine = await first.Customers.SingleAsync(c => c.Id == created.Id);
+        var theirs = await second.Customers.SingleAsync(c => c.Id == created.Id);
+        var auditBefore = await first.AuditEntries.CountAsync();
+
+        theirs.PutOnHold(OtherReviewer, T0.AddHours(1), "Sanctions screening", null);
+        Assert.Null(await second.SaveOrConflictAsync());
+        mine.Reject(Reviewer, T0.AddHours(2), ["name_mismatch"], false, "The name does not match the passport.", null);
+        var conflict = await first.SaveOrConflictAsync();
+
+        Assert.NotNull(conflict);
+        Assert.Equal("Rosa Revisora", conflict.ChangedBy);
+        Assert.Equal(T0.AddHours(1), conflict.ChangedAt);
+        Assert.StartsWith("Rosa Revisora changed this customer at 2026-11-02 10:00 UTC", conflict.Message);
+        await using var fresh = Db();
+        var stored = await fresh.Customers.SingleAsync(c => c.Id == created.Id);
+        Assert.Equal(CustomerStatus.OnHold, stored.Status);
+        Assert.Null(stored.LastRejection);
+        Assert.Equal(auditBefore + 1, await fresh.AuditEntries.CountAsync());
+    }
+
+    [Fact]
+    public async Task Save_StaleAccessRequest_IsRefusedNamingWhoDecidedFirst()
+    {
+        var created = await SavedCustomerAsync();
+        Guid requestId;
+        await using (var db = Db())
+        {
+            var customer = await db.Customers.SingleAsync(c => c.Id == created.Id);
+            foreach (var document in customer.Documents)
+            {
+                customer.AcceptDocument(Reviewer, T0.AddHours(1), document.Id);
+            }
+            customer.Approve(Reviewer, T0.AddHours(2), Policy);
+            var request = AccessRequest.Request(Partner, T0.AddHours(3), customer, new ProductChoice(Product.Cards, "virtual-usd-visa"), []).Created!;
+            db.AccessRequests.Add(request);
+            await db.SaveChangesAsync();
+            requestId = request.Id;
+        }
+        await using var first = Db();
+        await using var second = Db();
+        var mine = await first.AccessRequests.SingleAsync(r => r.Id == requestId);
+        var customerForMe = await first.Customers.SingleAsync(c => c.Id == created.Id);
+        var theirs = await second.AccessRequests.SingleAsync(r => r.Id == requestId);
+
+        theirs.Reject(Actor.ProductApprover("a-2", "Paula Aprobadora"), T0.AddHours(4), ["risk_policy"], null, "Outside programme.");
+        Assert.Null(await second.SaveOrConflictAsync());
+        mine.Grant(Actor.ProductApprover("a-1", "Pablo Approver"), T0.AddHours(5), customerForMe, Policy);
+        var conflict = await first.SaveOrConflictAsync();
+
+        Assert.StartsWith("Paula Aprobadora changed this access request at 2026-11-02 13:00 UTC", conflict?.Message);
+        await using var fresh = Db();
+        Assert.Equal(AccessRequestStatus.Rejected, (await fresh.AccessRequests.SingleAsync(r => r.Id == requestId)).Status);
+        Assert.DoesNotContain("access_granted", await fresh.AuditEntries.Where(e => e.SubjectId == requestId.ToString()).Select(e => e.Action).ToListAsync());
+    }
+
+    [Fact]
+    public async Task DemoData_Seeded_CoversEveryStatusWithTrueAuditTrails()
+    {
+        using var big = new OpsAppFactory(settings: new Dictionary<string, string?> { ["DemoData:Customers"] = "300" });
+        await using var db = big.Services.GetRequiredService<IDbContextFactory<OpsDbContext>>().CreateDbContext();
+
+        var statuses = await db.Customers.Select(c => c.Status).Distinct().ToListAsync();
+        var requestStatuses = await db.AccessRequests.Select(r => r.Status).Distinct().ToListAsync();
+        var customersWithoutTrail = await db.Customers.CountAsync(c => !db.AuditEntries.Any(e => e.CustomerId == c.Id && e.Action == "created"));
+
+        Assert.Equal(300, await db.Customers.CountAsync());
+        Assert.Equal(Enum.GetValues<CustomerStatus>().Order(), statuses.Order());
+        Assert.Equal(Enum.GetValues<AccessRequestStatus>().Order(), requestStatuses.Order());
+        Assert.Equal(0, customersWithoutTrail);
+        Assert.True(await db.Customers.AnyAsync(c => c.Type == CustomerType.Business && c.Model == VerificationModel.Hosted));
+        Assert.True(await db.Customers.AnyAsync(c => c.Level == VerificationLevel.Advanced && c.Model == VerificationModel.PartnerVerified));
+        Assert.DoesNotContain(await db.Customers.Select(c => c.Name).ToListAsync(), n => n.Contains("Test", StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
+    public async Task DemoData_SeededTwice_IsThereOnce()
+    {
+        await using var db = Db();
+        var before = await db.Customers.CountAsync();
+
+        await DemoData.SeedAsync(db, TimeProvider.System, app.Services.GetRequiredService<IConfiguration>());
+
+        Assert.Equal(40, before);
+        Assert.Equal(before, await db.Customers.CountAsync());
+    }
+
+    [Fact]
+    public async Task DemoData_SameSeed_GivesTheSamePeopleAndStories()
+    {
+        using var other = new OpsAppFactory();
+        other.CreateClient().Dispose();
+
+        static async Task<List<string>> Population(OpsAppFactory factory)
+        {
+            await using var db = factory.Services.GetRequiredService<IDbContextFactory<OpsDbContext>>().CreateDbContext();
+            var rows = await db.Customers.Select(c => new { c.Name, c.Status, c.Level, c.PartnerReference }).ToListAsync();
+            return [.. rows.Select(r => $"{r.Name}|{r.Status}|{r.Level}|{r.PartnerReference}").Order()];
+        }
+
+        app.CreateClient().Dispose();
+        Assert.Equal(await Population(app), await Population(other));
+    }
+}
