@@ -2,6 +2,8 @@ using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using MudBlazor;
+using Onboarding.Ops.Domain.Blockers;
+using Onboarding.Ops.Domain.Requirements;
 using MudBlazor.Services;
 using Onboarding.Ops.Web.Components.Account;
 using Onboarding.Ops.Web.Data;
@@ -19,6 +21,7 @@ public static class OpsServices
         builder.Services.AddOpsDatabase(connectionString);
         builder.Services.AddOpsIdentity(builder.Configuration);
         builder.Services.AddOpsUi();
+        builder.Services.AddOpsDomain(builder.Configuration);
         builder.Services.AddHealthChecks()
             .AddDbContextCheck<OpsDbContext>(tags: [OpsHealth.Ready])
             .AddCheck<MigrationsAppliedCheck>("migrations", tags: [OpsHealth.Ready]);
@@ -73,6 +76,17 @@ public static class OpsServices
 
         services.AddAuthorization(Policies.Configure);
         services.AddScoped<CurrentStaff>();
+        return services;
+    }
+
+    /// <summary>The domain's reference data: requirement defaults and the SLA targets from configuration.</summary>
+    public static IServiceCollection AddOpsDomain(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton(RequirementPolicy.Default);
+        services.AddSingleton(new SlaTargets(
+            TimeSpan.FromHours(PositiveInt(configuration, "Sla:PendingReviewHours", 24)),
+            TimeSpan.FromHours(PositiveInt(configuration, "Sla:UpdateReviewHours", 24)),
+            TimeSpan.FromHours(PositiveInt(configuration, "Sla:AccessRequestHours", 48))));
         return services;
     }
 
