@@ -292,4 +292,53 @@ public sealed class CustomerRulesTests
             o => Assert.Equal($"{o.Name} is unavailable: only a reviewer can do this.", o.WhyNot));
         Assert.DoesNotContain(options, o => o.Allowed);
     }
+
+    [Theory]
+    [InlineData(CustomerStatus.Pending, CustomerQueue.NeedsReview)]
+    [InlineData(CustomerStatus.NeedsInformation, CustomerQueue.WaitingOnCustomer)]
+    [InlineData(CustomerStatus.Active, CustomerQueue.Active)]
+    [InlineData(CustomerStatus.Rejected, CustomerQueue.Rejected)]
+    [InlineData(CustomerStatus.UpdateRequested, CustomerQueue.NeedsReview)]
+    [InlineData(CustomerStatus.OnHold, CustomerQueue.NeedsReview)] // with a wake-up date
+    public void Queue_FollowsWhoseMoveItIs(CustomerStatus status, CustomerQueue queue) =>
+        Assert.Equal(queue, A.InStatus(status).Queue);
+
+    [Fact]
+    public void Queue_HostedCustomerNotYetSubmitted_WaitsOnTheCustomer() =>
+        Assert.Equal(CustomerQueue.WaitingOnCustomer, A.HostedEmpty().Queue);
+
+    [Fact]
+    public void WaitingSince_AfterTheCustomerAnswers_StartsWhenTheAnswerArrived()
+    {
+        var customer = A.InStatus(CustomerStatus.NeedsInformation);
+        Assert.Equal(A.T0.AddHours(3), customer.WaitingSince);
+
+        customer.ProvideInformation(A.EndUser, Now, new CustomerChanges(Documents: [A.Passport()]), A.Policy);
+
+        Assert.Equal(CustomerQueue.NeedsReview, customer.Queue);
+        Assert.Equal(Now, customer.WaitingSince);
+    }
+
+    [Fact]
+    public void Queue_HoldWithWakeUp_WaitsForTheReviewerFromItsWakeUpDate()
+    {
+        var customer = A.Approvable();
+        customer.PutOnHold(A.Reviewer, Now, "Screening", Now.AddDays(2));
+        Assert.Equal((CustomerQueue.NeedsReview, Now.AddDays(2)), (customer.Queue, customer.WaitingSince));
+
+        customer.Release(A.Reviewer, Now.AddDays(1), "Cleared early.");
+        Assert.Equal((CustomerQueue.NeedsReview, A.T0), (customer.Queue, customer.WaitingSince));
+    }
+
+    [Fact]
+    public void Queue_HoldWithoutWakeUp_IsOnHold()
+    {
+        var customer = A.Approvable();
+        customer.PutOnHold(A.Reviewer, Now, "Chargeback investigation", null);
+
+        Assert.Equal((CustomerQueue.OnHold, Now), (customer.Queue, customer.WaitingSince));
+    }
+
+    [Fact]
+    public void SortName_PutsTheSurnameFirst() => Assert.Equal("Restrepo Camila", A.Pending().SortName);
 }

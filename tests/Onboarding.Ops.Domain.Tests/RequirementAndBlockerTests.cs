@@ -235,4 +235,23 @@ public sealed class RequirementAndBlockerTests
         Assert.Equal(RequirementState.Satisfied, result.State);
         Assert.Equal("Passport, accepted 2026-11-02, expires 2031-05-01", result.Evidence);
     }
+
+    [Theory]
+    [InlineData(5, SlaState.OnTime)]
+    [InlineData(19, SlaState.DueSoon)]
+    [InlineData(25, SlaState.Overdue)]
+    public void Sla_PendingReview_MovesFromOnTimeToOverdue(int hours, SlaState expected) =>
+        Assert.Equal(expected, Sla.StateOf(A.Approvable(), A.T0.AddHours(hours)));
+
+    [Fact]
+    public void Sla_WaitingOnTheCustomer_RunsNoTarget() =>
+        Assert.Equal(SlaState.None, Sla.StateOf(A.InStatus(CustomerStatus.NeedsInformation), A.T0.AddDays(10)));
+
+    [Fact]
+    public void Blocker_Summary_IsAFewWords()
+    {
+        var customer = Created(CustomerType.Individual, VerificationLevel.Basic, A.Person());
+
+        Assert.Equal("Needs identity document", BlockersAt(customer, A.T0)[0].Summary);
+    }
 }

@@ -32,7 +32,7 @@ public static class BlockerEngine
         switch (c.Status)
         {
             case CustomerStatus.Pending when c.SubmittedAt is null:
-                yield return new("awaiting_submission",
+                yield return new("awaiting_submission", "Hosted verification not started",
                     $"The end user has not completed the hosted verification since the customer was created on {Day(c.CreatedAt)}.",
                     WhoMustAct.EndUser, c.CreatedAt, null,
                     "Ask the partner to send the end user the verification link again.");
@@ -44,7 +44,7 @@ public static class BlockerEngine
                     yield return blocker;
                 }
                 var due = c.SubmittedAt!.Value + sla.PendingReview;
-                yield return new("under_review",
+                yield return new("under_review", "Waiting for review",
                     $"Waiting for a reviewer's decision for {Hours(now - c.SubmittedAt.Value)} against a {Hours(sla.PendingReview)} target.",
                     WhoMustAct.Reviewer, c.SubmittedAt.Value, due,
                     "A reviewer approves, rejects, or asks for more information.");
@@ -54,7 +54,7 @@ public static class BlockerEngine
                 foreach (var item in c.OpenChecklist)
                 {
                     var what = Requirement.Name(item.Code).ToLowerInvariant();
-                    yield return new("checklist_item_outstanding",
+                    yield return new("checklist_item_outstanding", $"Needs {what}",
                         $"{Requirement.Name(item.Code)} was requested on {Day(item.RequestedAt)} and is still outstanding: {item.Instruction}",
                         side, item.RequestedAt, null,
                         side == WhoMustAct.EndUser
@@ -64,13 +64,13 @@ public static class BlockerEngine
                 break;
 
             case CustomerStatus.Rejected when c.LastRejection is { Final: true } final:
-                yield return new("rejected_final",
+                yield return new("rejected_final", "Rejected (final)",
                     $"Rejected for good on {Day(final.At)} ({string.Join(", ", final.ReasonCodes)}): {final.CustomerMessage}",
                     WhoMustAct.Nobody, final.At, null, "Nothing more can be done: the rejection is final.");
                 break;
 
             case CustomerStatus.Rejected when c.LastRejection is { } retryable:
-                yield return new("rejected_retryable",
+                yield return new("rejected_retryable", "Rejected, may resubmit",
                     $"Rejected on {Day(retryable.At)} ({string.Join(", ", retryable.ReasonCodes)}): {retryable.CustomerMessage}",
                     side, retryable.At, null, "The partner or end user corrects what the message says and resubmits.");
                 break;
@@ -81,14 +81,14 @@ public static class BlockerEngine
                     yield return blocker;
                 }
                 var fields = c.PendingChanges.Count == 0 ? "the customer's data" : string.Join(", ", c.PendingChanges.Select(f => Words(f.Field)));
-                yield return new("update_under_review",
+                yield return new("update_under_review", "Update waiting for review",
                     $"An update of {fields} has been waiting for re-verification for {Hours(now - c.StatusChangedAt)} against a {Hours(sla.UpdateReview)} target.",
                     WhoMustAct.Reviewer, c.StatusChangedAt, c.StatusChangedAt + sla.UpdateReview,
                     "A reviewer approves the update, rejects it, or asks for more information.");
                 break;
 
             case CustomerStatus.OnHold when c.Hold is { } hold:
-                yield return new("on_hold",
+                yield return new("on_hold", hold.WakeUpAt is { } until ? $"On hold until {Day(until)}" : "On hold",
                     hold.WakeUpAt is { } wake
                         ? $"On hold since {Day(hold.Since)} until {Day(wake)}: {hold.Reason}"
                         : $"On hold since {Day(hold.Since)} with no wake-up date: {hold.Reason}",
@@ -114,13 +114,13 @@ public static class BlockerEngine
         }
         foreach (var document in c.Documents.Where(d => d.State == DocumentReviewState.Received))
         {
-            yield return new("document_awaiting_review",
+            yield return new("document_awaiting_review", $"{Capital(document.Describe())} to review",
                 $"The {document.Describe()} received on {Day(document.ReceivedAt)} is waiting for a reviewer's decision.",
                 WhoMustAct.Reviewer, document.ReceivedAt, null, $"A reviewer accepts or rejects the {document.Describe()}.");
         }
         foreach (var check in c.Checks.Where(k => k.IsUnresolvedFailure))
         {
-            yield return new("check_failed",
+            yield return new("check_failed", $"Check failed: {Words(check.Code)}",
                 $"The automated check {Words(check.Code)} failed on {Day(check.At)}: {check.Detail}",
                 WhoMustAct.Reviewer, check.At, null, "A reviewer investigates and resolves the failed check, or rejects.");
         }
@@ -130,7 +130,9 @@ public static class BlockerEngine
     {
         var side = CustomerSide(c);
         var what = result.Name.ToLowerInvariant();
-        return new($"{Snake(result.Code.ToString())}_{(result.State == RequirementState.Missing ? "missing" : "failed")}",
+        var missing = result.State == RequirementState.Missing;
+        return new($"{Snake(result.Code.ToString())}_{(missing ? "missing" : "failed")}",
+            $"{result.Name} {(missing ? "missing" : "not valid")}",
             $"{result.Name} for level {Wire.Of(c.Level)}: {result.Reason}.",
             side, since, null,
             (Requirement.IsDocument(result.Code), side) switch
@@ -148,11 +150,11 @@ public static class BlockerEngine
         foreach (var request in requests.Where(r => r.CustomerId == c.Id && r.Status == AccessRequestStatus.Requested))
         {
             var product = request.Choice.Describe();
-            var title = char.ToUpperInvariant(product[0]) + product[1..];
+            var title = Capital(product);
             if (c.Status != CustomerStatus.Active)
             {
                 var who = customerBlockers.FirstOrDefault()?.Who ?? WhoMustAct.Reviewer;
-                yield return new("access_blocked_customer_not_active",
+                yield return new("access_blocked_customer_not_active", $"{title} blocked: customer not active",
                     $"{title} requested on {Day(request.RequestedAt)} cannot be granted while the customer is {Wire.Words(c.Status)}.",
                     who, request.RequestedAt, null, "The customer's verification must be completed first.");
                 continue;
@@ -163,7 +165,7 @@ public static class BlockerEngine
                 var who = failing.State == RequirementState.PendingReview ? WhoMustAct.Reviewer
                     : failing.Code is RequirementCode.LevelBasic or RequirementCode.LevelAdvanced ? WhoMustAct.Partner
                     : CustomerSide(c);
-                yield return new("access_blocked_requirement",
+                yield return new("access_blocked_requirement", $"{title} blocked: {failing.Name.ToLowerInvariant()}",
                     $"{title} is blocked: {failing.Name.ToLowerInvariant()} is not met ({failing.Reason}).",
                     who, request.RequestedAt, null,
                     failing.Code is RequirementCode.LevelBasic or RequirementCode.LevelAdvanced
@@ -171,12 +173,14 @@ public static class BlockerEngine
                         : $"Provide the {failing.Name.ToLowerInvariant()}, then a product approver can grant.");
                 continue;
             }
-            yield return new("access_awaiting_decision",
+            yield return new("access_awaiting_decision", $"{title} to decide",
                 $"{title} requested on {Day(request.RequestedAt)} is ready and waiting for a product approver.",
                 WhoMustAct.ProductApprover, request.RequestedAt, request.RequestedAt + sla.AccessRequest,
                 "A product approver grants or rejects the request.");
         }
     }
+
+    private static string Capital(string text) => char.ToUpperInvariant(text[0]) + text[1..];
 
     private static WhoMustAct CustomerSide(Customer c) =>
         c.Model == VerificationModel.Hosted ? WhoMustAct.EndUser : WhoMustAct.Partner;

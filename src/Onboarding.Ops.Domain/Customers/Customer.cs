@@ -52,6 +52,17 @@ public sealed partial class Customer : IAudited
     public IReadOnlyList<FieldChange> PendingChanges { get; private set; } = [];
     public IReadOnlyList<CheckResult> Checks { get; private set; } = [];
 
+    /// <summary>Whose move it is, kept as an indexed column so the queue's views are index range scans.</summary>
+    public CustomerQueue Queue { get; private set; }
+    /// <summary>
+    /// Since when the customer waits in its queue: for a reviewer, since the customer's side last handed data over
+    /// (its own waiting time does not count); for a hold with a wake-up date, from that date on; otherwise since the
+    /// status changed. The reviewers' view is "needs review and waiting since before now".
+    /// </summary>
+    public DateTimeOffset WaitingSince { get; private set; }
+    /// <summary>"Last first" for people, the legal name for companies: searching by surname uses an index too.</summary>
+    public string SortName { get; private set; } = "";
+
     public string? AssigneeId { get; private set; }
     public string? AssigneeName { get; private set; }
 
@@ -159,6 +170,9 @@ public sealed partial class Customer : IAudited
             LivenessAttestedAt ??= at;
         }
         Name = Type == CustomerType.Individual ? Person?.FullName ?? "" : Company?.LegalName?.Trim() ?? "";
+        SortName = Type == CustomerType.Individual
+            ? string.Join(' ', new[] { Person?.LastName, Person?.FirstName }.Where(n => !string.IsNullOrWhiteSpace(n)))
+            : Name;
         Email = (Type == CustomerType.Individual ? Person?.Email : Company?.Email)?.Trim().ToLowerInvariant();
         NationalId = Person?.NationalId?.Trim();
     }
@@ -185,6 +199,23 @@ public sealed partial class Customer : IAudited
         Actor actor, DateTimeOffset at, string action, CustomerStatus? before, IReadOnlyList<string>? reasons = null,
         string? note = null, object? details = null)
     {
+        Queue = Status switch
+        {
+            CustomerStatus.Pending when SubmittedAt is not null => CustomerQueue.NeedsReview,
+            CustomerStatus.UpdateRequested => CustomerQueue.NeedsReview,
+            CustomerStatus.Pending or CustomerStatus.NeedsInformation => CustomerQueue.WaitingOnCustomer,
+            // A hold that will wake up is the reviewer's move again from its wake-up date.
+            CustomerStatus.OnHold when Hold?.WakeUpAt is not null => CustomerQueue.NeedsReview,
+            CustomerStatus.OnHold => CustomerQueue.OnHold,
+            CustomerStatus.Rejected => CustomerQueue.Rejected,
+            _ => CustomerQueue.Active,
+        };
+        WaitingSince = Status switch
+        {
+            CustomerStatus.OnHold => Hold?.WakeUpAt ?? StatusChangedAt,
+            _ when Queue == CustomerQueue.NeedsReview => SubmittedAt ?? StatusChangedAt,
+            _ => StatusChangedAt,
+        };
         Version++;
         LastChangedBy = actor.Name;
         LastChangedAt = at;

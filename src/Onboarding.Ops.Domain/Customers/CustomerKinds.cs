@@ -32,6 +32,19 @@ public enum CustomerStatus
     OnHold,
 }
 
+/// <summary>Where a customer sits in the back office's work: whose move it is.</summary>
+public enum CustomerQueue
+{
+    /// <summary>A reviewer's move: submitted and pending, or an update to re-verify.</summary>
+    NeedsReview,
+
+    /// <summary>The end user's or partner's move: information requested, or the hosted flow not yet done.</summary>
+    WaitingOnCustomer,
+    OnHold,
+    Rejected,
+    Active,
+}
+
 /// <summary>The values partners already know from the public API (domain.md); C# names differ.</summary>
 public static class Wire
 {

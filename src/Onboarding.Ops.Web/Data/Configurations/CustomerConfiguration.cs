@@ -15,9 +15,12 @@ public sealed class CustomerConfiguration : IEntityTypeConfiguration<Customer>
         customer.Property(c => c.Level).HasConversion<string>().HasMaxLength(20);
         customer.Property(c => c.Model).HasConversion<string>().HasMaxLength(20);
         customer.Property(c => c.Status).HasConversion<string>().HasMaxLength(20);
+        customer.Property(c => c.Queue).HasConversion<string>().HasMaxLength(20);
         customer.Property(c => c.PartnerId).HasMaxLength(64);
         customer.Property(c => c.PartnerReference).HasMaxLength(128);
-        customer.Property(c => c.Name).HasMaxLength(300);
+        // Case-insensitive, so a name prefix search is an index range.
+        customer.Property(c => c.Name).HasMaxLength(300).UseCollation("NOCASE");
+        customer.Property(c => c.SortName).HasMaxLength(300).UseCollation("NOCASE");
         customer.Property(c => c.Email).HasMaxLength(256);
         customer.Property(c => c.NationalId).HasMaxLength(64);
         customer.Property(c => c.AssigneeId).HasMaxLength(64);
@@ -39,15 +42,20 @@ public sealed class CustomerConfiguration : IEntityTypeConfiguration<Customer>
         customer.Navigation(c => c.Documents).AutoInclude();
         customer.HasOne<Partner>().WithMany().HasForeignKey(c => c.PartnerId).OnDelete(DeleteBehavior.Restrict);
 
-        // What the queue and search ask for.
-        customer.HasIndex(c => new { c.Status, c.StatusChangedAt });
-        customer.HasIndex(c => new { c.Status, c.SubmittedAt });
+        // What the queue asks for: each view is a range of (Queue, sort key); search kinds each have their index.
+        customer.HasIndex(c => new { c.Queue, c.WaitingSince });
+        customer.HasIndex(c => new { c.Queue, c.Name });
+        customer.HasIndex(c => new { c.Queue, c.CreatedAt });
+        customer.HasIndex(c => new { c.Status, c.WaitingSince });
+        customer.HasIndex(c => new { c.PartnerId, c.WaitingSince });
+        customer.HasIndex(c => c.WaitingSince);
+        customer.HasIndex(c => c.CreatedAt);
         customer.HasIndex(c => c.AssigneeId);
-        customer.HasIndex(c => new { c.PartnerId, c.PartnerReference });
+        customer.HasIndex(c => c.PartnerReference);
         customer.HasIndex(c => c.Email);
         customer.HasIndex(c => c.NationalId);
         customer.HasIndex(c => c.Name);
-        customer.HasIndex(c => c.CreatedAt);
+        customer.HasIndex(c => c.SortName);
     }
 }
 

@@ -383,7 +383,8 @@ namespace Onboarding.Ops.Web.Data.Migrations
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(300)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("TEXT")
+                        .UseCollation("NOCASE");
 
                     b.Property<string>("NationalId")
                         .HasMaxLength(64)
@@ -404,6 +405,17 @@ namespace Onboarding.Ops.Web.Data.Migrations
 
                     b.Property<string>("Person")
                         .HasColumnType("TEXT");
+
+                    b.Property<string>("Queue")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SortName")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .UseCollation("NOCASE");
 
                     b.Property<DateTime?>("SourceOfFundsCompletedAt")
                         .HasColumnType("TEXT");
@@ -428,6 +440,9 @@ namespace Onboarding.Ops.Web.Data.Migrations
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime>("WaitingSince")
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("AssigneeId");
@@ -440,11 +455,21 @@ namespace Onboarding.Ops.Web.Data.Migrations
 
                     b.HasIndex("NationalId");
 
-                    b.HasIndex("PartnerId", "PartnerReference");
+                    b.HasIndex("PartnerReference");
 
-                    b.HasIndex("Status", "StatusChangedAt");
+                    b.HasIndex("SortName");
 
-                    b.HasIndex("Status", "SubmittedAt");
+                    b.HasIndex("WaitingSince");
+
+                    b.HasIndex("PartnerId", "WaitingSince");
+
+                    b.HasIndex("Queue", "CreatedAt");
+
+                    b.HasIndex("Queue", "Name");
+
+                    b.HasIndex("Queue", "WaitingSince");
+
+                    b.HasIndex("Status", "WaitingSince");
 
                     b.ToTable("Customers", (string)null);
                 });

@@ -11,7 +11,7 @@ using Onboarding.Ops.Web.Data;
 namespace Onboarding.Ops.Web.Data.Migrations
 {
     [DbContext(typeof(OpsDbContext))]
-    [Migration("20261125213039_Initial")]
+    [Migration("20261125214011_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -386,7 +386,8 @@ namespace Onboarding.Ops.Web.Data.Migrations
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(300)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("TEXT")
+                        .UseCollation("NOCASE");
 
                     b.Property<string>("NationalId")
                         .HasMaxLength(64)
@@ -407,6 +408,17 @@ namespace Onboarding.Ops.Web.Data.Migrations
 
                     b.Property<string>("Person")
                         .HasColumnType("TEXT");
+
+                    b.Property<string>("Queue")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SortName")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .UseCollation("NOCASE");
 
                     b.Property<DateTime?>("SourceOfFundsCompletedAt")
                         .HasColumnType("TEXT");
@@ -431,6 +443,9 @@ namespace Onboarding.Ops.Web.Data.Migrations
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime>("WaitingSince")
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("AssigneeId");
@@ -443,11 +458,21 @@ namespace Onboarding.Ops.Web.Data.Migrations
 
                     b.HasIndex("NationalId");
 
-                    b.HasIndex("PartnerId", "PartnerReference");
+                    b.HasIndex("PartnerReference");
 
-                    b.HasIndex("Status", "StatusChangedAt");
+                    b.HasIndex("SortName");
 
-                    b.HasIndex("Status", "SubmittedAt");
+                    b.HasIndex("WaitingSince");
+
+                    b.HasIndex("PartnerId", "WaitingSince");
+
+                    b.HasIndex("Queue", "CreatedAt");
+
+                    b.HasIndex("Queue", "Name");
+
+                    b.HasIndex("Queue", "WaitingSince");
+
+                    b.HasIndex("Status", "WaitingSince");
 
                     b.ToTable("Customers", (string)null);
                 });

@@ -230,7 +230,7 @@ namespace Onboarding.Ops.Web.Data.Migrations
                     Company = table.Column<string>(type: "TEXT", nullable: true),
                     LivenessAttestedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
                     SourceOfFundsCompletedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false, collation: "NOCASE"),
                     Email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
                     NationalId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
                     CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
@@ -242,6 +242,9 @@ namespace Onboarding.Ops.Web.Data.Migrations
                     LastRejection = table.Column<string>(type: "TEXT", nullable: true),
                     PendingChanges = table.Column<string>(type: "TEXT", nullable: false),
                     Checks = table.Column<string>(type: "TEXT", nullable: false),
+                    Queue = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    WaitingSince = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    SortName = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false, collation: "NOCASE"),
                     AssigneeId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
                     AssigneeName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
                     Version = table.Column<int>(type: "INTEGER", nullable: false),
@@ -416,19 +419,44 @@ namespace Onboarding.Ops.Web.Data.Migrations
                 column: "NationalId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_Customers_PartnerId_PartnerReference",
+                name: "IX_Customers_PartnerId_WaitingSince",
                 table: "Customers",
-                columns: new[] { "PartnerId", "PartnerReference" });
+                columns: new[] { "PartnerId", "WaitingSince" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_Customers_Status_StatusChangedAt",
+                name: "IX_Customers_PartnerReference",
                 table: "Customers",
-                columns: new[] { "Status", "StatusChangedAt" });
+                column: "PartnerReference");
 
             migrationBuilder.CreateIndex(
-                name: "IX_Customers_Status_SubmittedAt",
+                name: "IX_Customers_Queue_CreatedAt",
                 table: "Customers",
-                columns: new[] { "Status", "SubmittedAt" });
+                columns: new[] { "Queue", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Customers_Queue_Name",
+                table: "Customers",
+                columns: new[] { "Queue", "Name" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Customers_Queue_WaitingSince",
+                table: "Customers",
+                columns: new[] { "Queue", "WaitingSince" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Customers_SortName",
+                table: "Customers",
+                column: "SortName");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Customers_Status_WaitingSince",
+                table: "Customers",
+                columns: new[] { "Status", "WaitingSince" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Customers_WaitingSince",
+                table: "Customers",
+                column: "WaitingSince");
 
             // The audit trail is append-only: the database itself refuses to change or remove an entry.
             migrationBuilder.Sql("""
