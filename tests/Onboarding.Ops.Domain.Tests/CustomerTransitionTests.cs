@@ -33,7 +33,7 @@ public sealed class CustomerTransitionTests
         if (transition is null)
         {
             var refused = Assert.Throws<DomainRuleException>(() => Do(customer, action, ActorFor(action)));
-            Assert.Equal($"{CustomerTransitions.Name(action)} is unavailable: the customer is {Wire.Words(status)}.", refused.Message);
+            Assert.Equal($"{CustomerTransitions.Name(action)} is unavailable: the customer's status is {Wire.Of(status)}.", refused.Message);
             Assert.Equal(status, customer.Status);
             Assert.Empty(customer.TakeNewAuditEntries());
             Assert.Equal(version, customer.Version);

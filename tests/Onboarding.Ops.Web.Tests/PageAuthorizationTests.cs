@@ -2,7 +2,10 @@ using System.Net;
 using System.Reflection;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Onboarding.Ops.Testing;
+using Onboarding.Ops.Web.Data;
 
 namespace Onboarding.Ops.Web.Tests;
 
@@ -13,6 +16,7 @@ public sealed class PageAuthorizationTests(AppFixture fixture) : IClassFixture<A
     {
         ["/"] = ["Admin", "Reviewer", "Support", "ProductApprover"],
         ["/customers"] = ["Admin", "Reviewer", "Support"],
+        ["/customers/{Id:guid}"] = ["Admin", "Reviewer", "Support", "ProductApprover"],
         ["/access-requests"] = ["Admin", "ProductApprover"],
         ["/admin/staff"] = ["Admin"],
     };
@@ -36,7 +40,7 @@ public sealed class PageAuthorizationTests(AppFixture fixture) : IClassFixture<A
     {
         using var client = await fixture.App.SignedInClientAsync(OpsAppFactory.DemoEmailByRole[role]);
 
-        var response = await client.GetAsync(route);
+        var response = await client.GetAsync(await UrlOfAsync(route));
 
         if (AllowedRolesByRoute[route].Contains(role))
         {
@@ -55,10 +59,21 @@ public sealed class PageAuthorizationTests(AppFixture fixture) : IClassFixture<A
     {
         using var client = fixture.App.AnonymousClient();
 
-        var response = await client.GetAsync(route);
+        var response = await client.GetAsync(await UrlOfAsync(route));
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.StartsWith("/Account/Login", response.Headers.Location!.PathAndQuery);
+    }
+
+    /// <summary>A real URL for a route template: a demo customer's id where the route takes one.</summary>
+    private async Task<string> UrlOfAsync(string route)
+    {
+        if (!route.Contains("{Id:guid}"))
+        {
+            return route;
+        }
+        await using var db = fixture.App.Services.GetRequiredService<IDbContextFactory<OpsDbContext>>().CreateDbContext();
+        return route.Replace("{Id:guid}", (await db.Customers.Select(c => c.Id).FirstAsync()).ToString());
     }
 
     public static TheoryData<string> AnonymousRoutes() => [.. AllowedRolesByRoute.Keys];

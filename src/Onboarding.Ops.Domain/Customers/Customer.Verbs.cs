@@ -22,7 +22,7 @@ public sealed partial class Customer
         var transition = CustomerTransitions.Find(Status, action);
         if (transition is null)
         {
-            return $"{name} is unavailable: the customer is {Wire.Words(Status)}.";
+            return $"{name} is unavailable: the customer's status is {Wire.Of(Status)}.";
         }
         if (transition.By == Party.Reviewer && !actor.Reviews)
         {

@@ -96,6 +96,8 @@ public static class OpsServices
         services.AddMudServices(mud => mud.SnackbarConfiguration.PositionClass = Defaults.Classes.Position.BottomRight);
         services.AddScoped<StaffDirectory>();
         services.AddScoped<StaffPreferences>();
+        services.AddScoped<Features.Customers.CustomerQueue>();
+        services.AddScoped<Features.Customers.CustomerRecord>();
         return services;
     }
 

@@ -1,0 +1,194 @@
+using Microsoft.EntityFrameworkCore;
+using Onboarding.Ops.Domain.AccessRequests;
+using Onboarding.Ops.Domain.Blockers;
+using Onboarding.Ops.Domain.Customers;
+using Onboarding.Ops.Domain.Requirements;
+using Onboarding.Ops.Web.Data;
+using Onboarding.Ops.Web.Identity;
+
+namespace Onboarding.Ops.Web.Features.Customers;
+
+public sealed record QueueRow(
+    Guid Id, string Name, CustomerType Type, VerificationLevel Level, VerificationModel Model, CustomerStatus Status,
+    DateTimeOffset WaitingSince, SlaState Sla, string Partner, string? PartnerReference, string? TopBlocker, string? Assignee);
+
+public sealed record QueuePage(IReadOnlyList<QueueRow> Rows, int Total, bool TotalIsCapped);
+
+/// <summary>A view's number of customers, counted up to <see cref="CustomerQueue.CountCap"/> so counting stays bounded.</summary>
+public sealed record ViewCount(QueueView View, int Count, bool Capped);
+
+/// <summary>
+/// The customer queue: every filter, search and sort runs in SQLite on an index; only the page's rows are loaded whole,
+/// to show each one's top blocker from the domain.
+/// </summary>
+public sealed class CustomerQueue(
+    CurrentStaff current, IDbContextFactory<OpsDbContext> contexts, TimeProvider clock, SlaTargets sla, RequirementPolicy policy)
+{
+    /// <summary>Counts stop here: "10,000+" says enough, and a bounded count keeps a million customers as fast as ten thousand.</summary>
+    public const int CountCap = 10_000;
+
+    public async Task<QueuePage> PageAsync(QueueFilter filter, CancellationToken cancellationToken = default)
+    {
+        await current.RequireAsync(Policies.Customers);
+        var now = clock.GetUtcNow();
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var query = Filtered(db, filter, now);
+        var (total, capped) = await CountAsync(query, cancellationToken);
+        var ids = await Sorted(query, filter).Skip(filter.Page * filter.PageSize).Take(filter.PageSize)
+            .Select(c => c.Id).ToListAsync(cancellationToken);
+
+        var customers = (await db.Customers.AsNoTracking().Where(c => ids.Contains(c.Id)).ToListAsync(cancellationToken))
+            .ToDictionary(c => c.Id);
+        var requests = await db.AccessRequests.AsNoTracking()
+            .Where(r => ids.Contains(r.CustomerId) && r.Status == AccessRequestStatus.Requested).ToListAsync(cancellationToken);
+        var partners = await PartnerNamesAsync(db, cancellationToken);
+
+        var rows = ids.Select(id => customers[id]).Select(c => new QueueRow(
+            c.Id, Display(c), c.Type, c.Level, c.Model, c.Status, c.WaitingSince, sla.StateOf(c, now),
+            partners.GetValueOrDefault(c.PartnerId, c.PartnerId), c.PartnerReference,
+            BlockerEngine.For(c, requests.Where(r => r.CustomerId == c.Id), policy, sla, now).FirstOrDefault()?.Summary,
+            c.AssigneeName)).ToList();
+        return new QueuePage(rows, total, capped);
+    }
+
+    public async Task<IReadOnlyList<ViewCount>> CountsAsync(CancellationToken cancellationToken = default)
+    {
+        await current.RequireAsync(Policies.Customers);
+        var now = clock.GetUtcNow();
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var counts = new List<ViewCount>();
+        foreach (var view in Enum.GetValues<QueueView>())
+        {
+            var (count, capped) = await CountAsync(InView(db.Customers.AsNoTracking(), view, now), cancellationToken);
+            counts.Add(new ViewCount(view, count, capped));
+        }
+        return counts;
+    }
+
+    public async Task<IReadOnlyDictionary<string, string>> PartnersAsync(CancellationToken cancellationToken = default)
+    {
+        await current.RequireAsync(Policies.Customers);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await PartnerNamesAsync(db, cancellationToken);
+    }
+
+    internal static string Display(Customer c) => string.IsNullOrWhiteSpace(c.Name) ? "(name not provided yet)" : c.Name;
+
+    private static Task<Dictionary<string, string>> PartnerNamesAsync(OpsDbContext db, CancellationToken cancellationToken) =>
+        db.Partners.AsNoTracking().ToDictionaryAsync(p => p.Id, p => p.Name, cancellationToken);
+
+    private static async Task<(int Count, bool Capped)> CountAsync(IQueryable<Customer> query, CancellationToken cancellationToken)
+    {
+        var count = await query.Select(c => c.Id).Take(CountCap + 1).CountAsync(cancellationToken);
+        return count > CountCap ? (CountCap, true) : (count, false);
+    }
+
+    internal static IQueryable<Customer> InView(IQueryable<Customer> customers, QueueView view, DateTimeOffset now) => view switch
+    {
+        // Holds with a wake-up date sit in NeedsReview with WaitingSince = wake-up: they appear once due.
+        QueueView.NeedsReview => customers.Where(c => c.Queue == Domain.Customers.CustomerQueue.NeedsReview && c.WaitingSince <= now),
+        QueueView.WaitingOnCustomer => customers.Where(c => c.Queue == Domain.Customers.CustomerQueue.WaitingOnCustomer),
+        QueueView.OnHold => customers.Where(c => c.Status == CustomerStatus.OnHold),
+        QueueView.Rejected => customers.Where(c => c.Queue == Domain.Customers.CustomerQueue.Rejected),
+        QueueView.Active => customers.Where(c => c.Queue == Domain.Customers.CustomerQueue.Active),
+        _ => customers,
+    };
+
+    internal IQueryable<Customer> Filtered(OpsDbContext db, QueueFilter filter, DateTimeOffset now)
+    {
+        var query = InView(db.Customers.AsNoTracking().IgnoreAutoIncludes(), filter.View, now);
+        if (filter.Status is { } status)
+        {
+            query = query.Where(c => c.Status == status);
+        }
+        if (filter.Type is { } type)
+        {
+            query = query.Where(c => c.Type == type);
+        }
+        if (filter.Level is { } level)
+        {
+            query = query.Where(c => c.Level == level);
+        }
+        if (filter.Model is { } model)
+        {
+            query = query.Where(c => c.Model == model);
+        }
+        if (!string.IsNullOrWhiteSpace(filter.PartnerId))
+        {
+            query = query.Where(c => c.PartnerId == filter.PartnerId);
+        }
+        if (filter.CreatedFrom is { } from)
+        {
+            var start = new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+            query = query.Where(c => c.CreatedAt >= start);
+        }
+        if (filter.CreatedTo is { } to)
+        {
+            var end = new DateTimeOffset(to.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+            query = query.Where(c => c.CreatedAt < end);
+        }
+        if (filter.Sla is { } state)
+        {
+            query = WithSla(query, state, now);
+        }
+        if (!string.IsNullOrWhiteSpace(filter.Search))
+        {
+            query = Matching(query, filter.Search.Trim());
+        }
+        return query;
+    }
+
+    /// <summary>SLA state as ranges of WaitingSince per status, mirroring <see cref="SlaTargets.StateOf(Customer, DateTimeOffset)"/>.</summary>
+    private IQueryable<Customer> WithSla(IQueryable<Customer> query, SlaState state, DateTimeOffset now)
+    {
+        var reviewing = Domain.Customers.CustomerQueue.NeedsReview;
+        var (pending, update) = (sla.PendingReview, sla.UpdateReview);
+        var (pendingDue, updateDue) = (now - pending, now - update);
+        var (pendingSoon, updateSoon) = (now - pending * (1 - SlaTargets.DueSoonShare), now - update * (1 - SlaTargets.DueSoonShare));
+        return state switch
+        {
+            SlaState.Overdue => query.Where(c => c.Queue == reviewing &&
+                ((c.Status == CustomerStatus.Pending && c.WaitingSince < pendingDue) ||
+                 (c.Status == CustomerStatus.UpdateRequested && c.WaitingSince < updateDue))),
+            SlaState.DueSoon => query.Where(c => c.Queue == reviewing &&
+                ((c.Status == CustomerStatus.Pending && c.WaitingSince >= pendingDue && c.WaitingSince < pendingSoon) ||
+                 (c.Status == CustomerStatus.UpdateRequested && c.WaitingSince >= updateDue && c.WaitingSince < updateSoon))),
+            SlaState.OnTime => query.Where(c => c.Queue == reviewing &&
+                ((c.Status == CustomerStatus.Pending && c.WaitingSince >= pendingSoon) ||
+                 (c.Status == CustomerStatus.UpdateRequested && c.WaitingSince >= updateSoon))),
+            _ => query.Where(c => c.Queue != reviewing || c.Status == CustomerStatus.OnHold),
+        };
+    }
+
+    /// <summary>
+    /// One box for every kind of search, each on its own index: a customer id or national id or partner reference
+    /// exactly, an email exactly, or the start of a name (first name first, or surname first).
+    /// </summary>
+    private static IQueryable<Customer> Matching(IQueryable<Customer> query, string search)
+    {
+        if (Guid.TryParse(search, out var id))
+        {
+            return query.Where(c => c.Id == id);
+        }
+        if (search.Contains('@'))
+        {
+            var email = search.ToLowerInvariant();
+            return query.Where(c => c.Email == email);
+        }
+        // A NOCASE range is what lets SQLite use the name indexes for "starts with".
+        var next = search + "\uffff";
+        return query.Where(c => c.NationalId == search || c.PartnerReference == search
+            || (string.Compare(c.Name, search) >= 0 && string.Compare(c.Name, next) < 0)
+            || (string.Compare(c.SortName, search) >= 0 && string.Compare(c.SortName, next) < 0));
+    }
+
+    private static IQueryable<Customer> Sorted(IQueryable<Customer> query, QueueFilter filter) => (filter.Sort, filter.Descending) switch
+    {
+        (QueueSort.Name, false) => query.OrderBy(c => c.Name).ThenBy(c => c.Id),
+        (QueueSort.Name, true) => query.OrderByDescending(c => c.Name).ThenByDescending(c => c.Id),
+        (QueueSort.Created, false) => query.OrderBy(c => c.CreatedAt).ThenBy(c => c.Id),
+        (QueueSort.Created, true) => query.OrderByDescending(c => c.CreatedAt).ThenByDescending(c => c.Id),
+        (_, true) => query.OrderByDescending(c => c.WaitingSince).ThenByDescending(c => c.Id),
+        _ => query.OrderBy(c => c.WaitingSince).ThenBy(c => c.Id),
+    };
+}

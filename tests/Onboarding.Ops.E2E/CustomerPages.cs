@@ -1,0 +1,65 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+
+namespace Onboarding.Ops.E2E;
+
+/// <summary>The customer queue, one method per thing a reviewer or support agent does there.</summary>
+public sealed partial class QueuePage(IPage page)
+{
+    public async Task OpenAsync(string query = "")
+    {
+        await page.GotoAsync("/customers" + query);
+        await new ShellPage(page).WaitUntilInteractiveAsync();
+        await WaitForRowsAsync();
+    }
+
+    public ILocator Grid => page.GetByRole(AriaRole.Table);
+
+    public ILocator Rows => Grid.Locator("tbody tr.mud-table-row");
+
+    public async Task WaitForRowsAsync() =>
+        await page.Locator("tbody tr.mud-table-row, [data-testid=queue-empty]").First.WaitForAsync();
+
+    public async Task ChooseViewAsync(string view) =>
+        await page.GetByRole(AriaRole.Tab, new() { NameRegex = new Regex($"^{Regex.Escape(view)}") }).ClickAsync();
+
+    public async Task ChooseAsync(string filter, string option)
+    {
+        await page.Locator("div.mud-select").Filter(new() { Has = page.GetByText(filter, new() { Exact = true }) }).First.ClickAsync();
+        await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = option }).First.ClickAsync();
+    }
+
+    public async Task SearchAsync(string text)
+    {
+        await page.GetByLabel("Search").FillAsync(text);
+        await page.WaitForURLAsync(new Regex("q="));
+        await WaitForRowsAsync();
+    }
+
+    public async Task<CustomerPage> OpenRowAsync(int index)
+    {
+        await Rows.Nth(index).Locator("a").First.ClickAsync();
+        var customer = new CustomerPage(page);
+        await customer.WaitAsync();
+        return customer;
+    }
+
+    public async Task<IReadOnlyList<string>> ColumnAsync(int column) =>
+        await Rows.Locator($"td:nth-child({column})").AllInnerTextsAsync();
+}
+
+/// <summary>One customer: blockers first, then profile, documents, history, product access, audit.</summary>
+public sealed class CustomerPage(IPage page)
+{
+    public async Task WaitAsync() => await page.GetByTestId("blockers").WaitForAsync();
+
+    public ILocator Name => page.GetByTestId("customer-name");
+    public ILocator Blockers => page.GetByTestId("blockers");
+    public ILocator Actions => page.GetByTestId("actions");
+
+    public async Task OpenTabAsync(string tab) => await page.GetByRole(AriaRole.Tab, new() { Name = tab }).ClickAsync();
+
+    public ILocator HistoryEntries => page.Locator("[data-testid=history] .ops-timeline-entry");
+
+    public async Task BackAsync() => await page.GetByRole(AriaRole.Button, new() { Name = "Back" }).ClickAsync();
+}
