@@ -294,18 +294,18 @@ public sealed class CustomerRulesTests
     }
 
     [Theory]
-    [InlineData(CustomerStatus.Pending, CustomerQueue.NeedsReview)]
-    [InlineData(CustomerStatus.NeedsInformation, CustomerQueue.WaitingOnCustomer)]
-    [InlineData(CustomerStatus.Active, CustomerQueue.Active)]
-    [InlineData(CustomerStatus.Rejected, CustomerQueue.Rejected)]
-    [InlineData(CustomerStatus.UpdateRequested, CustomerQueue.NeedsReview)]
-    [InlineData(CustomerStatus.OnHold, CustomerQueue.NeedsReview)] // with a wake-up date
-    public void Queue_FollowsWhoseMoveItIs(CustomerStatus status, CustomerQueue queue) =>
+    [InlineData(CustomerStatus.Pending, WorkQueue.NeedsReview)]
+    [InlineData(CustomerStatus.NeedsInformation, WorkQueue.WaitingOnCustomer)]
+    [InlineData(CustomerStatus.Active, WorkQueue.Active)]
+    [InlineData(CustomerStatus.Rejected, WorkQueue.Rejected)]
+    [InlineData(CustomerStatus.UpdateRequested, WorkQueue.NeedsReview)]
+    [InlineData(CustomerStatus.OnHold, WorkQueue.NeedsReview)] // with a wake-up date
+    public void Queue_FollowsWhoseMoveItIs(CustomerStatus status, WorkQueue queue) =>
         Assert.Equal(queue, A.InStatus(status).Queue);
 
     [Fact]
     public void Queue_HostedCustomerNotYetSubmitted_WaitsOnTheCustomer() =>
-        Assert.Equal(CustomerQueue.WaitingOnCustomer, A.HostedEmpty().Queue);
+        Assert.Equal(WorkQueue.WaitingOnCustomer, A.HostedEmpty().Queue);
 
     [Fact]
     public void WaitingSince_AfterTheCustomerAnswers_StartsWhenTheAnswerArrived()
@@ -315,7 +315,7 @@ public sealed class CustomerRulesTests
 
         customer.ProvideInformation(A.EndUser, Now, new CustomerChanges(Documents: [A.Passport()]), A.Policy);
 
-        Assert.Equal(CustomerQueue.NeedsReview, customer.Queue);
+        Assert.Equal(WorkQueue.NeedsReview, customer.Queue);
         Assert.Equal(Now, customer.WaitingSince);
     }
 
@@ -324,10 +324,10 @@ public sealed class CustomerRulesTests
     {
         var customer = A.Approvable();
         customer.PutOnHold(A.Reviewer, Now, "Screening", Now.AddDays(2));
-        Assert.Equal((CustomerQueue.NeedsReview, Now.AddDays(2)), (customer.Queue, customer.WaitingSince));
+        Assert.Equal((WorkQueue.NeedsReview, Now.AddDays(2)), (customer.Queue, customer.WaitingSince));
 
         customer.Release(A.Reviewer, Now.AddDays(1), "Cleared early.");
-        Assert.Equal((CustomerQueue.NeedsReview, A.T0), (customer.Queue, customer.WaitingSince));
+        Assert.Equal((WorkQueue.NeedsReview, A.T0), (customer.Queue, customer.WaitingSince));
     }
 
     [Fact]
@@ -336,7 +336,7 @@ public sealed class CustomerRulesTests
         var customer = A.Approvable();
         customer.PutOnHold(A.Reviewer, Now, "Chargeback investigation", null);
 
-        Assert.Equal((CustomerQueue.OnHold, Now), (customer.Queue, customer.WaitingSince));
+        Assert.Equal((WorkQueue.OnHold, Now), (customer.Queue, customer.WaitingSince));
     }
 
     [Fact]

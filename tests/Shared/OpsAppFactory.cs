@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Onboarding.Ops.Web.Data;
 using Onboarding.Ops.Web.Identity;
@@ -27,6 +28,9 @@ public class OpsAppFactory(string environment = "Development", IReadOnlyDictiona
 
     public string DatabasePath => Path.Combine(databaseFolder, "ops.db");
 
+    /// <summary>A clock the test controls (a FakeTimeProvider); the system clock when not set.</summary>
+    public TimeProvider? Clock { get; init; }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(environment);
@@ -36,6 +40,10 @@ public class OpsAppFactory(string environment = "Development", IReadOnlyDictiona
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             builder.UseSetting(key, value);
+        }
+        if (Clock is { } clock)
+        {
+            builder.ConfigureServices(services => services.AddSingleton(clock));
         }
         if (environment != "Development")
         {

@@ -48,7 +48,7 @@ public sealed record SlaTargets(TimeSpan PendingReview, TimeSpan UpdateReview, T
     };
 
     public SlaState StateOf(Customer customer, DateTimeOffset now) =>
-        customer.Queue == CustomerQueue.NeedsReview && For(customer.Status) is { } target
+        customer.Queue == WorkQueue.NeedsReview && For(customer.Status) is { } target
             ? StateOf(customer.WaitingSince, target, now)
             : SlaState.None;
 

@@ -53,7 +53,7 @@ public sealed partial class Customer : IAudited
     public IReadOnlyList<CheckResult> Checks { get; private set; } = [];
 
     /// <summary>Whose move it is, kept as an indexed column so the queue's views are index range scans.</summary>
-    public CustomerQueue Queue { get; private set; }
+    public WorkQueue Queue { get; private set; }
     /// <summary>
     /// Since when the customer waits in its queue: for a reviewer, since the customer's side last handed data over
     /// (its own waiting time does not count); for a hold with a wake-up date, from that date on; otherwise since the
@@ -201,19 +201,19 @@ public sealed partial class Customer : IAudited
     {
         Queue = Status switch
         {
-            CustomerStatus.Pending when SubmittedAt is not null => CustomerQueue.NeedsReview,
-            CustomerStatus.UpdateRequested => CustomerQueue.NeedsReview,
-            CustomerStatus.Pending or CustomerStatus.NeedsInformation => CustomerQueue.WaitingOnCustomer,
+            CustomerStatus.Pending when SubmittedAt is not null => WorkQueue.NeedsReview,
+            CustomerStatus.UpdateRequested => WorkQueue.NeedsReview,
+            CustomerStatus.Pending or CustomerStatus.NeedsInformation => WorkQueue.WaitingOnCustomer,
             // A hold that will wake up is the reviewer's move again from its wake-up date.
-            CustomerStatus.OnHold when Hold?.WakeUpAt is not null => CustomerQueue.NeedsReview,
-            CustomerStatus.OnHold => CustomerQueue.OnHold,
-            CustomerStatus.Rejected => CustomerQueue.Rejected,
-            _ => CustomerQueue.Active,
+            CustomerStatus.OnHold when Hold?.WakeUpAt is not null => WorkQueue.NeedsReview,
+            CustomerStatus.OnHold => WorkQueue.OnHold,
+            CustomerStatus.Rejected => WorkQueue.Rejected,
+            _ => WorkQueue.Active,
         };
         WaitingSince = Status switch
         {
             CustomerStatus.OnHold => Hold?.WakeUpAt ?? StatusChangedAt,
-            _ when Queue == CustomerQueue.NeedsReview => SubmittedAt ?? StatusChangedAt,
+            _ when Queue == WorkQueue.NeedsReview => SubmittedAt ?? StatusChangedAt,
             _ => StatusChangedAt,
         };
         Version++;

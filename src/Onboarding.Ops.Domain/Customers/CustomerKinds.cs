@@ -33,7 +33,7 @@ public enum CustomerStatus
 }
 
 /// <summary>Where a customer sits in the back office's work: whose move it is.</summary>
-public enum CustomerQueue
+public enum WorkQueue
 {
     /// <summary>A reviewer's move: submitted and pending, or an update to re-verify.</summary>
     NeedsReview,

@@ -32,10 +32,8 @@ public sealed class CustomerQueue(
         await current.RequireAsync(Policies.Customers);
         var now = clock.GetUtcNow();
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var query = Filtered(db, filter, now);
-        var (total, capped) = await CountAsync(query, cancellationToken);
-        var ids = await Sorted(query, filter).Skip(filter.Page * filter.PageSize).Take(filter.PageSize)
-            .Select(c => c.Id).ToListAsync(cancellationToken);
+        var (total, capped) = await CountAsync(Filtered(db, filter, now), cancellationToken);
+        var ids = await PageQuery(db, filter, now).ToListAsync(cancellationToken);
 
         var customers = (await db.Customers.AsNoTracking().Where(c => ids.Contains(c.Id)).ToListAsync(cancellationToken))
             .ToDictionary(c => c.Id);
@@ -83,14 +81,18 @@ public sealed class CustomerQueue(
         return count > CountCap ? (CountCap, true) : (count, false);
     }
 
+    /// <summary>The ids of one page: the query the grid issues, kept in one place so a test can check its plan.</summary>
+    internal IQueryable<Guid> PageQuery(OpsDbContext db, QueueFilter filter, DateTimeOffset now) =>
+        Sorted(Filtered(db, filter, now), filter).Skip(filter.Page * filter.PageSize).Take(filter.PageSize).Select(c => c.Id);
+
     internal static IQueryable<Customer> InView(IQueryable<Customer> customers, QueueView view, DateTimeOffset now) => view switch
     {
         // Holds with a wake-up date sit in NeedsReview with WaitingSince = wake-up: they appear once due.
-        QueueView.NeedsReview => customers.Where(c => c.Queue == Domain.Customers.CustomerQueue.NeedsReview && c.WaitingSince <= now),
-        QueueView.WaitingOnCustomer => customers.Where(c => c.Queue == Domain.Customers.CustomerQueue.WaitingOnCustomer),
+        QueueView.NeedsReview => customers.Where(c => c.Queue == WorkQueue.NeedsReview && c.WaitingSince <= now),
+        QueueView.WaitingOnCustomer => customers.Where(c => c.Queue == WorkQueue.WaitingOnCustomer),
         QueueView.OnHold => customers.Where(c => c.Status == CustomerStatus.OnHold),
-        QueueView.Rejected => customers.Where(c => c.Queue == Domain.Customers.CustomerQueue.Rejected),
-        QueueView.Active => customers.Where(c => c.Queue == Domain.Customers.CustomerQueue.Active),
+        QueueView.Rejected => customers.Where(c => c.Queue == WorkQueue.Rejected),
+        QueueView.Active => customers.Where(c => c.Queue == WorkQueue.Active),
         _ => customers,
     };
 
@@ -141,7 +143,7 @@ public sealed class CustomerQueue(
     /// <summary>SLA state as ranges of WaitingSince per status, mirroring <see cref="SlaTargets.StateOf(Customer, DateTimeOffset)"/>.</summary>
     private IQueryable<Customer> WithSla(IQueryable<Customer> query, SlaState state, DateTimeOffset now)
     {
-        var reviewing = Domain.Customers.CustomerQueue.NeedsReview;
+        var reviewing = WorkQueue.NeedsReview;
         var (pending, update) = (sla.PendingReview, sla.UpdateReview);
         var (pendingDue, updateDue) = (now - pending, now - update);
         var (pendingSoon, updateSoon) = (now - pending * (1 - SlaTargets.DueSoonShare), now - update * (1 - SlaTargets.DueSoonShare));

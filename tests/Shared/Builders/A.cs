@@ -1,8 +1,9 @@
 using Onboarding.Ops.Domain.AccessRequests;
 using Onboarding.Ops.Domain.Customers;
+using Onboarding.Ops.Domain;
 using Onboarding.Ops.Domain.Requirements;
 
-namespace Onboarding.Ops.Domain.Tests;
+namespace Onboarding.Ops.Testing;
 
 /// <summary>Test data builders: customers in every status, made through the domain's own verbs.</summary>
 public static class A
