@@ -22,7 +22,7 @@ public sealed class CustomerRulesTests
     public void Create_IncompleteData_NeedsInformationWithTheMissingItemsAsChecklist()
     {
         var customer = Customer.Create(A.Partner, A.T0, new NewCustomer(CustomerType.Individual, VerificationLevel.Basic,
-            VerificationModel.PartnerVerified, "partner-1", Person: A.Person() with { Phone = null }, LivenessAttested: true), A.Policy);
+            VerificationModel.PartnerVerified, "lumen-wallet", Person: A.Person() with { Phone = null }, LivenessAttested: true), A.Policy);
 
         Assert.Equal(CustomerStatus.NeedsInformation, customer.Status);
         Assert.Equal([RequirementCode.Phone, RequirementCode.IdentityDocument], customer.OpenChecklist.Select(i => i.Code));
@@ -44,7 +44,7 @@ public sealed class CustomerRulesTests
     public void Create_WithExpiredPassport_NeedsInformationNamingTheExpiry()
     {
         var customer = Customer.Create(A.Partner, A.T0, new NewCustomer(CustomerType.Individual, VerificationLevel.Basic,
-            VerificationModel.PartnerVerified, "partner-1", Person: A.Person(), Documents: [A.Passport(new DateOnly(2026, 3, 1))],
+            VerificationModel.PartnerVerified, "lumen-wallet", Person: A.Person(), Documents: [A.Passport(new DateOnly(2026, 3, 1))],
             LivenessAttested: true), A.Policy);
 
         Assert.Equal(CustomerStatus.NeedsInformation, customer.Status);
@@ -66,7 +66,7 @@ public sealed class CustomerRulesTests
     public void Approve_WhenAPassportExpiresWhileWaiting_IsRefusedWithTheDate()
     {
         var customer = Customer.Create(A.Partner, A.T0, new NewCustomer(CustomerType.Individual, VerificationLevel.Basic,
-            VerificationModel.PartnerVerified, "partner-1", Person: A.Person(), Documents: [A.Passport(new DateOnly(2026, 11, 5))],
+            VerificationModel.PartnerVerified, "lumen-wallet", Person: A.Person(), Documents: [A.Passport(new DateOnly(2026, 11, 5))],
             LivenessAttested: true), A.Policy);
         customer.AcceptDocument(A.Reviewer, A.T0.AddHours(1), customer.Documents[0].Id);
         var later = new DateTimeOffset(2026, 11, 9, 9, 0, 0, TimeSpan.Zero);

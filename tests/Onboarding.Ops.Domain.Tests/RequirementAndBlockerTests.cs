@@ -12,7 +12,7 @@ public sealed class RequirementAndBlockerTests
     private static Customer Created(
         CustomerType type, VerificationLevel level, PersonData? person = null, CompanyData? company = null,
         IReadOnlyList<NewDocument>? documents = null, VerificationModel model = VerificationModel.PartnerVerified) =>
-        Customer.Create(A.Partner, A.T0, new NewCustomer(type, level, model, "partner-1", Person: person, Company: company,
+        Customer.Create(A.Partner, A.T0, new NewCustomer(type, level, model, "lumen-wallet", Person: person, Company: company,
             Documents: documents, LivenessAttested: true), A.Policy);
 
     private static IReadOnlyList<Blocker> BlockersAt(Customer customer, DateTimeOffset now, params AccessRequest[] requests) =>

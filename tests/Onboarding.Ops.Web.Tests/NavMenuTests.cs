@@ -2,10 +2,16 @@ using System.Security.Claims;
 using Bunit;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using MudBlazor.Services;
 using Onboarding.Ops.Web.Components.Layout;
+using Onboarding.Ops.Testing;
+using Onboarding.Ops.Web.Data;
+using Onboarding.Ops.Web.Features.Customers;
+using Onboarding.Ops.Web.Hosting;
 using Onboarding.Ops.Web.Identity;
 
 namespace Onboarding.Ops.Web.Tests;
@@ -48,6 +54,17 @@ public abstract class OpsComponentTest : IAsyncLifetime
         Context.Services.Replace(ServiceDescriptor.Transient<IAuthorizationPolicyProvider, DefaultAuthorizationPolicyProvider>());
         Context.Services.AddCascadingAuthenticationState();
         Context.Services.AddSingleton<AuthenticationStateProvider>(authentication);
+    }
+
+    /// <summary>Wires the feature services to a running app's SQLite database, for components that read through them.</summary>
+    protected void UseDatabaseOf(OpsAppFactory app)
+    {
+        Context.Services.AddSingleton(app.Services.GetRequiredService<IDbContextFactory<OpsDbContext>>());
+        Context.Services.AddSingleton(app.Services.GetRequiredService<TimeProvider>());
+        Context.Services.AddOpsDomain(app.Services.GetRequiredService<IConfiguration>());
+        Context.Services.AddScoped<CurrentStaff>();
+        Context.Services.AddScoped<CustomerQueue>();
+        Context.Services.AddScoped<CustomerRecord>();
     }
 
     protected void SignInAs(params string[] roles) => authentication.User = new ClaimsPrincipal(new ClaimsIdentity(

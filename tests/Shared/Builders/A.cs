@@ -11,7 +11,7 @@ public static class A
     public static readonly DateTimeOffset T0 = new(2026, 11, 2, 9, 0, 0, TimeSpan.Zero);
     public static readonly RequirementPolicy Policy = RequirementPolicy.Default;
 
-    public static readonly Actor Partner = Actor.Partner("partner-1", "Lumen Wallet");
+    public static readonly Actor Partner = Actor.Partner("lumen-wallet", "Lumen Wallet");
     public static readonly Actor EndUser = Actor.EndUser("end-user", "End user");
     public static readonly Actor Reviewer = Actor.Reviewer("staff-reviewer", "Rui Reviewer");
     public static readonly Actor Support = Actor.Staff("staff-support", "Sana Support");
@@ -51,7 +51,7 @@ public static class A
     {
         IReadOnlyList<NewDocument> documents = level == VerificationLevel.Advanced ? [Passport(), ProofOfAddress()] : [Passport()];
         return Customer.Create(Partner, at ?? T0,
-            new NewCustomer(CustomerType.Individual, level, VerificationModel.PartnerVerified, "partner-1", "ref-001",
+            new NewCustomer(CustomerType.Individual, level, VerificationModel.PartnerVerified, "lumen-wallet", "ref-001",
                 Person(), Documents: level == VerificationLevel.Minimum ? [] : documents, LivenessAttested: true), Policy);
     }
 
@@ -67,7 +67,7 @@ public static class A
     }
 
     public static Customer HostedEmpty() => Customer.Create(Partner, T0,
-        new NewCustomer(CustomerType.Individual, VerificationLevel.Basic, VerificationModel.Hosted, "partner-1"), Policy);
+        new NewCustomer(CustomerType.Individual, VerificationLevel.Basic, VerificationModel.Hosted, "lumen-wallet"), Policy);
 
     public static Customer Active(VerificationLevel level = VerificationLevel.Basic)
     {

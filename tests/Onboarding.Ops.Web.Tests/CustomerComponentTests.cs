@@ -1,0 +1,197 @@
+using Bunit;
+using Microsoft.AspNetCore.Components;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Onboarding.Ops.Domain;
+using Onboarding.Ops.Domain.AccessRequests;
+using Onboarding.Ops.Domain.Audit;
+using Onboarding.Ops.Domain.Blockers;
+using Onboarding.Ops.Domain.Customers;
+using Onboarding.Ops.Domain.Requirements;
+using Onboarding.Ops.Testing;
+using Onboarding.Ops.Web.Components.Customers;
+using Onboarding.Ops.Web.Data;
+using Onboarding.Ops.Web.Identity;
+using QueuePage = Onboarding.Ops.Web.Components.Pages.Customers.Index;
+
+namespace Onboarding.Ops.Web.Tests;
+
+public sealed class CustomerComponentTests : OpsComponentTest
+{
+    private static readonly DateTimeOffset Now = A.T0.AddHours(30);
+
+    /// <summary>A customer and its requests that produce the named blocker kind.</summary>
+    private static (Customer, AccessRequest[]) Scenario(string code)
+    {
+        switch (code)
+        {
+            case "awaiting_submission": return (A.HostedEmpty(), []);
+            case "under_review": return (A.Approvable(), []);
+            case "document_awaiting_review": return (A.Pending(), []);
+            case "checklist_item_outstanding": return (A.InStatus(CustomerStatus.NeedsInformation), []);
+            case "rejected_retryable": return (A.InStatus(CustomerStatus.Rejected), []);
+            case "update_under_review": return (A.InStatus(CustomerStatus.UpdateRequested), []);
+            case "on_hold": return (A.InStatus(CustomerStatus.OnHold), []);
+            case "rejected_final":
+                var final = A.Approvable();
+                final.Reject(A.Reviewer, A.T0.AddHours(3), ["sanctions_match"], true, "We are unable to offer you this service.", null);
+                return (final, []);
+            case "check_failed":
+                var flagged = A.Approvable();
+                flagged.RecordChecks(Actor.System, A.T0.AddHours(1), [new CheckResult { Code = "duplicate_national_id", Outcome = CheckOutcome.Fail, Detail = "Same ID as another customer." }]);
+                return (flagged, []);
+            case "identity_document_failed":
+                return (A.Active(), []);
+            case "access_awaiting_decision":
+                var ready = A.Active();
+                return (ready, [A.CardRequest(ready)]);
+            case "access_blocked_requirement":
+                var basic = A.Active();
+                return (basic, [AccessRequest.Request(A.Partner, A.T0.AddHours(5), basic, new ProductChoice(Product.VirtualAccount, Currency: "EUR"), []).Created!]);
+            case "access_blocked_customer_not_active":
+                var granted = A.Active();
+                var request = A.CardRequest(granted);
+                granted.PutOnHold(A.Reviewer, A.T0.AddHours(6), "Chargeback", null);
+                return (granted, [request]);
+            default: throw new ArgumentOutOfRangeException(nameof(code));
+        }
+    }
+
+    [Theory]
+    [InlineData("awaiting_submission")]
+    [InlineData("under_review")]
+    [InlineData("document_awaiting_review")]
+    [InlineData("checklist_item_outstanding")]
+    [InlineData("rejected_retryable")]
+    [InlineData("rejected_final")]
+    [InlineData("update_under_review")]
+    [InlineData("on_hold")]
+    [InlineData("check_failed")]
+    [InlineData("identity_document_failed")]
+    [InlineData("access_awaiting_decision")]
+    [InlineData("access_blocked_requirement")]
+    [InlineData("access_blocked_customer_not_active")]
+    public void BlockersPanel_EachKind_ShowsSentenceWhoAndNextStep(string code)
+    {
+        var (customer, requests) = Scenario(code);
+        var at = code == "identity_document_failed" ? new DateTimeOffset(2031, 6, 1, 0, 0, 0, TimeSpan.Zero) : Now;
+        var blockers = BlockerEngine.For(customer, requests, A.Policy, SlaTargets.Default, at);
+        var blocker = blockers.First(b => b.Code == code);
+
+        var panel = Context.Render<BlockersPanel>(p => p
+            .Add(x => x.Blockers, blockers).Add(x => x.Customer, customer).Add(x => x.Requests, requests).Add(x => x.Now, at));
+
+        var shown = panel.Find($"[data-code={code}]");
+        Assert.Contains(blocker.Sentence, shown.TextContent);
+        Assert.Contains(blocker.NextStep, shown.TextContent);
+        Assert.Contains(BlockersPanel.WhoLabel(blocker.Who), shown.TextContent);
+        Assert.Equal(blocker.IsOverdue(at), shown.TextContent.Contains("Overdue"));
+    }
+
+    [Fact]
+    public void BlockersPanel_NothingBlocks_SaysWhatTheCustomerCanUse()
+    {
+        var customer = A.Active();
+        var card = A.CardRequest(customer);
+        card.Grant(A.Approver, A.T0.AddHours(6), customer, A.Policy);
+
+        var panel = Context.Render<BlockersPanel>(p => p
+            .Add(x => x.Blockers, []).Add(x => x.Customer, customer).Add(x => x.Requests, [card]).Add(x => x.Now, Now));
+
+        Assert.Equal("Nothing blocks this customer. Verified at level basic; can use card access (virtual USD Visa).",
+            panel.Find("[data-testid=nothing-blocks] .mud-alert-message").TextContent.Trim());
+    }
+
+    /// <summary>Every kind of audit entry the domain writes, from one customer's life and its product requests.</summary>
+    private static IReadOnlyList<AuditEntry> EveryKindOfEntry()
+    {
+        var entries = new List<AuditEntry>();
+        var hosted = A.HostedEmpty();
+        hosted.Submit(A.EndUser, A.T0.AddHours(1), new CustomerChanges(A.Person(), Documents: [A.Passport()]), A.Policy);
+        entries.AddRange(hosted.TakeNewAuditEntries());
+
+        var customer = A.Pending();
+        customer.RecordChecks(Actor.System, A.T0, [new CheckResult { Code = "duplicate_national_id", Outcome = CheckOutcome.Fail, Detail = "Shared ID." }]);
+        customer.ResolveCheck(A.Reviewer, A.T0.AddHours(1), "duplicate_national_id", "Same person, second partner.");
+        customer.RejectDocument(A.Reviewer, A.T0.AddHours(1), customer.Documents[0].Id, "document_unreadable");
+        customer.RequestInformation(A.Reviewer, A.T0.AddHours(2), [new(RequirementCode.IdentityDocument, "Sharper photo.")], "Please resend.");
+        customer.ProvideInformation(A.EndUser, A.T0.AddHours(3), new CustomerChanges(Documents: [A.Passport()]), A.Policy);
+        customer.AcceptDocument(A.Reviewer, A.T0.AddHours(4), customer.Documents[1].Id);
+        customer.Assign(A.Reviewer, A.T0.AddHours(4), "r-1", "Rui Reviewer");
+        customer.Assign(A.Reviewer, A.T0.AddHours(4), null, null);
+        customer.PutOnHold(A.Reviewer, A.T0.AddHours(5), "Screening", null);
+        customer.Release(A.Reviewer, A.T0.AddHours(6), "Clear.");
+        customer.Approve(A.Reviewer, A.T0.AddHours(7), A.Policy);
+        customer.CompleteSourceOfFunds(A.Partner, A.T0.AddHours(8));
+        customer.SubmitUpdate(A.Partner, A.T0.AddHours(9), new CustomerChanges(A.Person() with { Email = "new@example.co" }));
+        customer.SubmitUpdate(A.Partner, A.T0.AddHours(10), new CustomerChanges(A.Person(last: "Vélez") with { Email = "new@example.co" }));
+        customer.ApproveUpdate(A.Reviewer, A.T0.AddHours(11), A.Policy);
+        var card = A.CardRequest(customer, A.T0.AddHours(12));
+        card.Grant(A.Approver, A.T0.AddHours(13), customer, A.Policy);
+        card.Revoke(A.Approver, A.T0.AddHours(14), ["suspected_fraud"], "Cancelled.", null);
+        var other = AccessRequest.Request(A.Partner, A.T0.AddHours(15), customer, new ProductChoice(Product.Cards, "physical-eur-mastercard"), [card]).Created!;
+        other.Reject(A.Approver, A.T0.AddHours(16), ["risk_policy"], null, null);
+        customer.SubmitUpdate(A.Partner, A.T0.AddHours(17), new CustomerChanges(A.Person(last: "Vélez") with { Email = "new@example.co", Nationality = "ES" }));
+        customer.Reject(A.Reviewer, A.T0.AddHours(18), ["name_mismatch"], false, "Name differs.", "Typo.");
+        customer.Resubmit(A.Partner, A.T0.AddHours(19), new CustomerChanges(), A.Policy);
+        entries.AddRange(customer.TakeNewAuditEntries());
+        entries.AddRange(card.TakeNewAuditEntries());
+        entries.AddRange(other.TakeNewAuditEntries());
+        return entries;
+    }
+
+    public static TheoryData<string> EveryAction() => [.. EveryKindOfEntry().Select(e => e.Action).Distinct()];
+
+    [Theory]
+    [MemberData(nameof(EveryAction))]
+    public void TimelineEntry_EachKind_HasItsOwnTitleAndShowsItsDetails(string action)
+    {
+        var entry = EveryKindOfEntry().Last(e => e.Action == action);
+
+        var shown = Context.Render<TimelineEntry>(p => p.Add(x => x.Entry, entry));
+
+        Assert.True(TimelineEntry.Titles.ContainsKey(action), $"No title for '{action}'.");
+        Assert.Equal(TimelineEntry.Titles[action], shown.Find(".mud-typography-subtitle2").TextContent);
+        Assert.Contains(entry.ActorName, shown.Markup);
+        Assert.All(entry.ReasonCodes, code => Assert.Contains(code, shown.Markup));
+        if (entry.Note is { } note)
+        {
+            Assert.Contains(System.Net.WebUtility.HtmlEncode(note), shown.Markup);
+        }
+    }
+
+    [Fact]
+    public void TimelineEntry_Update_ShowsEachChangedFieldOldAndNew()
+    {
+        var entry = EveryKindOfEntry().Single(e => e.Action == "update_submitted");
+
+        var shown = Context.Render<TimelineEntry>(p => p.Add(x => x.Entry, entry));
+
+        var row = shown.FindAll("tbody tr").Single(r => r.TextContent.Contains("lastName"));
+        Assert.Equal("Restrepo", row.QuerySelector(".ops-old")!.TextContent);
+        Assert.Equal("Vélez", row.QuerySelector(".ops-new")!.TextContent);
+    }
+
+    [Fact]
+    public async Task QueuePage_FromAUrl_ShowsThatViewFilterAndSort()
+    {
+        using var app = new OpsAppFactory();
+        app.CreateClient().Dispose();
+        UseDatabaseOf(app);
+        SignInAs(StaffRoles.Reviewer);
+        Context.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
+        Context.Services.GetRequiredService<NavigationManager>().NavigateTo("customers?view=all&type=business&sort=name&desc=true");
+
+        var page = Context.Render<QueuePage>();
+
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("tbody tr.mud-table-row")), TimeSpan.FromSeconds(10));
+        Assert.StartsWith("All", page.Find(".mud-tab-active").TextContent.Trim());
+        Assert.Equal("Business", page.FindAll(".mud-select input").Select(i => i.GetAttribute("value")).First(v => v == "Business"));
+        var types = page.FindAll("tbody tr.mud-table-row td:nth-child(2)").Select(c => c.TextContent.Trim()).ToList();
+        Assert.All(types, t => Assert.Equal("Business", t));
+        var names = page.FindAll("tbody tr.mud-table-row td:nth-child(1) a").Select(a => a.TextContent.Trim()).ToList();
+        Assert.Equal(names.OrderByDescending(n => n, StringComparer.OrdinalIgnoreCase), names);
+        await using var db = app.Services.GetRequiredService<IDbContextFactory<OpsDbContext>>().CreateDbContext();
+        Assert.Equal(Math.Min(25, await db.Customers.CountAsync(c => c.Type == CustomerType.Business)), names.Count);
+    }
+}
