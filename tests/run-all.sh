@@ -22,7 +22,7 @@ dotnet build Onboarding.Ops.sln --no-restore -c Release || exit 1
 results=TestResults/trx
 rm -rf "$results"
 status=0
-projects=$(dotnet sln Onboarding.Ops.sln list | grep '^tests/.*\.csproj$')
+projects=$(dotnet sln Onboarding.Ops.sln list | grep -E '^tests/.*(Tests|E2E)\.csproj$')
 for project in $projects; do
   name=$(basename "$project" .csproj)
   dotnet test "$project" --no-build -c Release --logger "trx;LogFileName=$name.trx" --results-directory "$results" || status=1

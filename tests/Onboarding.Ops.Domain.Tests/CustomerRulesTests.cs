@@ -341,4 +341,58 @@ public sealed class CustomerRulesTests
 
     [Fact]
     public void SortName_PutsTheSurnameFirst() => Assert.Equal("Restrepo Camila", A.Pending().SortName);
+
+    [Fact]
+    public void WakeUp_BeforeTheWakeUpDate_IsRefused()
+    {
+        var customer = A.InStatus(CustomerStatus.OnHold);
+
+        var refused = Assert.Throws<DomainRuleException>(() => customer.WakeUp(Actor.System, A.T0.AddDays(2)));
+
+        Assert.Equal("Wake up is unavailable: the hold has no wake-up date that has passed.", refused.Message);
+    }
+
+    [Fact]
+    public void WakeUp_AfterTheDate_ReturnsToTheHeldFromStatusAsTheSystem()
+    {
+        var customer = A.InStatus(CustomerStatus.OnHold);
+        customer.TakeNewAuditEntries();
+
+        customer.WakeUp(Actor.System, A.T0.AddDays(3).AddMinutes(1));
+
+        Assert.Equal(CustomerStatus.Pending, customer.Status);
+        var entry = Assert.Single(customer.TakeNewAuditEntries());
+        Assert.Equal(("woke_up", ActorKind.System), (entry.Action, entry.ActorKind));
+    }
+
+    [Fact]
+    public void AddNote_ByStaff_IsAuditedAndChangesNothingElse()
+    {
+        var customer = A.Approvable();
+        customer.TakeNewAuditEntries();
+
+        customer.AddNote(A.Support, Now, "Partner called: the end user is travelling until Monday.");
+
+        Assert.Equal(CustomerStatus.Pending, customer.Status);
+        var entry = Assert.Single(customer.TakeNewAuditEntries());
+        Assert.Equal(("note_added", "Sana Support"), (entry.Action, entry.ActorName));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData(null)]
+    public void AddNote_Empty_IsRefused(string? note) =>
+        Assert.Throws<DomainRuleException>(() => A.Approvable().AddNote(A.Support, Now, note!));
+
+    [Fact]
+    public void Reject_WithATooLongMessage_IsRefused()
+    {
+        var customer = A.Approvable();
+
+        var refused = Assert.Throws<DomainRuleException>(() =>
+            customer.Reject(A.Reviewer, Now, ["name_mismatch"], false, new string('x', 2001), null));
+
+        Assert.Equal("Reject refused: the customer message holds at most 2000 characters.", refused.Message);
+        Assert.Equal(CustomerStatus.Pending, customer.Status);
+    }
 }

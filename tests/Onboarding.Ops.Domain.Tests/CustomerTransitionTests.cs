@@ -5,7 +5,8 @@ namespace Onboarding.Ops.Domain.Tests;
 
 public sealed class CustomerTransitionTests
 {
-    private static readonly DateTimeOffset Now = A.T0.AddHours(10);
+    // After the builders' hold wakes up (T0 + 3 days), so Wake up is possible from on hold.
+    private static readonly DateTimeOffset Now = A.T0.AddDays(4);
 
     /// <summary>Every status × every action, generated, so a new status or action cannot slip through untested.</summary>
     public static TheoryData<CustomerStatus, CustomerAction> EveryStatusAndAction()
@@ -71,7 +72,8 @@ public sealed class CustomerTransitionTests
 
         var refused = Assert.Throws<DomainRuleException>(() => Do(customer, action, wrong));
 
-        Assert.StartsWith($"{CustomerTransitions.Name(action)} is unavailable: only ", refused.Message);
+        Assert.StartsWith($"{CustomerTransitions.Name(action)} is unavailable: "
+            + (transition.By == Party.System ? "the system does this by itself" : "only "), refused.Message);
         Assert.Equal(status, customer.Status);
     }
 
@@ -81,11 +83,16 @@ public sealed class CustomerTransitionTests
         CustomerAction.Release => CustomerStatus.Pending,             // held from pending
         CustomerAction.ProvideInformation => CustomerStatus.Pending,  // the checklist answered
         CustomerAction.SubmitUpdate => CustomerStatus.UpdateRequested, // a name changed
+        CustomerAction.WakeUp => CustomerStatus.Pending,              // held from pending
         _ => throw new ArgumentOutOfRangeException(nameof(action)),
     };
 
-    private static Actor ActorFor(CustomerAction action) =>
-        CustomerTransitions.Table.First(t => t.Action == action).By == Party.Reviewer ? A.Reviewer : A.Partner;
+    private static Actor ActorFor(CustomerAction action) => CustomerTransitions.Table.First(t => t.Action == action).By switch
+    {
+        Party.Reviewer => A.Reviewer,
+        Party.System => Actor.System,
+        _ => A.Partner,
+    };
 
     /// <summary>Each verb with valid data.</summary>
     private static void Do(Customer customer, CustomerAction action, Actor actor)
@@ -121,6 +128,9 @@ public sealed class CustomerTransitionTests
                 break;
             case CustomerAction.ApproveUpdate:
                 customer.ApproveUpdate(actor, Now, A.Policy);
+                break;
+            case CustomerAction.WakeUp:
+                customer.WakeUp(actor, Now);
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(action));

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -25,9 +26,9 @@ public sealed class CustomerJourneyTests(BrowserApp browser) : IClassFixture<Bro
         await new ShellPage(page).ScreenshotAsync("queue-needs-review");
 
         await queue.ChooseViewAsync("All");
-        await page.WaitForURLAsync("**/customers?view=all");
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/customers\\?view=all$"));
         await queue.ChooseAsync("Type", "Business");
-        await page.WaitForURLAsync("**/customers?view=all&type=business");
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/customers\\?view=all&type=business$"));
         await Assertions.Expect(queue.Rows.Filter(new() { HasText = "Individual" })).ToHaveCountAsync(0);
         Assert.All(await queue.ColumnAsync(2), type => Assert.Equal("Business", type.Trim()));
         var filteredUrl = page.Url;
@@ -40,7 +41,7 @@ public sealed class CustomerJourneyTests(BrowserApp browser) : IClassFixture<Bro
         await new ShellPage(page).ScreenshotAsync("customer-page-history");
 
         await customer.BackAsync();
-        await page.WaitForURLAsync(filteredUrl);
+        await Assertions.Expect(page).ToHaveURLAsync(filteredUrl);
         await queue.WaitForRowsAsync();
         await Assertions.Expect(queue.Rows.Filter(new() { HasText = "Individual" })).ToHaveCountAsync(0);
         Assert.All(await queue.ColumnAsync(2), type => Assert.Equal("Business", type.Trim()));

@@ -32,7 +32,8 @@ public sealed partial class QueuePage(IPage page)
     public async Task SearchAsync(string text)
     {
         await page.GetByLabel("Search").FillAsync(text);
-        await page.WaitForURLAsync(new Regex("q="));
+        // Blazor navigates in the page (history.pushState): poll the URL rather than wait for a load.
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("q="));
         await WaitForRowsAsync();
     }
 

@@ -119,7 +119,10 @@ public sealed class CustomerComponentTests : OpsComponentTest
         customer.AcceptDocument(A.Reviewer, A.T0.AddHours(4), customer.Documents[1].Id);
         customer.Assign(A.Reviewer, A.T0.AddHours(4), "r-1", "Rui Reviewer");
         customer.Assign(A.Reviewer, A.T0.AddHours(4), null, null);
-        customer.PutOnHold(A.Reviewer, A.T0.AddHours(5), "Screening", null);
+        customer.PutOnHold(A.Reviewer, A.T0.AddHours(5), "Screening", A.T0.AddHours(5).AddMinutes(30));
+        customer.WakeUp(Actor.System, A.T0.AddHours(5).AddMinutes(31));
+        customer.AddNote(A.Support, A.T0.AddHours(5).AddMinutes(40), "Partner called.");
+        customer.PutOnHold(A.Reviewer, A.T0.AddHours(5).AddMinutes(45), "Screening", null);
         customer.Release(A.Reviewer, A.T0.AddHours(6), "Clear.");
         customer.Approve(A.Reviewer, A.T0.AddHours(7), A.Policy);
         customer.CompleteSourceOfFunds(A.Partner, A.T0.AddHours(8));

@@ -243,7 +243,7 @@ public sealed class CustomerQueueTests : IAsyncLifetime
         }
 
         var all = string.Join(" | ", plan);
-        Assert.Contains("USING INDEX IX_Customers_Queue_WaitingSince", all);
+        Assert.Contains("USING INDEX IX_Customers_Queue_WaitingSince_Status", all);
         Assert.DoesNotContain("SCAN c", all.Replace("SCAN c USING", "INDEXED"));
         Assert.DoesNotContain("TEMP B-TREE FOR ORDER BY", all);
     }

@@ -32,11 +32,16 @@ public sealed partial class Customer
         {
             return $"{name} is unavailable: only the partner or the end user can do this.";
         }
+        if (transition.By == Party.System && actor.Kind != ActorKind.System)
+        {
+            return $"{name} is unavailable: the system does this by itself.";
+        }
         var problem = action switch
         {
             CustomerAction.Submit when SubmittedAt is { } submitted => $"the data was already submitted on {submitted:yyyy-MM-dd}",
             CustomerAction.Approve or CustomerAction.ApproveUpdate => ApprovalProblem(policy, Today(at)),
             CustomerAction.Resubmit when LastRejection?.Final == true => "the rejection is final",
+            CustomerAction.WakeUp when Hold?.WakeUpAt is not { } wake || wake > at => "the hold has no wake-up date that has passed",
             _ => null,
         };
         return problem is null ? null : $"{name} is unavailable: {problem}.";
@@ -115,6 +120,8 @@ public sealed partial class Customer
         {
             throw new DomainRuleException("Reject needs a message for the customer.");
         }
+        Limit("Reject", "customer message", customerMessage, MaxMessageLength);
+        Limit("Reject", "internal note", internalNote, MaxNoteLength);
         var before = Status;
         MoveTo(CustomerStatus.Rejected, at);
         LastRejection = new Rejection
@@ -149,6 +156,11 @@ public sealed partial class Customer
         {
             throw new DomainRuleException("Request information needs a message for the customer.");
         }
+        Limit("Request information", "customer message", customerMessage, MaxMessageLength);
+        foreach (var item in items)
+        {
+            Limit("Request information", "instruction", item.Instruction, MaxShortTextLength);
+        }
         var before = Status;
         MoveTo(CustomerStatus.NeedsInformation, at);
         Checklist = [.. items.DistinctBy(i => i.Code).Select(i => new ChecklistItem { Code = i.Code, Instruction = i.Instruction.Trim(), RequestedAt = at })];
@@ -164,6 +176,7 @@ public sealed partial class Customer
         {
             throw new DomainRuleException("Hold needs a reason.");
         }
+        Limit("Hold", "reason", reason, MaxShortTextLength);
         if (wakeUpAt is { } wake && wake <= at)
         {
             throw new DomainRuleException($"Hold refused: the wake-up date {wake:yyyy-MM-dd HH:mm} is not in the future.");
@@ -181,11 +194,52 @@ public sealed partial class Customer
         {
             throw new DomainRuleException("Release needs a note.");
         }
+        Limit("Release", "note", note, MaxNoteLength);
         var before = Status;
         var held = Hold!;
         MoveTo(held.HeldFrom, at);
         Hold = null;
         Record(actor, at, "released", before, note: note, details: new { heldSince = held.Since, heldFor = held.Reason });
+    }
+
+    /// <summary>The system returns a hold whose wake-up date has passed to the status it was held from.</summary>
+    public void WakeUp(Actor actor, DateTimeOffset at)
+    {
+        Guard(CustomerAction.WakeUp, actor, RequirementPolicy.Default, at);
+        var before = Status;
+        var held = Hold!;
+        MoveTo(held.HeldFrom, at);
+        Hold = null;
+        Record(actor, at, "woke_up", before, note: $"Wake-up date {held.WakeUpAt:yyyy-MM-dd HH:mm} UTC reached.",
+            details: new { heldSince = held.Since, heldFor = held.Reason });
+    }
+
+    /// <summary>An internal note from any member of staff who may write one; it changes nothing else.</summary>
+    public void AddNote(Actor actor, DateTimeOffset at, string note)
+    {
+        if (actor.Kind != ActorKind.Staff)
+        {
+            throw new DomainRuleException("Add note is unavailable: internal notes are written by staff.");
+        }
+        if (string.IsNullOrWhiteSpace(note))
+        {
+            throw new DomainRuleException("Add note needs some text.");
+        }
+        Limit("Add note", "note", note, MaxNoteLength);
+        Record(actor, at, "note_added", Status, note: note.Trim());
+    }
+
+    public const int MaxNoteLength = 2000;
+    public const int MaxMessageLength = 2000;
+    public const int MaxShortTextLength = 500;
+
+    /// <summary>Refuses text longer than its field holds, naming the verb and the field.</summary>
+    private static void Limit(string verb, string field, string? text, int max)
+    {
+        if (text is not null && text.Trim().Length > max)
+        {
+            throw new DomainRuleException($"{verb} refused: the {field} holds at most {max} characters.");
+        }
     }
 
     /// <summary>

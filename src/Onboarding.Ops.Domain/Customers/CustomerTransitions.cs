@@ -15,13 +15,15 @@ public enum CustomerAction
     Resubmit,
     SubmitUpdate,
     ApproveUpdate,
+    WakeUp,
 }
 
-/// <summary>Who may take an action: a reviewer (staff who review), or the customer's side (partner or end user).</summary>
+/// <summary>Who may take an action: a reviewer (staff who review), the customer's side (partner or end user), or the system's timers.</summary>
 public enum Party
 {
     Reviewer,
     CustomerSide,
+    System,
 }
 
 /// <summary>One allowed move. <see cref="To"/> is null where the verb decides (release, submit, update).</summary>
@@ -42,6 +44,8 @@ public static class CustomerTransitions
         new(UpdateRequested, CustomerAction.Hold, OnHold, Party.Reviewer),
         new(Active, CustomerAction.Hold, OnHold, Party.Reviewer),
         new(OnHold, Release, null, Party.Reviewer),
+        // A hold whose wake-up date has come returns by itself to the status it was held from.
+        new(OnHold, WakeUp, null, Party.System),
         new(OnHold, Reject, Rejected, Party.Reviewer),
         new(NeedsInformation, ProvideInformation, null, Party.CustomerSide),
         new(NeedsInformation, Reject, Rejected, Party.Reviewer),
@@ -68,6 +72,7 @@ public static class CustomerTransitions
         Resubmit => "Resubmit",
         SubmitUpdate => "Submit update",
         ApproveUpdate => "Approve update",
+        WakeUp => "Wake up",
         _ => action.ToString(),
     };
 }

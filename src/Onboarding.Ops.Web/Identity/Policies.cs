@@ -14,6 +14,12 @@ public static class Policies
     /// <summary>The customer queue: reviewers work it, support reads it.</summary>
     public const string Customers = nameof(Customers);
 
+    /// <summary>Decisions on customers: approve, reject, request information, hold, release, claim.</summary>
+    public const string Review = nameof(Review);
+
+    /// <summary>Internal notes on a customer: everyone but product approvers (Support's only write action).</summary>
+    public const string Notes = nameof(Notes);
+
     /// <summary>Product access requests: product approvers decide them.</summary>
     public const string AccessRequests = nameof(AccessRequests);
 
@@ -24,6 +30,8 @@ public static class Policies
     {
         [Staff] = [.. StaffRoles.All],
         [Customers] = [StaffRoles.Admin, StaffRoles.Reviewer, StaffRoles.Support],
+        [Review] = [StaffRoles.Admin, StaffRoles.Reviewer],
+        [Notes] = [StaffRoles.Admin, StaffRoles.Reviewer, StaffRoles.Support],
         [AccessRequests] = [StaffRoles.Admin, StaffRoles.ProductApprover],
         [Admin] = [StaffRoles.Admin],
     };

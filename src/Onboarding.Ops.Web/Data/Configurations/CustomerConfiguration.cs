@@ -43,9 +43,13 @@ public sealed class CustomerConfiguration : IEntityTypeConfiguration<Customer>
         customer.HasOne<Partner>().WithMany().HasForeignKey(c => c.PartnerId).OnDelete(DeleteBehavior.Restrict);
 
         // What the queue asks for: each view is a range of (Queue, sort key); search kinds each have their index.
-        customer.HasIndex(c => new { c.Queue, c.WaitingSince });
+        // Status rides along so the SLA filter (a status-dependent range) is answered from the index alone.
+        customer.HasIndex(c => new { c.Queue, c.WaitingSince, c.Status });
         customer.HasIndex(c => new { c.Queue, c.Name });
         customer.HasIndex(c => new { c.Queue, c.CreatedAt });
+        customer.HasIndex(c => new { c.Queue, c.Type, c.WaitingSince });
+        customer.HasIndex(c => new { c.Queue, c.Level, c.WaitingSince });
+        customer.HasIndex(c => new { c.Queue, c.Model, c.WaitingSince });
         customer.HasIndex(c => new { c.Status, c.WaitingSince });
         customer.HasIndex(c => new { c.PartnerId, c.WaitingSince });
         customer.HasIndex(c => c.WaitingSince);

@@ -467,9 +467,15 @@ namespace Onboarding.Ops.Web.Data.Migrations
 
                     b.HasIndex("Queue", "Name");
 
-                    b.HasIndex("Queue", "WaitingSince");
-
                     b.HasIndex("Status", "WaitingSince");
+
+                    b.HasIndex("Queue", "Level", "WaitingSince");
+
+                    b.HasIndex("Queue", "Model", "WaitingSince");
+
+                    b.HasIndex("Queue", "Type", "WaitingSince");
+
+                    b.HasIndex("Queue", "WaitingSince", "Status");
 
                     b.ToTable("Customers", (string)null);
                 });

@@ -10,7 +10,7 @@ namespace Onboarding.Ops.Web.Features.Customers;
 
 public sealed record QueueRow(
     Guid Id, string Name, CustomerType Type, VerificationLevel Level, VerificationModel Model, CustomerStatus Status,
-    DateTimeOffset WaitingSince, SlaState Sla, string Partner, string? PartnerReference, string? TopBlocker, string? Assignee);
+    DateTimeOffset WaitingSince, DateTimeOffset CreatedAt, SlaState Sla, string Partner, string? PartnerReference, string? TopBlocker, string? Assignee);
 
 public sealed record QueuePage(IReadOnlyList<QueueRow> Rows, int Total, bool TotalIsCapped);
 
@@ -33,7 +33,7 @@ public sealed class CustomerQueue(
         var now = clock.GetUtcNow();
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var (total, capped) = await CountAsync(Filtered(db, filter, now), cancellationToken);
-        var ids = await PageQuery(db, filter, now).ToListAsync(cancellationToken);
+        var ids = await PageQuery(db, filter, now, walkInWaitingOrder: total > WalkThreshold).ToListAsync(cancellationToken);
 
         var customers = (await db.Customers.AsNoTracking().Where(c => ids.Contains(c.Id)).ToListAsync(cancellationToken))
             .ToDictionary(c => c.Id);
@@ -42,7 +42,7 @@ public sealed class CustomerQueue(
         var partners = await PartnerNamesAsync(db, cancellationToken);
 
         var rows = ids.Select(id => customers[id]).Select(c => new QueueRow(
-            c.Id, Display(c), c.Type, c.Level, c.Model, c.Status, c.WaitingSince, sla.StateOf(c, now),
+            c.Id, Display(c), c.Type, c.Level, c.Model, c.Status, c.WaitingSince, c.CreatedAt, sla.StateOf(c, now),
             partners.GetValueOrDefault(c.PartnerId, c.PartnerId), c.PartnerReference,
             BlockerEngine.For(c, requests.Where(r => r.CustomerId == c.Id), policy, sla, now).FirstOrDefault()?.Summary,
             c.AssigneeName)).ToList();
@@ -81,9 +81,15 @@ public sealed class CustomerQueue(
         return count > CountCap ? (CountCap, true) : (count, false);
     }
 
+    /// <summary>
+    /// Above this many matches, a name search is checked row by row while walking the sort order, so the first rows
+    /// come at once; below it, SQLite looks the names up by their index and sorts the few.
+    /// </summary>
+    internal const int WalkThreshold = 2_000;
+
     /// <summary>The ids of one page: the query the grid issues, kept in one place so a test can check its plan.</summary>
-    internal IQueryable<Guid> PageQuery(OpsDbContext db, QueueFilter filter, DateTimeOffset now) =>
-        Sorted(Filtered(db, filter, now), filter).Skip(filter.Page * filter.PageSize).Take(filter.PageSize).Select(c => c.Id);
+    internal IQueryable<Guid> PageQuery(OpsDbContext db, QueueFilter filter, DateTimeOffset now, bool walkInWaitingOrder = false) =>
+        Sorted(Filtered(db, filter, now, walkInWaitingOrder), filter).Skip(filter.Page * filter.PageSize).Take(filter.PageSize).Select(c => c.Id);
 
     internal static IQueryable<Customer> InView(IQueryable<Customer> customers, QueueView view, DateTimeOffset now) => view switch
     {
@@ -96,9 +102,25 @@ public sealed class CustomerQueue(
         _ => customers,
     };
 
-    internal IQueryable<Customer> Filtered(OpsDbContext db, QueueFilter filter, DateTimeOffset now)
+    /// <param name="walkInWaitingOrder">
+    /// Writes the name conditions so SQLite cannot answer them from the name indexes (a concatenation), which makes it
+    /// walk the sort index instead: right when many rows match, as the page query then stops after a page; the count
+    /// still uses the indexes. (A created-date range needs no such trick: the page sorts by created date then.)
+    /// </param>
+    internal IQueryable<Customer> Filtered(OpsDbContext db, QueueFilter filter, DateTimeOffset now, bool walkInWaitingOrder = false)
     {
-        var query = InView(db.Customers.AsNoTracking().IgnoreAutoIncludes(), filter.View, now);
+        var customers = db.Customers.AsNoTracking().IgnoreAutoIncludes();
+        if (filter.CreatedFrom is { } from)
+        {
+            var start = new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+            customers = customers.Where(c => c.CreatedAt >= start);
+        }
+        if (filter.CreatedTo is { } to)
+        {
+            var end = new DateTimeOffset(to.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+            customers = customers.Where(c => c.CreatedAt < end);
+        }
+        var query = InView(customers, filter.View, now);
         if (filter.Status is { } status)
         {
             query = query.Where(c => c.Status == status);
@@ -119,23 +141,13 @@ public sealed class CustomerQueue(
         {
             query = query.Where(c => c.PartnerId == filter.PartnerId);
         }
-        if (filter.CreatedFrom is { } from)
-        {
-            var start = new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
-            query = query.Where(c => c.CreatedAt >= start);
-        }
-        if (filter.CreatedTo is { } to)
-        {
-            var end = new DateTimeOffset(to.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
-            query = query.Where(c => c.CreatedAt < end);
-        }
         if (filter.Sla is { } state)
         {
             query = WithSla(query, state, now);
         }
         if (!string.IsNullOrWhiteSpace(filter.Search))
         {
-            query = Matching(query, filter.Search.Trim());
+            query = Matching(query, filter.Search.Trim(), walkInWaitingOrder);
         }
         return query;
     }
@@ -166,7 +178,7 @@ public sealed class CustomerQueue(
     /// One box for every kind of search, each on its own index: a customer id or national id or partner reference
     /// exactly, an email exactly, or the start of a name (first name first, or surname first).
     /// </summary>
-    private static IQueryable<Customer> Matching(IQueryable<Customer> query, string search)
+    private static IQueryable<Customer> Matching(IQueryable<Customer> query, string search, bool walkInWaitingOrder)
     {
         if (Guid.TryParse(search, out var id))
         {
@@ -179,6 +191,14 @@ public sealed class CustomerQueue(
         }
         // A NOCASE range is what lets SQLite use the name indexes for "starts with".
         var next = search + "\uffff";
+        if (walkInWaitingOrder)
+        {
+            return query.Where(c => c.NationalId == search || c.PartnerReference == search
+                || (string.Compare(EF.Functions.Collate(c.Name + "", "NOCASE"), search) >= 0
+                    && string.Compare(EF.Functions.Collate(c.Name + "", "NOCASE"), next) < 0)
+                || (string.Compare(EF.Functions.Collate(c.SortName + "", "NOCASE"), search) >= 0
+                    && string.Compare(EF.Functions.Collate(c.SortName + "", "NOCASE"), next) < 0));
+        }
         return query.Where(c => c.NationalId == search || c.PartnerReference == search
             || (string.Compare(c.Name, search) >= 0 && string.Compare(c.Name, next) < 0)
             || (string.Compare(c.SortName, search) >= 0 && string.Compare(c.SortName, next) < 0));

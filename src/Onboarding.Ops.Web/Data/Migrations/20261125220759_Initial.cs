@@ -434,14 +434,29 @@ namespace Onboarding.Ops.Web.Data.Migrations
                 columns: new[] { "Queue", "CreatedAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Customers_Queue_Level_WaitingSince",
+                table: "Customers",
+                columns: new[] { "Queue", "Level", "WaitingSince" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Customers_Queue_Model_WaitingSince",
+                table: "Customers",
+                columns: new[] { "Queue", "Model", "WaitingSince" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Customers_Queue_Name",
                 table: "Customers",
                 columns: new[] { "Queue", "Name" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_Customers_Queue_WaitingSince",
+                name: "IX_Customers_Queue_Type_WaitingSince",
                 table: "Customers",
-                columns: new[] { "Queue", "WaitingSince" });
+                columns: new[] { "Queue", "Type", "WaitingSince" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Customers_Queue_WaitingSince_Status",
+                table: "Customers",
+                columns: new[] { "Queue", "WaitingSince", "Status" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Customers_SortName",

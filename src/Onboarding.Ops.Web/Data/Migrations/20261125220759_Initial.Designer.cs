@@ -11,7 +11,7 @@ using Onboarding.Ops.Web.Data;
 namespace Onboarding.Ops.Web.Data.Migrations
 {
     [DbContext(typeof(OpsDbContext))]
-    [Migration("20261125214011_Initial")]
+    [Migration("20261125220759_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -470,9 +470,15 @@ namespace Onboarding.Ops.Web.Data.Migrations
 
                     b.HasIndex("Queue", "Name");
 
-                    b.HasIndex("Queue", "WaitingSince");
-
                     b.HasIndex("Status", "WaitingSince");
+
+                    b.HasIndex("Queue", "Level", "WaitingSince");
+
+                    b.HasIndex("Queue", "Model", "WaitingSince");
+
+                    b.HasIndex("Queue", "Type", "WaitingSince");
+
+                    b.HasIndex("Queue", "WaitingSince", "Status");
 
                     b.ToTable("Customers", (string)null);
                 });

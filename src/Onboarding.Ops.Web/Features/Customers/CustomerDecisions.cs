@@ -1,0 +1,185 @@
+using Microsoft.EntityFrameworkCore;
+using Onboarding.Ops.Domain;
+using Onboarding.Ops.Domain.Customers;
+using Onboarding.Ops.Domain.Requirements;
+using Onboarding.Ops.Web.Data;
+using Onboarding.Ops.Web.Identity;
+
+namespace Onboarding.Ops.Web.Features.Customers;
+
+public enum DecisionOutcome
+{
+    Done,
+    /// <summary>The domain refused: the message says why; nothing changed.</summary>
+    Refused,
+    /// <summary>Someone else changed the customer first; nothing of this decision was saved.</summary>
+    Conflict,
+    /// <summary>Another reviewer has claimed the customer: ask before taking it over.</summary>
+    ClaimedByOther,
+    NotFound,
+}
+
+public sealed record DecisionResult(DecisionOutcome Outcome, string Message)
+{
+    public bool Succeeded => Outcome == DecisionOutcome.Done;
+}
+
+public sealed record RejectInput(IReadOnlyList<string> ReasonCodes, bool Final, string CustomerMessage, string? InternalNote);
+
+/// <summary>
+/// Reviewers' decisions on a customer. Each checks its policy on the server, refuses a stale page (the version it was
+/// shown), claims an unassigned customer for the reviewer (and asks before taking over someone else's), calls the
+/// domain verb, and saves the change with its audit entries, or tells who got there first.
+/// </summary>
+public sealed class CustomerDecisions(
+    CurrentStaff current, IDbContextFactory<OpsDbContext> contexts, TimeProvider clock, RequirementPolicy policy, CustomerActivity activity)
+{
+    public Task<DecisionResult> ApproveAsync(Guid id, int version, bool takeOver = false, string? note = null) =>
+        DecideAsync(id, version, takeOver, "Approved: the customer is active.", (c, actor, at) => c.Approve(actor, at, policy, note));
+
+    public Task<DecisionResult> ApproveUpdateAsync(Guid id, int version, bool takeOver = false, string? note = null) =>
+        DecideAsync(id, version, takeOver, "Update approved: the customer is active again.", (c, actor, at) => c.ApproveUpdate(actor, at, policy, note));
+
+    public Task<DecisionResult> RejectAsync(Guid id, int version, RejectInput input, bool takeOver = false) =>
+        DecideAsync(id, version, takeOver, input.Final ? "Rejected for good." : "Rejected; the customer may correct and resubmit.",
+            (c, actor, at) => c.Reject(actor, at, input.ReasonCodes, input.Final, input.CustomerMessage, input.InternalNote));
+
+    public Task<DecisionResult> RequestInformationAsync(
+        Guid id, int version, IReadOnlyList<ChecklistRequest> items, string customerMessage, bool takeOver = false) =>
+        DecideAsync(id, version, takeOver, "Information requested: the customer now waits on the partner or end user.",
+            (c, actor, at) => c.RequestInformation(actor, at, items, customerMessage));
+
+    public Task<DecisionResult> HoldAsync(Guid id, int version, string reason, DateTimeOffset? wakeUpAt, bool takeOver = false) =>
+        DecideAsync(id, version, takeOver, "Put on hold.", (c, actor, at) => c.PutOnHold(actor, at, reason, wakeUpAt));
+
+    public Task<DecisionResult> ReleaseAsync(Guid id, int version, string note, bool takeOver = false) =>
+        DecideAsync(id, version, takeOver, "Released from hold.", (c, actor, at) => c.Release(actor, at, note));
+
+    public Task<DecisionResult> AcceptDocumentAsync(Guid id, int version, Guid documentId, bool takeOver = false) =>
+        DecideAsync(id, version, takeOver, "Document accepted.", (c, actor, at) => c.AcceptDocument(actor, at, documentId));
+
+    public Task<DecisionResult> RejectDocumentAsync(Guid id, int version, Guid documentId, string reasonCode, bool takeOver = false) =>
+        DecideAsync(id, version, takeOver, "Document rejected.", (c, actor, at) => c.RejectDocument(actor, at, documentId, reasonCode));
+
+    public Task<DecisionResult> ResolveCheckAsync(Guid id, int version, string code, string resolution, bool takeOver = false) =>
+        DecideAsync(id, version, takeOver, "Check resolved.", (c, actor, at) => c.ResolveCheck(actor, at, code, resolution));
+
+    /// <summary>"Assign to me": claims the customer, taking it over (after confirmation) when another reviewer has it.</summary>
+    public Task<DecisionResult> ClaimAsync(Guid id, int version, bool takeOver = false) =>
+        DecideAsync(id, version, takeOver, "Assigned to you.", (_, _, _) => { });
+
+    /// <summary>An admin hands a customer to another member of staff.</summary>
+    public async Task<DecisionResult> AssignAsync(Guid id, int version, string staffId)
+    {
+        await current.RequireAsync(Policies.Admin);
+        await using var db = await contexts.CreateDbContextAsync();
+        var assignee = await db.Users.Where(u => u.Id == staffId).Select(u => u.DisplayName).SingleOrDefaultAsync();
+        if (assignee is null)
+        {
+            return new DecisionResult(DecisionOutcome.Refused, "That staff account does not exist.");
+        }
+        return await ChangeAsync(db, id, version, Policies.Admin, $"Assigned to {assignee}.",
+            (c, actor, at) => c.Assign(actor, at, staffId, assignee));
+    }
+
+    /// <summary>Internal notes never conflict with decisions: they only add to the trail.</summary>
+    public async Task<DecisionResult> AddNoteAsync(Guid id, string note)
+    {
+        var user = await current.RequireAsync(Policies.Notes);
+        await using var db = await contexts.CreateDbContextAsync();
+        var customer = await db.Customers.SingleOrDefaultAsync(c => c.Id == id);
+        if (customer is null)
+        {
+            return NotFound;
+        }
+        return await SaveAsync(db, customer, user.ToActor(), "Note added.", (c, actor, at) => c.AddNote(actor, at, note));
+    }
+
+    /// <summary>
+    /// Claims and returns the oldest unassigned customer waiting for review; when another reviewer claims the same one
+    /// at the same moment, moves on to the next. Null when nobody is waiting.
+    /// </summary>
+    public async Task<Guid?> NextCaseAsync()
+    {
+        var actor = (await current.RequireAsync(Policies.Review)).ToActor();
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            var now = clock.GetUtcNow();
+            await using var db = await contexts.CreateDbContextAsync();
+            var next = await CustomerQueue.InView(db.Customers, QueueView.NeedsReview, now)
+                .Where(c => c.AssigneeId == null).OrderBy(c => c.WaitingSince).ThenBy(c => c.Id).FirstOrDefaultAsync();
+            if (next is null)
+            {
+                return null;
+            }
+            next.Assign(actor, now, actor.Id, actor.Name);
+            if (await db.SaveOrConflictAsync() is null)
+            {
+                activity.Changed(next.Id, actor.Id, actor.Name, now);
+                return next.Id;
+            }
+        }
+        return null;
+    }
+
+    private static readonly DecisionResult NotFound = new(DecisionOutcome.NotFound, "This customer no longer exists.");
+
+    private async Task<DecisionResult> DecideAsync(
+        Guid id, int version, bool takeOver, string success, Action<Customer, Actor, DateTimeOffset> decide)
+    {
+        await using var db = await contexts.CreateDbContextAsync();
+        return await ChangeAsync(db, id, version, Policies.Review, success, (customer, actor, at) =>
+        {
+            if (customer.AssigneeId != actor.Id)
+            {
+                customer.Assign(actor, at, actor.Id, actor.Name);
+            }
+            decide(customer, actor, at);
+        }, claimFirst: true, takeOver);
+    }
+
+    private async Task<DecisionResult> ChangeAsync(
+        OpsDbContext db, Guid id, int version, string policy, string success, Action<Customer, Actor, DateTimeOffset> change,
+        bool claimFirst = false, bool takeOver = false)
+    {
+        var user = await current.RequireAsync(policy);
+        var customer = await db.Customers.SingleOrDefaultAsync(c => c.Id == id);
+        if (customer is null)
+        {
+            return NotFound;
+        }
+        if (customer.Version != version)
+        {
+            return new DecisionResult(DecisionOutcome.Conflict,
+                $"{customer.LastChangedBy} changed this customer at {customer.LastChangedAt:yyyy-MM-dd HH:mm} UTC, after you opened it. "
+                + "Nothing was saved: reload to see their change, then decide again.");
+        }
+        var actor = user.ToActor();
+        if (claimFirst && customer.AssigneeId is { } assignee && assignee != actor.Id && !takeOver)
+        {
+            return new DecisionResult(DecisionOutcome.ClaimedByOther,
+                $"{customer.AssigneeName} is working on this customer. Take it over? Your takeover is recorded in the audit trail.");
+        }
+        return await SaveAsync(db, customer, actor, success, change);
+    }
+
+    private async Task<DecisionResult> SaveAsync(
+        OpsDbContext db, Customer customer, Actor actor, string success, Action<Customer, Actor, DateTimeOffset> change)
+    {
+        var now = clock.GetUtcNow();
+        try
+        {
+            change(customer, actor, now);
+        }
+        catch (DomainRuleException refused)
+        {
+            return new DecisionResult(DecisionOutcome.Refused, refused.Message);
+        }
+        if (await db.SaveOrConflictAsync() is { } conflict)
+        {
+            return new DecisionResult(DecisionOutcome.Conflict, conflict.Message);
+        }
+        activity.Changed(customer.Id, actor.Id, actor.Name, now);
+        return new DecisionResult(DecisionOutcome.Done, success);
+    }
+}

@@ -1,0 +1,147 @@
+using System.Diagnostics;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Onboarding.Ops.Benchmarks;
+using Onboarding.Ops.Domain.Blockers;
+using Onboarding.Ops.Domain.Customers;
+using Onboarding.Ops.Web.Data;
+using Onboarding.Ops.Web.Features.Customers;
+using Onboarding.Ops.Web.Hosting;
+using Onboarding.Ops.Web.Identity;
+
+// Usage: dotnet run -c Release --project tests/Onboarding.Ops.Benchmarks -- [sizes...] [--runs N] [--folder DIR]
+// Builds (or reuses) a database per size and prints median and p95 per query, as a Markdown table.
+var sizes = args.TakeWhile(a => !a.StartsWith("--")).Select(int.Parse).DefaultIfEmpty(10_000).ToList();
+var runs = ArgValue("--runs") is { } r ? int.Parse(r) : 30;
+var folder = ArgValue("--folder") ?? Path.Combine(Path.GetTempPath(), "onboarding-ops-bench");
+Directory.CreateDirectory(folder);
+var now = new DateTimeOffset(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
+
+var results = new Dictionary<string, Dictionary<int, (double Median, double P95)>>();
+foreach (var size in sizes)
+{
+    var path = Path.Combine(folder, $"bench-{size}.db");
+    await using var provider = Services(path);
+    var contexts = provider.GetRequiredService<IDbContextFactory<OpsDbContext>>();
+    Guid longHistory;
+    await using (var db = await contexts.CreateDbContextAsync())
+    {
+        await db.Database.MigrateAsync();
+        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
+        var existing = await db.Customers.Where(c => c.PartnerReference == "REF-LONG").Select(c => (Guid?)c.Id).SingleOrDefaultAsync();
+        if (existing is { } id)
+        {
+            longHistory = id;
+        }
+        else
+        {
+            var build = Stopwatch.StartNew();
+            longHistory = await Population.FillAsync(contexts.CreateDbContext, size, now);
+            await db.Database.ExecuteSqlRawAsync("ANALYZE;");
+            Console.Error.WriteLine($"{size:N0} customers built in {build.Elapsed.TotalSeconds:N0} s");
+        }
+    }
+
+    var sample = await Sample(contexts);
+    var queries = new (string Name, Func<IServiceProvider, Task> Run)[]
+    {
+        ("view: needs review, first page", s => Page(s, new QueueFilter())),
+        ("view: waiting on customer, first page", s => Page(s, new QueueFilter { View = QueueView.WaitingOnCustomer })),
+        ("view: on hold, first page", s => Page(s, new QueueFilter { View = QueueView.OnHold })),
+        ("view: rejected, first page", s => Page(s, new QueueFilter { View = QueueView.Rejected })),
+        ("view: active, first page", s => Page(s, new QueueFilter { View = QueueView.Active })),
+        ("view: all, first page", s => Page(s, new QueueFilter { View = QueueView.All })),
+        ("deep page (page 200) of all", s => Page(s, new QueueFilter { View = QueueView.All, Page = 199 })),
+        ("view counts (all six)", s => s.GetRequiredService<CustomerQueue>().CountsAsync()),
+        ("filter: status", s => Page(s, new QueueFilter { View = QueueView.All, Status = CustomerStatus.NeedsInformation })),
+        ("filter: type", s => Page(s, new QueueFilter { Type = CustomerType.Business })),
+        ("filter: level", s => Page(s, new QueueFilter { View = QueueView.Active, Level = VerificationLevel.Minimum })),
+        ("filter: verification model", s => Page(s, new QueueFilter { Model = VerificationModel.Hosted })),
+        ("filter: partner", s => Page(s, new QueueFilter { View = QueueView.All, PartnerId = "colibri-remesas" })),
+        ("filter: SLA overdue", s => Page(s, new QueueFilter { Sla = SlaState.Overdue })),
+        ("filter: created date range (sorted by created, as the page does)", s => Page(s, new QueueFilter
+        {
+            View = QueueView.All, CreatedFrom = new DateOnly(2026, 11, 1), CreatedTo = new DateOnly(2026, 11, 7), Sort = QueueSort.Created,
+        })),
+        ("search: email", s => Page(s, new QueueFilter { View = QueueView.All, Search = sample.Email })),
+        ("search: national id", s => Page(s, new QueueFilter { View = QueueView.All, Search = sample.NationalId })),
+        ("search: partner reference", s => Page(s, new QueueFilter { View = QueueView.All, Search = sample.Reference })),
+        ("search: customer id", s => Page(s, new QueueFilter { View = QueueView.All, Search = sample.Id.ToString() })),
+        ("search: name prefix", s => Page(s, new QueueFilter { View = QueueView.All, Search = sample.NamePrefix })),
+        ("sort: waiting time, newest first", s => Page(s, new QueueFilter { Descending = true })),
+        ("sort: name", s => Page(s, new QueueFilter { View = QueueView.All, Sort = QueueSort.Name })),
+        ("customer page (5,000 history entries)", async s =>
+        {
+            var record = s.GetRequiredService<CustomerRecord>();
+            await record.GetAsync(longHistory);
+            await record.HistoryAsync(longHistory, null);
+        }),
+    };
+    foreach (var (name, run) in queries)
+    {
+        var timings = new List<double>();
+        for (var i = 0; i < runs + 3; i++)
+        {
+            await using var scope = provider.CreateAsyncScope();
+            var watch = Stopwatch.StartNew();
+            await run(scope.ServiceProvider);
+            if (i >= 3)
+            {
+                timings.Add(watch.Elapsed.TotalMilliseconds);
+            }
+        }
+        timings.Sort();
+        results.TryAdd(name, []);
+        results[name][size] = (timings[timings.Count / 2], timings[(int)Math.Ceiling(timings.Count * 0.95) - 1]);
+    }
+}
+
+Console.WriteLine($"| query | {string.Join(" | ", sizes.Select(s => $"{s:N0}: median / p95 (ms)"))} |");
+Console.WriteLine($"|---|{string.Concat(sizes.Select(_ => "---|"))}");
+foreach (var (name, bySize) in results)
+{
+    Console.WriteLine($"| {name} | {string.Join(" | ", sizes.Select(s => $"{bySize[s].Median:N1} / {bySize[s].P95:N1}"))} |");
+}
+
+string? ArgValue(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
+
+static Task Page(IServiceProvider services, QueueFilter filter) => services.GetRequiredService<CustomerQueue>().PageAsync(filter);
+
+static async Task<(Guid Id, string Email, string NationalId, string Reference, string NamePrefix)> Sample(IDbContextFactory<OpsDbContext> contexts)
+{
+    await using var db = await contexts.CreateDbContextAsync();
+    var c = await db.Customers.Where(c => c.Type == CustomerType.Individual).OrderBy(c => c.CreatedAt).Skip(100).FirstAsync();
+    return (c.Id, c.Email!, c.NationalId!, c.PartnerReference!, c.Name[..6]);
+}
+
+ServiceProvider Services(string path)
+{
+    var configuration = new ConfigurationBuilder().Build();
+    var services = new ServiceCollection();
+    services.AddLogging();
+    services.AddOpsDatabase(DatabaseSettings.ConnectionString(
+        new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Database:Path"] = path }).Build(), folder));
+    services.AddSingleton<TimeProvider>(new FixedClock(now));
+    services.AddOpsDomain(configuration);
+    // Identity configured exactly as the app does, or EF builds another model (STACK.md, trap 5).
+    services.AddOpsIdentity(configuration);
+    services.AddSingleton<AuthenticationStateProvider>(new Admin());
+    services.AddScoped<CustomerQueue>();
+    services.AddScoped<CustomerRecord>();
+    return services.BuildServiceProvider();
+}
+
+/// <summary>The benchmark reads as an admin, through the same services and policy checks as the pages.</summary>
+sealed class Admin : AuthenticationStateProvider
+{
+    public override Task<AuthenticationState> GetAuthenticationStateAsync() => Task.FromResult(new AuthenticationState(new ClaimsPrincipal(
+        new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, "bench"), new Claim(ClaimTypes.Role, StaffRoles.Admin)], "bench"))));
+}
+
+sealed class FixedClock(DateTimeOffset now) : TimeProvider
+{
+    public override DateTimeOffset GetUtcNow() => now;
+}
