@@ -98,6 +98,10 @@ public static class OpsServices
         services.AddScoped<StaffPreferences>();
         services.AddScoped<Features.Customers.CustomerQueue>();
         services.AddScoped<Features.Customers.CustomerRecord>();
+        services.AddScoped<Features.Customers.CustomerDecisions>();
+        services.AddSingleton<Features.Customers.CustomerActivity>();
+        services.AddSingleton<Features.Customers.HoldWakeUp>();
+        services.AddHostedService(sp => sp.GetRequiredService<Features.Customers.HoldWakeUp>());
         return services;
     }
 

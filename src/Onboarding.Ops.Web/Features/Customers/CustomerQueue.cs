@@ -29,11 +29,11 @@ public sealed class CustomerQueue(
 
     public async Task<QueuePage> PageAsync(QueueFilter filter, CancellationToken cancellationToken = default)
     {
-        await current.RequireAsync(Policies.Customers);
+        var me = (await current.RequireAsync(Policies.Customers)).StaffId();
         var now = clock.GetUtcNow();
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var (total, capped) = await CountAsync(Filtered(db, filter, now), cancellationToken);
-        var ids = await PageQuery(db, filter, now, walkInWaitingOrder: total > WalkThreshold).ToListAsync(cancellationToken);
+        var (total, capped) = await CountAsync(Filtered(db, filter, now, me), cancellationToken);
+        var ids = await PageQuery(db, filter, now, me, walkInWaitingOrder: total > WalkThreshold).ToListAsync(cancellationToken);
 
         var customers = (await db.Customers.AsNoTracking().Where(c => ids.Contains(c.Id)).ToListAsync(cancellationToken))
             .ToDictionary(c => c.Id);
@@ -88,8 +88,9 @@ public sealed class CustomerQueue(
     internal const int WalkThreshold = 2_000;
 
     /// <summary>The ids of one page: the query the grid issues, kept in one place so a test can check its plan.</summary>
-    internal IQueryable<Guid> PageQuery(OpsDbContext db, QueueFilter filter, DateTimeOffset now, bool walkInWaitingOrder = false) =>
-        Sorted(Filtered(db, filter, now, walkInWaitingOrder), filter).Skip(filter.Page * filter.PageSize).Take(filter.PageSize).Select(c => c.Id);
+    internal IQueryable<Guid> PageQuery(
+        OpsDbContext db, QueueFilter filter, DateTimeOffset now, string? me = null, bool walkInWaitingOrder = false) =>
+        Sorted(Filtered(db, filter, now, me, walkInWaitingOrder), filter).Skip(filter.Page * filter.PageSize).Take(filter.PageSize).Select(c => c.Id);
 
     internal static IQueryable<Customer> InView(IQueryable<Customer> customers, QueueView view, DateTimeOffset now) => view switch
     {
@@ -107,7 +108,8 @@ public sealed class CustomerQueue(
     /// walk the sort index instead: right when many rows match, as the page query then stops after a page; the count
     /// still uses the indexes. (A created-date range needs no such trick: the page sorts by created date then.)
     /// </param>
-    internal IQueryable<Customer> Filtered(OpsDbContext db, QueueFilter filter, DateTimeOffset now, bool walkInWaitingOrder = false)
+    internal IQueryable<Customer> Filtered(
+        OpsDbContext db, QueueFilter filter, DateTimeOffset now, string? me = null, bool walkInWaitingOrder = false)
     {
         var customers = db.Customers.AsNoTracking().IgnoreAutoIncludes();
         if (filter.CreatedFrom is { } from)
@@ -136,6 +138,14 @@ public sealed class CustomerQueue(
         if (filter.Model is { } model)
         {
             query = query.Where(c => c.Model == model);
+        }
+        if (filter.Assigned == Assignment.Me)
+        {
+            query = query.Where(c => c.AssigneeId == me);
+        }
+        else if (filter.Assigned == Assignment.Nobody)
+        {
+            query = query.Where(c => c.AssigneeId == null);
         }
         if (!string.IsNullOrWhiteSpace(filter.PartnerId))
         {

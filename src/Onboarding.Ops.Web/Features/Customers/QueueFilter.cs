@@ -15,6 +15,13 @@ public enum QueueView
     All,
 }
 
+public enum Assignment
+{
+    Anyone,
+    Me,
+    Nobody,
+}
+
 public enum QueueSort
 {
     Waiting,
@@ -36,6 +43,7 @@ public sealed record QueueFilter
     public VerificationLevel? Level { get; init; }
     public VerificationModel? Model { get; init; }
     public string? PartnerId { get; init; }
+    public Assignment Assigned { get; init; }
     public SlaState? Sla { get; init; }
     public DateOnly? CreatedFrom { get; init; }
     public DateOnly? CreatedTo { get; init; }
@@ -66,6 +74,7 @@ public sealed record QueueFilter
             ["level"] = Level is { } level ? Wire.Of(level) : null,
             ["model"] = Model is { } model ? Wire.Of(model) : null,
             ["partner"] = PartnerId,
+            ["assigned"] = Assigned switch { Assignment.Me => "me", Assignment.Nobody => "none", _ => null },
             ["sla"] = Sla is { } sla ? Kebab(sla) : null,
             ["from"] = CreatedFrom?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             ["to"] = CreatedTo?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
@@ -93,6 +102,7 @@ public sealed record QueueFilter
             Level = Enum.GetValues<VerificationLevel>().Cast<VerificationLevel?>().FirstOrDefault(v => Wire.Of(v!.Value) == Get("level")),
             Model = Enum.GetValues<VerificationModel>().Cast<VerificationModel?>().FirstOrDefault(v => Wire.Of(v!.Value) == Get("model")),
             PartnerId = Get("partner"),
+            Assigned = Get("assigned") switch { "me" => Assignment.Me, "none" => Assignment.Nobody, _ => Assignment.Anyone },
             Sla = FromKebab<SlaState>(Get("sla")),
             CreatedFrom = DateOnly.TryParseExact(Get("from"), "yyyy-MM-dd", out var from) ? from : null,
             CreatedTo = DateOnly.TryParseExact(Get("to"), "yyyy-MM-dd", out var to) ? to : null,

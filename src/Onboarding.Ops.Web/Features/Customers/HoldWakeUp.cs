@@ -1,0 +1,67 @@
+using Microsoft.EntityFrameworkCore;
+using Onboarding.Ops.Domain;
+using Onboarding.Ops.Domain.Customers;
+using Onboarding.Ops.Web.Data;
+
+namespace Onboarding.Ops.Web.Features.Customers;
+
+/// <summary>
+/// Every minute on the injected clock, returns holds whose wake-up date has passed to the status they were held from,
+/// as the system, with an audit entry, so they come back to the reviewers by themselves.
+/// </summary>
+public sealed class HoldWakeUp(
+    IDbContextFactory<OpsDbContext> contexts, TimeProvider clock, CustomerActivity activity, ILogger<HoldWakeUp> logger)
+    : BackgroundService
+{
+    public static readonly TimeSpan Interval = TimeSpan.FromMinutes(1);
+    private const int Batch = 100;
+
+    /// <summary>Wakes every hold that is due now; returns how many woke.</summary>
+    public async Task<int> WakeDueHoldsAsync(CancellationToken cancellationToken = default)
+    {
+        var woken = 0;
+        while (true)
+        {
+            var now = clock.GetUtcNow();
+            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+            // A hold with a wake-up date waits in the reviewers' bucket from that date on (Customer.WaitingSince).
+            var due = await db.Customers
+                .Where(c => c.Status == CustomerStatus.OnHold && c.Queue == WorkQueue.NeedsReview && c.WaitingSince <= now)
+                .Take(Batch).ToListAsync(cancellationToken);
+            foreach (var customer in due)
+            {
+                customer.WakeUp(Actor.System, now);
+            }
+            if (due.Count == 0 || await db.SaveOrConflictAsync(cancellationToken) is not null)
+            {
+                // A reviewer acted on one of them at the same moment: the next round picks up what is still due.
+                return woken;
+            }
+            woken += due.Count;
+            foreach (var customer in due)
+            {
+                activity.Changed(customer.Id, Actor.System.Id, Actor.System.Name, now);
+            }
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(Interval, clock);
+        do
+        {
+            try
+            {
+                if (await WakeDueHoldsAsync(stoppingToken) is > 0 and var count)
+                {
+                    logger.LogInformation("Woke {Count} holds whose wake-up date had passed", count);
+                }
+            }
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+            {
+                logger.LogError(e, "Waking due holds failed; trying again at the next tick");
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+}
