@@ -64,3 +64,32 @@ public sealed class CustomerPage(IPage page)
 
     public async Task BackAsync() => await page.GetByRole(AriaRole.Button, new() { Name = "Back" }).ClickAsync();
 }
+
+/// <summary>The reviewer's decision controls and dialogs on a customer page.</summary>
+public sealed class DecisionControls(IPage page)
+{
+    public ILocator Buttons => page.Locator("[data-decision]");
+    public ILocator Dialog => page.GetByRole(AriaRole.Dialog);
+    public ILocator Status => page.Locator(".ops-status-chip").First;
+
+    public async Task OpenAsync(string decision) => await page.Locator($"[data-decision={decision}]").ClickAsync();
+
+    public async Task NextCaseAsync()
+    {
+        var before = page.Url;
+        await page.GetByRole(AriaRole.Button, new() { Name = "Next case" }).ClickAsync();
+        await Assertions.Expect(page).Not.ToHaveURLAsync(before);
+        await new CustomerPage(page).WaitAsync();
+    }
+
+    public async Task AddReasonAsync(string code)
+    {
+        await Dialog.GetByLabel("Add a reason code").FillAsync(code[..6]);
+        await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = code }).First.ClickAsync();
+    }
+
+    public async Task ConfirmAsync(string button) => await Dialog.GetByRole(AriaRole.Button, new() { Name = button }).ClickAsync();
+
+    public async Task ScreenshotDialogAsync(string name) =>
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserApp.ScreenshotFolder, name + ".png") });
+}

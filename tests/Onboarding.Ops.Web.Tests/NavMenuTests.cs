@@ -65,6 +65,8 @@ public abstract class OpsComponentTest : IAsyncLifetime
         Context.Services.AddScoped<CurrentStaff>();
         Context.Services.AddScoped<CustomerQueue>();
         Context.Services.AddScoped<CustomerRecord>();
+        Context.Services.AddScoped<CustomerDecisions>();
+        Context.Services.AddSingleton<CustomerActivity>();
     }
 
     protected void SignInAs(params string[] roles) => authentication.User = new ClaimsPrincipal(new ClaimsIdentity(
