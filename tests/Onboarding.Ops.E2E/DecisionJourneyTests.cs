@@ -87,4 +87,33 @@ public sealed class DecisionJourneyTests(BrowserApp browser) : IClassFixture<Bro
         await customer.OpenTabAsync("History");
         await Assertions.Expect(page.Locator("[data-action=note_added]").First).ToContainTextAsync("Partner called: end user abroad until Monday.");
     }
+
+    [Fact]
+    public async Task TwoPeopleOnOneCustomer_SeeEachOther_AndTheOtherIsToldOfTheChange()
+    {
+        var reviewerPage = await browser.NewPageAsync();
+        await new LoginPage(reviewerPage).SignInAsync(OpsAppFactory.Reviewer, OpsAppFactory.DemoPassword);
+        await new QueuePage(reviewerPage).OpenAsync();
+        await new DecisionControls(reviewerPage).NextCaseAsync();
+        var customerUrl = reviewerPage.Url;
+
+        var adminPage = await browser.NewPageAsync();
+        await new LoginPage(adminPage).SignInAsync(OpsAppFactory.Admin, OpsAppFactory.DemoPassword);
+        await adminPage.GotoAsync(customerUrl);
+        await new CustomerPage(adminPage).WaitAsync();
+        await new ShellPage(adminPage).WaitUntilInteractiveAsync();
+
+        await Assertions.Expect(adminPage.GetByTestId("also-viewing")).ToContainTextAsync("Rui Reviewer");
+        await Assertions.Expect(reviewerPage.GetByTestId("also-viewing")).ToContainTextAsync("Ada Admin");
+
+        var reviewer = new DecisionControls(reviewerPage);
+        await reviewer.OpenAsync("Hold");
+        await reviewer.Dialog.GetByLabel("Reason").FillAsync("Adverse media check.");
+        await reviewer.ConfirmAsync("Put on hold");
+
+        await Assertions.Expect(adminPage.GetByTestId("changed-elsewhere")).ToContainTextAsync("Rui Reviewer changed this customer");
+        await new ShellPage(adminPage).ScreenshotAsync("customer-changed-elsewhere");
+        await adminPage.GetByTestId("changed-elsewhere").GetByRole(AriaRole.Button, new() { Name = "Reload" }).ClickAsync();
+        await Assertions.Expect(new DecisionControls(adminPage).Status).ToHaveTextAsync("On hold");
+    }
 }
