@@ -80,6 +80,8 @@ public sealed class DecisionControls(IPage page)
         await page.GetByRole(AriaRole.Button, new() { Name = "Next case" }).ClickAsync();
         await Assertions.Expect(page).Not.ToHaveURLAsync(before);
         await new CustomerPage(page).WaitAsync();
+        // The page shows the new customer only once its header carries the id now in the URL.
+        await Assertions.Expect(page.GetByTestId("customer-id")).ToHaveTextAsync(page.Url.Split('/').Last());
     }
 
     public async Task AddReasonAsync(string code)

@@ -116,4 +116,21 @@ public sealed class DecisionJourneyTests(BrowserApp browser) : IClassFixture<Bro
         await adminPage.GetByTestId("changed-elsewhere").GetByRole(AriaRole.Button, new() { Name = "Reload" }).ClickAsync();
         await Assertions.Expect(new DecisionControls(adminPage).Status).ToHaveTextAsync("On hold");
     }
+
+    [Fact]
+    public async Task Reviewer_AssignsACustomerToThemselvesFromTheQueue()
+    {
+        var page = await browser.NewPageAsync();
+        await new LoginPage(page).SignInAsync(OpsAppFactory.Reviewer, OpsAppFactory.DemoPassword);
+        var queue = new QueuePage(page);
+        await queue.OpenAsync("?view=waiting-on-customer&assigned=none");
+        var name = (await queue.Rows.First.Locator("td").First.Locator("a").InnerTextAsync()).Trim();
+
+        await queue.Rows.First.GetByRole(AriaRole.Button, new() { Name = $"Assign {name} to me" }).ClickAsync();
+
+        await Assertions.Expect(page.GetByText("Assigned to you.")).ToBeVisibleAsync();
+        await queue.OpenAsync("?view=waiting-on-customer&assigned=me");
+        await Assertions.Expect(queue.Rows.Filter(new() { HasText = name }).First).ToContainTextAsync("Rui Reviewer");
+        await new ShellPage(page).ScreenshotAsync("queue-assigned-to-me");
+    }
 }

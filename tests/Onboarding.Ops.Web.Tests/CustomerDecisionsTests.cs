@@ -273,4 +273,38 @@ public sealed class CustomerDecisionsTests : IDisposable
         Assert.Equal(DecisionOutcome.Done, result.Outcome);
         Assert.Equal("note_added", (await TrailAsync(customer.Id)).Last());
     }
+
+    [Fact]
+    public async Task DocumentDecisions_RecordTheReviewAndTheReason()
+    {
+        var customer = A.Pending(VerificationLevel.Advanced);
+        var (passport, bill) = (customer.Documents[0].Id, customer.Documents[1].Id);
+        await SavedAsync(customer);
+
+        await As(OpsAppFactory.Reviewer, d => d.AcceptDocumentAsync(customer.Id, customer.Version, passport));
+        var afterAccept = await LoadAsync(customer.Id);
+        var rejected = await As(OpsAppFactory.Reviewer, d => d.RejectDocumentAsync(customer.Id, afterAccept.Version, bill, "document_unreadable"));
+
+        Assert.True(rejected.Succeeded, rejected.Message);
+        var stored = await LoadAsync(customer.Id);
+        Assert.Equal(DocumentReviewState.Accepted, stored.Documents.Single(d => d.Id == passport).State);
+        Assert.Equal(("document_unreadable", "Rui Reviewer"), (stored.Documents.Single(d => d.Id == bill).RejectionReason, stored.Documents.Single(d => d.Id == bill).ReviewedBy));
+        Assert.Equal(["document_accepted", "document_rejected"], (await TrailAsync(customer.Id)).Where(a => a.StartsWith("document_")));
+    }
+
+    [Fact]
+    public async Task ResolveCheck_ThenApprove_Succeeds()
+    {
+        var customer = A.Approvable();
+        customer.RecordChecks(Actor.System, A.T0.AddHours(1), [new CheckResult { Code = "duplicate_national_id", Outcome = CheckOutcome.Fail, Detail = "Shared ID." }]);
+        await SavedAsync(customer);
+
+        var refused = await As(OpsAppFactory.Reviewer, d => d.ApproveAsync(customer.Id, customer.Version));
+        await As(OpsAppFactory.Reviewer, d => d.ResolveCheckAsync(customer.Id, customer.Version, "duplicate_national_id", "Same person, second partner."));
+        var approved = await As(OpsAppFactory.Reviewer, async d => await d.ApproveAsync(customer.Id, (await LoadAsync(customer.Id)).Version));
+
+        Assert.Equal(DecisionOutcome.Refused, refused.Outcome);
+        Assert.Contains("duplicate_national_id failed", refused.Message);
+        Assert.True(approved.Succeeded, approved.Message);
+    }
 }

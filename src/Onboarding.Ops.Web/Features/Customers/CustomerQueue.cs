@@ -10,7 +10,8 @@ namespace Onboarding.Ops.Web.Features.Customers;
 
 public sealed record QueueRow(
     Guid Id, string Name, CustomerType Type, VerificationLevel Level, VerificationModel Model, CustomerStatus Status,
-    DateTimeOffset WaitingSince, DateTimeOffset CreatedAt, SlaState Sla, string Partner, string? PartnerReference, string? TopBlocker, string? Assignee);
+    DateTimeOffset WaitingSince, DateTimeOffset CreatedAt, SlaState Sla, string Partner, string? PartnerReference, string? TopBlocker,
+    string? AssigneeId, string? Assignee, int Version);
 
 public sealed record QueuePage(IReadOnlyList<QueueRow> Rows, int Total, bool TotalIsCapped);
 
@@ -45,7 +46,7 @@ public sealed class CustomerQueue(
             c.Id, Display(c), c.Type, c.Level, c.Model, c.Status, c.WaitingSince, c.CreatedAt, sla.StateOf(c, now),
             partners.GetValueOrDefault(c.PartnerId, c.PartnerId), c.PartnerReference,
             BlockerEngine.For(c, requests.Where(r => r.CustomerId == c.Id), policy, sla, now).FirstOrDefault()?.Summary,
-            c.AssigneeName)).ToList();
+            c.AssigneeId, c.AssigneeName, c.Version)).ToList();
         return new QueuePage(rows, total, capped);
     }
 
