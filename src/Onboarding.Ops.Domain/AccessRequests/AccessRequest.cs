@@ -20,12 +20,10 @@ public sealed record AccessRequestOutcome(AccessRequest? Created, AccessRequest?
 /// A partner's request for a product for one customer: requested → granted | rejected, granted → revoked.
 /// Grant requires the customer active now and the product's requirements met.
 /// </summary>
-public sealed class AccessRequest : IAudited
+public sealed class AccessRequest : Audited
 {
     public const string SubjectType = "access_request";
     public const string CustomerNotActive = "customer_not_active";
-
-    private readonly List<AuditEntry> newAuditEntries = [];
 
     private AccessRequest()
     {
@@ -44,10 +42,6 @@ public sealed class AccessRequest : IAudited
     public IReadOnlyList<string> ReasonCodes { get; private set; } = [];
     public string? CustomerMessage { get; private set; }
     public string? InternalNote { get; private set; }
-
-    public int Version { get; private set; }
-    public string LastChangedBy { get; private set; } = "";
-    public DateTimeOffset LastChangedAt { get; private set; }
 
     public ProductChoice Choice => new(Product, CardType, Currency);
     public bool IsOpenOrGranted => Status is AccessRequestStatus.Requested or AccessRequestStatus.Granted;
@@ -157,13 +151,6 @@ public sealed class AccessRequest : IAudited
         Decide(actor, at, AccessRequestStatus.Revoked, reasonCodes, customerMessage.Trim(), internalNote, "access_revoked");
     }
 
-    public IReadOnlyList<AuditEntry> TakeNewAuditEntries()
-    {
-        var taken = newAuditEntries.ToList();
-        newAuditEntries.Clear();
-        return taken;
-    }
-
     private string? WhyNotDecide(string action, Actor actor)
     {
         if (!actor.DecidesAccess)
@@ -205,10 +192,7 @@ public sealed class AccessRequest : IAudited
         Actor actor, DateTimeOffset at, string action, AccessRequestStatus? before, IReadOnlyList<string>? reasons = null,
         string? note = null, object? details = null)
     {
-        Version++;
-        LastChangedBy = actor.Name;
-        LastChangedAt = at;
-        newAuditEntries.Add(AuditEntry.Create(actor, at, SubjectType, Id.ToString(), CustomerId, action,
+        Append(actor, at, AuditEntry.Create(actor, at, SubjectType, Id.ToString(), CustomerId, action,
             before?.ToString().ToLowerInvariant(), Status.ToString().ToLowerInvariant(), reasons, note, details));
     }
 }

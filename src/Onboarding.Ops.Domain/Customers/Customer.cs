@@ -7,12 +7,11 @@ namespace Onboarding.Ops.Domain.Customers;
 /// A partner's customer being verified. State changes only through the verbs (in Customer.Verbs.cs), each guarded by
 /// <see cref="CustomerTransitions"/> and appending its audit entry. Time and actor always come from the caller.
 /// </summary>
-public sealed partial class Customer : IAudited
+public sealed partial class Customer : Audited
 {
     public const string SubjectType = "customer";
 
     private readonly List<Document> documents = [];
-    private readonly List<AuditEntry> newAuditEntries = [];
 
     private Customer()
     {
@@ -66,11 +65,6 @@ public sealed partial class Customer : IAudited
     public string? AssigneeId { get; private set; }
     public string? AssigneeName { get; private set; }
 
-    /// <summary>Optimistic concurrency: every verb bumps it, so a stale save is refused.</summary>
-    public int Version { get; private set; }
-    public string LastChangedBy { get; private set; } = "";
-    public DateTimeOffset LastChangedAt { get; private set; }
-
     public IReadOnlyList<ChecklistItem> OpenChecklist => [.. Checklist.Where(i => i.IsOpen)];
 
     public static Customer Create(Actor actor, DateTimeOffset at, NewCustomer input, RequirementPolicy policy)
@@ -112,13 +106,6 @@ public sealed partial class Customer : IAudited
     public IReadOnlyList<RequirementResult> Outstanding(RequirementPolicy policy, DateOnly today) =>
         [.. RequirementEngine.EvaluateLevel(this, policy, today)
             .Where(r => r.State is RequirementState.Missing or RequirementState.Failed)];
-
-    public IReadOnlyList<AuditEntry> TakeNewAuditEntries()
-    {
-        var taken = newAuditEntries.ToList();
-        newAuditEntries.Clear();
-        return taken;
-    }
 
     /// <summary>
     /// Data handed over for review: complete → pending with the review clock started; otherwise needs information
@@ -216,10 +203,7 @@ public sealed partial class Customer : IAudited
             _ when Queue == WorkQueue.NeedsReview => SubmittedAt ?? StatusChangedAt,
             _ => StatusChangedAt,
         };
-        Version++;
-        LastChangedBy = actor.Name;
-        LastChangedAt = at;
-        newAuditEntries.Add(AuditEntry.Create(actor, at, SubjectType, Id.ToString(), Id, action,
+        Append(actor, at, AuditEntry.Create(actor, at, SubjectType, Id.ToString(), Id, action,
             before is { } b ? Wire.Of(b) : null, Wire.Of(Status), reasons, note, details));
     }
 
