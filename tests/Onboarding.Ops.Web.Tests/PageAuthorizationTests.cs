@@ -18,6 +18,7 @@ public sealed class PageAuthorizationTests(AppFixture fixture) : IClassFixture<A
         ["/customers"] = ["Admin", "Reviewer", "Support"],
         ["/customers/{Id:guid}"] = ["Admin", "Reviewer", "Support", "ProductApprover"],
         ["/access-requests"] = ["Admin", "ProductApprover"],
+        ["/access-requests/{Id:guid}"] = ["Admin", "ProductApprover"],
         ["/admin/staff"] = ["Admin"],
     };
 
@@ -73,7 +74,10 @@ public sealed class PageAuthorizationTests(AppFixture fixture) : IClassFixture<A
             return route;
         }
         await using var db = fixture.App.Services.GetRequiredService<IDbContextFactory<OpsDbContext>>().CreateDbContext();
-        return route.Replace("{Id:guid}", (await db.Customers.Select(c => c.Id).FirstAsync()).ToString());
+        var id = route.StartsWith("/access-requests", StringComparison.Ordinal)
+            ? await db.AccessRequests.Select(r => r.Id).FirstAsync()
+            : await db.Customers.Select(c => c.Id).FirstAsync();
+        return route.Replace("{Id:guid}", id.ToString());
     }
 
     public static TheoryData<string> AnonymousRoutes() => [.. AllowedRolesByRoute.Keys];

@@ -100,6 +100,8 @@ public static class OpsServices
         services.AddScoped<Features.Customers.CustomerRecord>();
         services.AddScoped<Features.Customers.CustomerDecisions>();
         services.AddSingleton<Features.Customers.CustomerActivity>();
+        services.AddScoped<Features.AccessRequests.AccessRequestQueue>();
+        services.AddScoped<Features.AccessRequests.AccessDecisions>();
         services.AddSingleton<Features.Customers.HoldWakeUp>();
         services.AddHostedService(sp => sp.GetRequiredService<Features.Customers.HoldWakeUp>());
         return services;

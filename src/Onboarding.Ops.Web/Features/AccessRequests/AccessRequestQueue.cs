@@ -1,0 +1,164 @@
+using Microsoft.EntityFrameworkCore;
+using Onboarding.Ops.Domain.AccessRequests;
+using Onboarding.Ops.Domain.Blockers;
+using Onboarding.Ops.Domain.Customers;
+using Onboarding.Ops.Domain.Requirements;
+using Onboarding.Ops.Web.Data;
+using Onboarding.Ops.Web.Identity;
+
+namespace Onboarding.Ops.Web.Features.AccessRequests;
+
+public enum AccessView
+{
+    Ready,
+    Blocked,
+    Granted,
+    Rejected,
+    Revoked,
+    All,
+}
+
+public sealed record AccessFilter(
+    AccessView View = AccessView.Ready, Product? Product = null, string? Variant = null, string? PartnerId = null,
+    SlaState? Sla = null, string? Search = null, int Page = 0, int PageSize = 25)
+{
+    public string ToQueryString() => Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString("", new Dictionary<string, string?>
+    {
+        ["view"] = View == AccessView.Ready ? null : View.ToString().ToLowerInvariant(),
+        ["product"] = Product is { } product ? Products.Wire(product) : null,
+        ["variant"] = Variant,
+        ["partner"] = PartnerId,
+        ["sla"] = Sla?.ToString().ToLowerInvariant(),
+        ["q"] = Search,
+        ["page"] = Page == 0 ? null : (Page + 1).ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["size"] = PageSize == 25 ? null : PageSize.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    }.Where(p => !string.IsNullOrWhiteSpace(p.Value))!);
+
+    public static AccessFilter FromQueryString(string queryString)
+    {
+        var query = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(queryString);
+        string? Get(string key) => query.TryGetValue(key, out var v) && !string.IsNullOrWhiteSpace(v) ? v.ToString() : null;
+        return new AccessFilter(
+            Enum.TryParse<AccessView>(Get("view"), ignoreCase: true, out var view) ? view : AccessView.Ready,
+            Enum.GetValues<Product>().Cast<Product?>().FirstOrDefault(p => Products.Wire(p!.Value) == Get("product")),
+            Get("variant"), Get("partner"),
+            Enum.TryParse<SlaState>(Get("sla"), ignoreCase: true, out var sla) ? sla : null,
+            Get("q"),
+            int.TryParse(Get("page"), out var page) && page > 0 ? page - 1 : 0,
+            int.TryParse(Get("size"), out var size) && size is >= 10 and <= 100 ? size : 25);
+    }
+}
+
+public sealed record AccessRow(
+    Guid Id, int Version, Guid CustomerId, string Customer, CustomerStatus CustomerStatus, string Product, AccessRequestStatus Status,
+    DateTimeOffset RequestedAt, SlaState Sla, string Partner, string Readiness, bool Ready);
+
+public sealed record AccessPage(IReadOnlyList<AccessRow> Rows, int Total);
+
+/// <summary>
+/// The product team's queue. Status, product, partner, SLA and search run in SQLite; whether an open request is
+/// ready is the domain's answer (customer active and the product's requirements met), evaluated for open requests only.
+/// </summary>
+public sealed class AccessRequestQueue(
+    CurrentStaff current, IDbContextFactory<OpsDbContext> contexts, TimeProvider clock, SlaTargets sla, RequirementPolicy policy)
+{
+    public async Task<AccessPage> PageAsync(AccessFilter filter, CancellationToken cancellationToken = default)
+    {
+        await current.RequireAsync(Policies.AccessRequests);
+        var now = clock.GetUtcNow();
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var rows = await RowsAsync(db, filter, now, cancellationToken);
+        return new AccessPage([.. rows.Skip(filter.Page * filter.PageSize).Take(filter.PageSize)], rows.Count);
+    }
+
+    public async Task<IReadOnlyDictionary<AccessView, int>> CountsAsync(CancellationToken cancellationToken = default)
+    {
+        await current.RequireAsync(Policies.AccessRequests);
+        var now = clock.GetUtcNow();
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var open = await RowsAsync(db, new AccessFilter(AccessView.All), now, cancellationToken, openOnly: true);
+        var decided = await db.AccessRequests.GroupBy(r => r.Status).Select(g => new { g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
+        return new Dictionary<AccessView, int>
+        {
+            [AccessView.Ready] = open.Count(r => r.Ready),
+            [AccessView.Blocked] = open.Count(r => !r.Ready),
+            [AccessView.Granted] = decided.GetValueOrDefault(AccessRequestStatus.Granted),
+            [AccessView.Rejected] = decided.GetValueOrDefault(AccessRequestStatus.Rejected),
+            [AccessView.Revoked] = decided.GetValueOrDefault(AccessRequestStatus.Revoked),
+            [AccessView.All] = decided.Values.Sum(),
+        };
+    }
+
+    private async Task<List<AccessRow>> RowsAsync(
+        OpsDbContext db, AccessFilter filter, DateTimeOffset now, CancellationToken cancellationToken, bool openOnly = false)
+    {
+        var requests = db.AccessRequests.AsNoTracking();
+        requests = (openOnly ? AccessView.Ready : filter.View) switch
+        {
+            AccessView.Ready or AccessView.Blocked => requests.Where(r => r.Status == AccessRequestStatus.Requested),
+            AccessView.Granted => requests.Where(r => r.Status == AccessRequestStatus.Granted),
+            AccessView.Rejected => requests.Where(r => r.Status == AccessRequestStatus.Rejected),
+            AccessView.Revoked => requests.Where(r => r.Status == AccessRequestStatus.Revoked),
+            _ => requests,
+        };
+        if (filter.Product is { } product)
+        {
+            requests = requests.Where(r => r.Product == product);
+        }
+        if (!string.IsNullOrWhiteSpace(filter.Variant))
+        {
+            requests = requests.Where(r => r.CardType == filter.Variant || r.Currency == filter.Variant);
+        }
+        if (filter.Sla is { } state)
+        {
+            var (due, soon) = (now - sla.AccessRequest, now - sla.AccessRequest * (1 - SlaTargets.DueSoonShare));
+            requests = requests.Where(r => r.Status == AccessRequestStatus.Requested);
+            requests = state switch
+            {
+                SlaState.Overdue => requests.Where(r => r.RequestedAt < due),
+                SlaState.DueSoon => requests.Where(r => r.RequestedAt >= due && r.RequestedAt < soon),
+                _ => requests.Where(r => r.RequestedAt >= soon),
+            };
+        }
+        var customers = db.Customers.AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(filter.PartnerId))
+        {
+            customers = customers.Where(c => c.PartnerId == filter.PartnerId);
+        }
+        if (!string.IsNullOrWhiteSpace(filter.Search))
+        {
+            var search = filter.Search.Trim();
+            customers = Guid.TryParse(search, out var id)
+                ? customers.Where(c => c.Id == id)
+                : customers.Where(c => string.Compare(c.Name, search) >= 0 && string.Compare(c.Name, search + "\uffff") < 0);
+        }
+        var joined = await requests.Join(customers, r => r.CustomerId, c => c.Id, (r, c) => new { Request = r, Customer = c })
+            .OrderBy(x => x.Request.RequestedAt).ThenBy(x => x.Request.Id).ToListAsync(cancellationToken);
+        var partners = await db.Partners.AsNoTracking().ToDictionaryAsync(p => p.Id, p => p.Name, cancellationToken);
+
+        var rows = joined.Select(x => Row(x.Request, x.Customer, partners, now));
+        return (openOnly ? AccessView.All : filter.View) switch
+        {
+            AccessView.Ready => [.. rows.Where(r => r.Ready)],
+            AccessView.Blocked => [.. rows.Where(r => !r.Ready)],
+            _ => [.. rows],
+        };
+    }
+
+    private AccessRow Row(AccessRequest request, Customer customer, IReadOnlyDictionary<string, string> partners, DateTimeOffset now)
+    {
+        var blocked = request.Status != AccessRequestStatus.Requested ? null
+            : customer.Status != CustomerStatus.Active ? $"Customer {Wire.Words(customer.Status)}"
+            : request.Preconditions(customer, policy, now).FirstOrDefault(p => !p.IsSatisfied) is { } failing
+                ? $"{failing.Name}: {failing.State.ToString().ToLowerInvariant()}" : null;
+        var open = request.Status == AccessRequestStatus.Requested;
+        return new AccessRow(request.Id, request.Version, customer.Id, Features.Customers.CustomerQueue.Display(customer), customer.Status,
+            Capital(request.Choice.Describe()), request.Status, request.RequestedAt,
+            open ? SlaTargets.StateOf(request.RequestedAt, sla.AccessRequest, now) : SlaState.None,
+            partners.GetValueOrDefault(customer.PartnerId, customer.PartnerId),
+            open ? blocked ?? "Ready" : "—", open && blocked is null);
+    }
+
+    private static string Capital(string text) => char.ToUpperInvariant(text[0]) + text[1..];
+}
