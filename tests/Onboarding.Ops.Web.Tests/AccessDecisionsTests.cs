@@ -129,6 +129,33 @@ public sealed class AccessDecisionsTests : IDisposable
     }
 
     [Fact]
+    public async Task Queue_ViewsAndFilters_SplitReadyBlockedAndDecided()
+    {
+        var (_, granted) = await ReadyCardAsync();
+        await As(OpsAppFactory.ProductApprover, d => d.GrantAsync(granted.Id, granted.Version));
+        var (_, ready) = await ReadyCardAsync();
+        var advanced = A.Active();
+        var account = AccessRequest.Request(A.Partner, A.T0.AddHours(6), advanced, new ProductChoice(Product.VirtualAccount, Currency: "EUR"), []).Created!;
+        await using (var db = Db())
+        {
+            db.Customers.Add(advanced);
+            db.AccessRequests.Add(account);
+            await db.SaveChangesAsync();
+        }
+
+        Task<AccessPage> Page(AccessFilter filter) => app.RunAsAsync<AccessRequestQueue, AccessPage>(OpsAppFactory.ProductApprover, q => q.PageAsync(filter));
+
+        Assert.Equal([ready.Id], (await Page(new AccessFilter())).Rows.Select(r => r.Id));
+        var blocked = Assert.Single((await Page(new AccessFilter(AccessView.Blocked))).Rows);
+        Assert.Equal((account.Id, "Verification level advanced: failed"), (blocked.Id, blocked.Readiness));
+        Assert.Equal([granted.Id], (await Page(new AccessFilter(AccessView.Granted))).Rows.Select(r => r.Id));
+        Assert.Equal(3, (await Page(new AccessFilter(AccessView.All))).Total);
+        Assert.Equal([account.Id], (await Page(new AccessFilter(AccessView.All, Product.VirtualAccount, "EUR"))).Rows.Select(r => r.Id));
+        var counts = await app.RunAsAsync<AccessRequestQueue, IReadOnlyDictionary<AccessView, int>>(OpsAppFactory.Admin, q => q.CountsAsync());
+        Assert.Equal((1, 1, 1, 3), (counts[AccessView.Ready], counts[AccessView.Blocked], counts[AccessView.Granted], counts[AccessView.All]));
+    }
+
+    [Fact]
     public async Task TwoApproversAtOnce_OneDecisionWins()
     {
         var (_, request) = await ReadyCardAsync();

@@ -67,6 +67,7 @@ public abstract class OpsComponentTest : IAsyncLifetime
         Context.Services.AddScoped<CustomerRecord>();
         Context.Services.AddScoped<CustomerDecisions>();
         Context.Services.AddSingleton<CustomerActivity>();
+        Context.Services.AddScoped<Features.AccessRequests.AccessDecisions>();
     }
 
     protected void SignInAs(params string[] roles) => authentication.User = new ClaimsPrincipal(new ClaimsIdentity(

@@ -67,8 +67,18 @@ public sealed class AccessRequestQueue(
         await current.RequireAsync(Policies.AccessRequests);
         var now = clock.GetUtcNow();
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var rows = await RowsAsync(db, filter, now, cancellationToken);
-        return new AccessPage([.. rows.Skip(filter.Page * filter.PageSize).Take(filter.PageSize)], rows.Count);
+        if (filter.View is AccessView.Ready or AccessView.Blocked)
+        {
+            // Readiness is the domain's answer, so open requests are evaluated here: their number is bounded by the
+            // work waiting for the product team, not by the history.
+            var open = await RowsAsync(db, filter, now, cancellationToken);
+            return new AccessPage([.. open.Skip(filter.Page * filter.PageSize).Take(filter.PageSize)], open.Count);
+        }
+        var query = Joined(db, filter, now);
+        var total = await query.CountAsync(cancellationToken);
+        var page = await query.Skip(filter.Page * filter.PageSize).Take(filter.PageSize).ToListAsync(cancellationToken);
+        var partners = await db.Partners.AsNoTracking().ToDictionaryAsync(p => p.Id, p => p.Name, cancellationToken);
+        return new AccessPage([.. page.Select(x => Row(x.Request, x.Customer, partners, now))], total);
     }
 
     public async Task<IReadOnlyDictionary<AccessView, int>> CountsAsync(CancellationToken cancellationToken = default)
@@ -90,11 +100,31 @@ public sealed class AccessRequestQueue(
         };
     }
 
+    private sealed class Pair
+    {
+        public required AccessRequest Request { get; init; }
+        public required Customer Customer { get; init; }
+    }
+
     private async Task<List<AccessRow>> RowsAsync(
         OpsDbContext db, AccessFilter filter, DateTimeOffset now, CancellationToken cancellationToken, bool openOnly = false)
     {
+        var joined = await Joined(db, openOnly ? filter with { View = AccessView.Ready } : filter, now).ToListAsync(cancellationToken);
+        var partners = await db.Partners.AsNoTracking().ToDictionaryAsync(p => p.Id, p => p.Name, cancellationToken);
+        var rows = joined.Select(x => Row(x.Request, x.Customer, partners, now));
+        return (openOnly ? AccessView.All : filter.View) switch
+        {
+            AccessView.Ready => [.. rows.Where(r => r.Ready)],
+            AccessView.Blocked => [.. rows.Where(r => !r.Ready)],
+            _ => [.. rows],
+        };
+    }
+
+    /// <summary>Requests and their customers with every filter the database can apply, oldest request first.</summary>
+    private IQueryable<Pair> Joined(OpsDbContext db, AccessFilter filter, DateTimeOffset now)
+    {
         var requests = db.AccessRequests.AsNoTracking();
-        requests = (openOnly ? AccessView.Ready : filter.View) switch
+        requests = filter.View switch
         {
             AccessView.Ready or AccessView.Blocked => requests.Where(r => r.Status == AccessRequestStatus.Requested),
             AccessView.Granted => requests.Where(r => r.Status == AccessRequestStatus.Granted),
@@ -133,17 +163,8 @@ public sealed class AccessRequestQueue(
                 ? customers.Where(c => c.Id == id)
                 : customers.Where(c => string.Compare(c.Name, search) >= 0 && string.Compare(c.Name, search + "\uffff") < 0);
         }
-        var joined = await requests.Join(customers, r => r.CustomerId, c => c.Id, (r, c) => new { Request = r, Customer = c })
-            .OrderBy(x => x.Request.RequestedAt).ThenBy(x => x.Request.Id).ToListAsync(cancellationToken);
-        var partners = await db.Partners.AsNoTracking().ToDictionaryAsync(p => p.Id, p => p.Name, cancellationToken);
-
-        var rows = joined.Select(x => Row(x.Request, x.Customer, partners, now));
-        return (openOnly ? AccessView.All : filter.View) switch
-        {
-            AccessView.Ready => [.. rows.Where(r => r.Ready)],
-            AccessView.Blocked => [.. rows.Where(r => !r.Ready)],
-            _ => [.. rows],
-        };
+        return requests.Join(customers, r => r.CustomerId, c => c.Id, (r, c) => new Pair { Request = r, Customer = c })
+            .OrderBy(x => x.Request.RequestedAt).ThenBy(x => x.Request.Id);
     }
 
     private AccessRow Row(AccessRequest request, Customer customer, IReadOnlyDictionary<string, string> partners, DateTimeOffset now)
