@@ -1,0 +1,182 @@
+using System.Text.RegularExpressions;
+using Onboarding.Ops.Domain.Customers;
+
+namespace Onboarding.Ops.Domain.Checks;
+
+/// <summary>Another customer that shares an identifying fact with the one being checked (found by the data layer).</summary>
+public sealed record DuplicateMatch(Guid CustomerId, string Name, DuplicateKind Kind);
+
+public enum DuplicateKind
+{
+    NationalId,
+    Email,
+    NameAndBirthDate,
+}
+
+/// <summary>Reference data of the checks; the unsupported countries are the admin-editable eligibility list.</summary>
+public sealed record CheckSettings(IReadOnlySet<string> UnsupportedCountries, int AgeOfMajority = 18, int SoonExpiringDays = 30)
+{
+    public static readonly CheckSettings Default = new(new HashSet<string> { "KP", "IR", "SY", "CU" });
+}
+
+/// <summary>
+/// The automated checks run on every submission: format, age of majority, placeholder names, document validity,
+/// duplicate signals and eligibility. Each gives pass, warn or fail with a code and a detail; a failure is a blocker
+/// until a reviewer resolves it.
+/// </summary>
+public static partial class AutomatedChecks
+{
+    public static IReadOnlyList<CheckResult> Run(
+        Customer customer, IReadOnlyList<DuplicateMatch> duplicates, CheckSettings settings, DateOnly today) =>
+    [
+        Format(customer),
+        AgeOfMajority(customer, settings, today),
+        Placeholders(customer),
+        DocumentValidity(customer, settings, today),
+        Duplicates(duplicates),
+        Eligibility(customer, settings),
+    ];
+
+    public static CheckResult Format(Customer customer)
+    {
+        var problems = new List<string>();
+        void Email(string field, string? value)
+        {
+            if (value is not null && !EmailPattern().IsMatch(value))
+            {
+                problems.Add($"{field} '{value}' is not an email address");
+            }
+        }
+        void Phone(string field, string? value)
+        {
+            if (value is not null && !PhonePattern().IsMatch(value))
+            {
+                problems.Add($"{field} '{value}' is not an E.164 number such as +573001234567");
+            }
+        }
+        void Country(string field, string? value)
+        {
+            if (value is not null && !Countries.IsAlpha2(value))
+            {
+                problems.Add($"{field} '{value}' is not an ISO 3166-1 alpha-2 country code");
+            }
+        }
+        foreach (var (prefix, person) in People(customer))
+        {
+            Email($"{prefix}email", person.Email);
+            Phone($"{prefix}phone", person.Phone);
+            Country($"{prefix}nationality", person.Nationality);
+            Country($"{prefix}address.countryCode", person.Address?.CountryCode);
+        }
+        if (customer.Company is { } company)
+        {
+            Email("email", company.Email);
+            Phone("phone", company.Phone);
+            Country("countryOfIncorporation", company.CountryOfIncorporation);
+            Country("registeredAddress.countryCode", company.RegisteredAddress?.CountryCode);
+        }
+        foreach (var document in customer.Documents)
+        {
+            Country($"{document.Describe()} issuing country", document.IssuingCountry);
+        }
+        return problems.Count == 0
+            ? Result("format", CheckOutcome.Pass, "Email, phone, country codes and dates are well formed.")
+            : Result("format", CheckOutcome.Fail, Capital(string.Join("; ", problems)) + ".");
+    }
+
+    public static CheckResult AgeOfMajority(Customer customer, CheckSettings settings, DateOnly today)
+    {
+        var people = People(customer).Where(p => p.Person.BirthDate is not null).ToList();
+        if (people.Count == 0)
+        {
+            return Result("age_of_majority", CheckOutcome.Warn, "No birth date to check yet.");
+        }
+        foreach (var (prefix, person) in people)
+        {
+            var born = person.BirthDate!.Value;
+            if (born > today)
+            {
+                return Result("age_of_majority", CheckOutcome.Fail, $"The {prefix}birth date {born:yyyy-MM-dd} is in the future.");
+            }
+            var age = today.Year - born.Year - (today < born.AddYears(today.Year - born.Year) ? 1 : 0);
+            if (age < settings.AgeOfMajority)
+            {
+                return Result("age_of_majority", CheckOutcome.Fail, $"{person.FullName} is {age}, under {settings.AgeOfMajority}.");
+            }
+        }
+        return Result("age_of_majority", CheckOutcome.Pass, $"{settings.AgeOfMajority} or older.");
+    }
+
+    private static readonly HashSet<string> PlaceholderWords =
+        ["test", "tester", "testing", "user", "demo", "sample", "example", "foo", "bar", "baz", "asdf", "qwerty", "lorem", "ipsum",
+         "dummy", "fake", "none", "null", "unknown", "n/a", "na", "xxx", "abc", "john doe", "jane doe", "firstname", "lastname"];
+
+    public static CheckResult Placeholders(Customer customer)
+    {
+        var names = People(customer).SelectMany(p => new[] { p.Person.FirstName, p.Person.LastName, p.Person.FullName })
+            .Append(customer.Company?.LegalName).Where(n => !string.IsNullOrWhiteSpace(n)).Select(n => n!.Trim()).ToList();
+        var suspicious = names.FirstOrDefault(n => PlaceholderWords.Contains(n.ToLowerInvariant())
+            || RepeatedPattern().IsMatch(n) || n.Any(char.IsDigit));
+        return suspicious is null
+            ? Result("placeholder_data", CheckOutcome.Pass, "No placeholder names.")
+            : Result("placeholder_data", CheckOutcome.Fail, $"'{suspicious}' looks like a placeholder, not a real name.");
+    }
+
+    public static CheckResult DocumentValidity(Customer customer, CheckSettings settings, DateOnly today)
+    {
+        var identity = customer.Documents.Where(d => d.IsIdentity && d.ExpiresOn is not null).ToList();
+        if (identity.FirstOrDefault(d => d.IsExpiredOn(today)) is { } expired)
+        {
+            return Result("document_expired", CheckOutcome.Fail, $"The {expired.Describe()} expired on {expired.ExpiresOn:yyyy-MM-dd}.");
+        }
+        if (identity.FirstOrDefault(d => d.ExpiresOn!.Value <= today.AddDays(settings.SoonExpiringDays)) is { } expiring)
+        {
+            return Result("document_expired", CheckOutcome.Warn,
+                $"The {expiring.Describe()} expires on {expiring.ExpiresOn:yyyy-MM-dd}, within {settings.SoonExpiringDays} days.");
+        }
+        return Result("document_expired", CheckOutcome.Pass, identity.Count == 0 ? "No identity document to check yet." : "Identity documents are valid.");
+    }
+
+    public static CheckResult Duplicates(IReadOnlyList<DuplicateMatch> duplicates)
+    {
+        if (duplicates.FirstOrDefault(d => d.Kind == DuplicateKind.NationalId) is { } sameId)
+        {
+            return Result("duplicate_customer", CheckOutcome.Fail, $"The same national ID is used by customer {sameId.Name} ({sameId.CustomerId}).");
+        }
+        if (duplicates.FirstOrDefault() is { } other)
+        {
+            var what = other.Kind == DuplicateKind.Email ? "email" : "name and birth date";
+            return Result("duplicate_customer", CheckOutcome.Warn, $"The same {what} is used by customer {other.Name} ({other.CustomerId}).");
+        }
+        return Result("duplicate_customer", CheckOutcome.Pass, "No other customer shares the national ID, email, or name and birth date.");
+    }
+
+    public static CheckResult Eligibility(Customer customer, CheckSettings settings)
+    {
+        var countries = People(customer).SelectMany(p => new[] { p.Person.Nationality, p.Person.Address?.CountryCode })
+            .Append(customer.Company?.CountryOfIncorporation).Append(customer.Company?.RegisteredAddress?.CountryCode)
+            .Where(c => c is not null).Select(c => c!.ToUpperInvariant());
+        return countries.FirstOrDefault(settings.UnsupportedCountries.Contains) is { } unsupported
+            ? Result("unsupported_country", CheckOutcome.Fail, $"{unsupported} is on the list of unsupported countries.")
+            : Result("unsupported_country", CheckOutcome.Pass, "Countries supported.");
+    }
+
+    private static IEnumerable<(string Prefix, PersonData Person)> People(Customer customer) =>
+        customer.Person is { } person
+            ? [("", person)]
+            : (customer.Company?.Owners ?? []).Select((o, i) => ($"owner {i + 1} ", o.Person));
+
+    private static CheckResult Result(string code, CheckOutcome outcome, string detail) =>
+        new() { Code = code, Outcome = outcome, Detail = detail };
+
+    private static string Capital(string text) => char.ToUpperInvariant(text[0]) + text[1..];
+
+    [GeneratedRegex(@"^[^@\s]+@[^@\s]+\.[^@\s]{2,}$")]
+    private static partial Regex EmailPattern();
+
+    [GeneratedRegex(@"^\+[1-9][0-9]{6,14}$")]
+    private static partial Regex PhonePattern();
+
+    [GeneratedRegex(@"^(.)\1{2,}$", RegexOptions.IgnoreCase)]
+    private static partial Regex RepeatedPattern();
+}

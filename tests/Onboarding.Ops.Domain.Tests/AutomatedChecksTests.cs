@@ -1,0 +1,113 @@
+using Onboarding.Ops.Domain.Checks;
+using Onboarding.Ops.Domain.Customers;
+
+namespace Onboarding.Ops.Domain.Tests;
+
+public sealed class AutomatedChecksTests
+{
+    private static readonly DateOnly Today = new(2026, 11, 25);
+    private static readonly CheckSettings Settings = CheckSettings.Default;
+
+    private static Customer With(PersonData person, params NewDocument[] documents) =>
+        Customer.Create(A.Partner, A.T0, new NewCustomer(CustomerType.Individual, VerificationLevel.Basic, VerificationModel.PartnerVerified,
+            "lumen-wallet", Person: person, Documents: documents.Length == 0 ? [A.Passport()] : documents, LivenessAttested: true), A.Policy);
+
+    [Fact]
+    public void Run_CleanCustomer_PassesEveryCheck()
+    {
+        var results = AutomatedChecks.Run(With(A.Person()), [], Settings, Today);
+
+        Assert.Equal(["format", "age_of_majority", "placeholder_data", "document_expired", "duplicate_customer", "unsupported_country"],
+            results.Select(r => r.Code));
+        Assert.All(results, r => Assert.Equal(CheckOutcome.Pass, r.Outcome));
+    }
+
+    [Theory]
+    [InlineData("camila@", null, null, "email 'camila@' is not an email address")]
+    [InlineData(null, "3001234567", null, "phone '3001234567' is not an E.164 number")]
+    [InlineData(null, null, "ZZ", "nationality 'ZZ' is not an ISO 3166-1 alpha-2 country code")]
+    [InlineData(null, null, "COL", "nationality 'COL' is not an ISO 3166-1 alpha-2 country code")]
+    public void Format_BadValue_FailsNamingTheField(string? email, string? phone, string? nationality, string expected)
+    {
+        var person = A.Person() with { Email = email ?? A.Person().Email, Phone = phone ?? A.Person().Phone, Nationality = nationality ?? "CO" };
+
+        var result = AutomatedChecks.Format(With(person));
+
+        Assert.Equal(CheckOutcome.Fail, result.Outcome);
+        Assert.Contains(expected, result.Detail, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Theory]
+    [InlineData(2008, 11, 26, CheckOutcome.Fail)]   // 17, one day short
+    [InlineData(2008, 11, 25, CheckOutcome.Pass)]   // 18 today
+    [InlineData(2027, 1, 1, CheckOutcome.Fail)]     // born in the future
+    public void AgeOfMajority_ByBirthDate(int year, int month, int day, CheckOutcome expected) =>
+        Assert.Equal(expected, AutomatedChecks.AgeOfMajority(With(A.Person() with { BirthDate = new DateOnly(year, month, day) }), Settings, Today).Outcome);
+
+    [Fact]
+    public void AgeOfMajority_NoBirthDateYet_Warns()
+    {
+        var hosted = Customer.Create(A.Partner, A.T0, new NewCustomer(CustomerType.Individual, VerificationLevel.Basic, VerificationModel.Hosted, "lumen-wallet"), A.Policy);
+
+        Assert.Equal(CheckOutcome.Warn, AutomatedChecks.AgeOfMajority(hosted, Settings, Today).Outcome);
+    }
+
+    [Theory]
+    [InlineData("Test", "User", CheckOutcome.Fail)]
+    [InlineData("John", "Doe", CheckOutcome.Fail)]
+    [InlineData("Ngozi", "Eze", CheckOutcome.Pass)]
+    [InlineData("Aaaa", "Restrepo", CheckOutcome.Fail)]
+    [InlineData("Camila2", "Restrepo", CheckOutcome.Fail)]
+    [InlineData("Camila", "Restrepo", CheckOutcome.Pass)]
+    public void Placeholders_KnownWordsRepeatsAndDigits_Fail(string first, string last, CheckOutcome expected) =>
+        Assert.Equal(expected, AutomatedChecks.Placeholders(With(A.Person(first, last))).Outcome);
+
+    [Fact]
+    public void Placeholders_JaneDoeAsAFullName_Fails() =>
+        Assert.Equal(CheckOutcome.Fail, AutomatedChecks.Placeholders(With(A.Person("Jane", "Doe"))).Outcome);
+
+    [Theory]
+    [InlineData(-1, CheckOutcome.Fail)]
+    [InlineData(10, CheckOutcome.Warn)]
+    [InlineData(200, CheckOutcome.Pass)]
+    public void DocumentValidity_ByDaysToExpiry(int days, CheckOutcome expected) =>
+        Assert.Equal(expected, AutomatedChecks.DocumentValidity(With(A.Person(), A.Passport(Today.AddDays(days))), Settings, Today).Outcome);
+
+    [Fact]
+    public void Duplicates_SameNationalId_FailsOtherSignalsWarn()
+    {
+        var other = Guid.NewGuid();
+
+        var sameId = AutomatedChecks.Duplicates([new DuplicateMatch(other, "Camila Restrepo", DuplicateKind.NationalId)]);
+        var sameEmail = AutomatedChecks.Duplicates([new DuplicateMatch(other, "Camila R.", DuplicateKind.Email)]);
+
+        Assert.Equal(CheckOutcome.Fail, sameId.Outcome);
+        Assert.Contains(other.ToString(), sameId.Detail);
+        Assert.Equal(CheckOutcome.Warn, sameEmail.Outcome);
+        Assert.Equal(CheckOutcome.Pass, AutomatedChecks.Duplicates([]).Outcome);
+    }
+
+    [Theory]
+    [InlineData("KP", CheckOutcome.Fail)]
+    [InlineData("CO", CheckOutcome.Pass)]
+    public void Eligibility_UnsupportedCountry_Fails(string nationality, CheckOutcome expected) =>
+        Assert.Equal(expected, AutomatedChecks.Eligibility(With(A.Person() with { Nationality = nationality }), Settings).Outcome);
+
+    [Fact]
+    public void Eligibility_BusinessIncorporatedInAnUnsupportedCountry_Fails()
+    {
+        var business = Customer.Create(A.Partner, A.T0, new NewCustomer(CustomerType.Business, VerificationLevel.Minimum,
+            VerificationModel.Hosted, "lumen-wallet", Company: A.Company() with { CountryOfIncorporation = "IR" }), A.Policy);
+
+        Assert.Equal(CheckOutcome.Fail, AutomatedChecks.Eligibility(business, Settings).Outcome);
+    }
+
+    [Fact]
+    public void Countries_KnowsTheIsoList()
+    {
+        Assert.True(Countries.IsAlpha2("CO"));
+        Assert.True(Countries.IsAlpha2("zw"));
+        Assert.False(Countries.IsAlpha2("UK"));
+        Assert.False(Countries.IsAlpha2("XX"));
+    }
+}
