@@ -80,26 +80,17 @@ public sealed class AccessDecisions(
         {
             return new DecisionResult(DecisionOutcome.NotFound, "This request no longer exists.");
         }
-        if (request.Version != version)
+        if (Decision.Stale(request, version, "access request") is { } stale)
         {
-            return new DecisionResult(DecisionOutcome.Conflict,
-                $"{request.LastChangedBy} changed this request at {request.LastChangedAt:yyyy-MM-dd HH:mm} UTC, after you opened it. Nothing was saved.");
+            return stale;
         }
         var customer = await db.Customers.AsNoTracking().SingleAsync(c => c.Id == request.CustomerId);
         var now = clock.GetUtcNow();
-        try
+        var result = await Decision.ApplyAsync(db, () => decide(request, customer, actor, now), success);
+        if (result.Succeeded)
         {
-            decide(request, customer, actor, now);
+            activity.Changed(customer.Id, actor.Id, actor.Name, now);
         }
-        catch (DomainRuleException refused)
-        {
-            return new DecisionResult(DecisionOutcome.Refused, refused.Message);
-        }
-        if (await db.SaveOrConflictAsync() is { } conflict)
-        {
-            return new DecisionResult(DecisionOutcome.Conflict, conflict.Message);
-        }
-        activity.Changed(customer.Id, actor.Id, actor.Name, now);
-        return new DecisionResult(DecisionOutcome.Done, success);
+        return result;
     }
 }

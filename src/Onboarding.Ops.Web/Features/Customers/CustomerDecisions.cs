@@ -7,23 +7,6 @@ using Onboarding.Ops.Web.Identity;
 
 namespace Onboarding.Ops.Web.Features.Customers;
 
-public enum DecisionOutcome
-{
-    Done,
-    /// <summary>The domain refused: the message says why; nothing changed.</summary>
-    Refused,
-    /// <summary>Someone else changed the customer first; nothing of this decision was saved.</summary>
-    Conflict,
-    /// <summary>Another reviewer has claimed the customer: ask before taking it over.</summary>
-    ClaimedByOther,
-    NotFound,
-}
-
-public sealed record DecisionResult(DecisionOutcome Outcome, string Message)
-{
-    public bool Succeeded => Outcome == DecisionOutcome.Done;
-}
-
 public sealed record RejectInput(IReadOnlyList<string> ReasonCodes, bool Final, string CustomerMessage, string? InternalNote);
 
 /// <summary>
@@ -148,11 +131,9 @@ public sealed class CustomerDecisions(
         {
             return NotFound;
         }
-        if (customer.Version != version)
+        if (Decision.Stale(customer, version, "customer") is { } stale)
         {
-            return new DecisionResult(DecisionOutcome.Conflict,
-                $"{customer.LastChangedBy} changed this customer at {customer.LastChangedAt:yyyy-MM-dd HH:mm} UTC, after you opened it. "
-                + "Nothing was saved: reload to see their change, then decide again.");
+            return stale;
         }
         var actor = user.ToActor();
         if (claimFirst && customer.AssigneeId is { } assignee && assignee != actor.Id && !takeOver)
@@ -167,19 +148,11 @@ public sealed class CustomerDecisions(
         OpsDbContext db, Customer customer, Actor actor, string success, Action<Customer, Actor, DateTimeOffset> change)
     {
         var now = clock.GetUtcNow();
-        try
+        var result = await Decision.ApplyAsync(db, () => change(customer, actor, now), success);
+        if (result.Succeeded)
         {
-            change(customer, actor, now);
+            activity.Changed(customer.Id, actor.Id, actor.Name, now);
         }
-        catch (DomainRuleException refused)
-        {
-            return new DecisionResult(DecisionOutcome.Refused, refused.Message);
-        }
-        if (await db.SaveOrConflictAsync() is { } conflict)
-        {
-            return new DecisionResult(DecisionOutcome.Conflict, conflict.Message);
-        }
-        activity.Changed(customer.Id, actor.Id, actor.Name, now);
-        return new DecisionResult(DecisionOutcome.Done, success);
+        return result;
     }
 }

@@ -1,0 +1,50 @@
+using Onboarding.Ops.Domain;
+using Onboarding.Ops.Domain.Audit;
+using Onboarding.Ops.Web.Data;
+
+namespace Onboarding.Ops.Web.Features.Customers;
+
+public enum DecisionOutcome
+{
+    Done,
+    /// <summary>The domain refused: the message says why; nothing changed.</summary>
+    Refused,
+    /// <summary>Someone else changed the customer first; nothing of this decision was saved.</summary>
+    Conflict,
+    /// <summary>Another reviewer has claimed the customer: ask before taking it over.</summary>
+    ClaimedByOther,
+    NotFound,
+}
+
+public sealed record DecisionResult(DecisionOutcome Outcome, string Message)
+{
+    public bool Succeeded => Outcome == DecisionOutcome.Done;
+}
+
+/// <summary>The steps every decision shares, on customers and access requests alike.</summary>
+public static class Decision
+{
+    /// <summary>A conflict when the record changed since the screen showed it (its version), else null.</summary>
+    public static DecisionResult? Stale(Audited subject, int version, string what) =>
+        subject.Version == version
+            ? null
+            : new DecisionResult(DecisionOutcome.Conflict,
+                $"{subject.LastChangedBy} changed this {what} at {subject.LastChangedAt:yyyy-MM-dd HH:mm} UTC, after you opened it. "
+                + "Nothing was saved: reload to see their change, then decide again.");
+
+    /// <summary>Applies the domain verb and saves it with its audit entries; a broken rule or a lost race changes nothing.</summary>
+    public static async Task<DecisionResult> ApplyAsync(OpsDbContext db, Action change, string success)
+    {
+        try
+        {
+            change();
+        }
+        catch (DomainRuleException refused)
+        {
+            return new DecisionResult(DecisionOutcome.Refused, refused.Message);
+        }
+        return await db.SaveOrConflictAsync() is { } conflict
+            ? new DecisionResult(DecisionOutcome.Conflict, conflict.Message)
+            : new DecisionResult(DecisionOutcome.Done, success);
+    }
+}
