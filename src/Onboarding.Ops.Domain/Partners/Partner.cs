@@ -1,8 +1,18 @@
+using System.Security.Cryptography;
+using System.Text;
+using Onboarding.Ops.Domain.Audit;
+
 namespace Onboarding.Ops.Domain.Partners;
 
-/// <summary>An app that integrates the platform and owns customers. API keys and webhooks come with the partner API.</summary>
-public sealed class Partner
+/// <summary>
+/// An app that integrates the platform and owns customers. It calls the API with keys issued here: a key is shown
+/// once, stored only as a hash, several may live side by side for rotation, and each can be revoked.
+/// </summary>
+public sealed class Partner : Audited
 {
+    public const string SubjectType = "partner";
+    private readonly List<ApiKey> keys = [];
+
     private Partner()
     {
     }
@@ -19,4 +29,92 @@ public sealed class Partner
 
     public string Id { get; private set; } = "";
     public string Name { get; private set; } = "";
+    public bool Disabled { get; private set; }
+    public IReadOnlyList<ApiKey> Keys => keys;
+
+    public static Partner Create(Actor actor, DateTimeOffset at, string id, string name)
+    {
+        if (!actor.Administers)
+        {
+            throw new DomainRuleException("Create partner is unavailable: only an admin can do this.");
+        }
+        var partner = new Partner(id, name);
+        partner.Record(actor, at, "partner_created", new { id, name });
+        return partner;
+    }
+
+    /// <summary>Issues a new key and returns its secret, which exists nowhere else from now on.</summary>
+    public string IssueKey(Actor actor, DateTimeOffset at)
+    {
+        RequireAdmin(actor, "Issue key");
+        var secret = "ops_" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        var key = new ApiKey(Guid.NewGuid(), ApiKey.HashOf(secret), secret[..10], at);
+        keys.Add(key);
+        Record(actor, at, "api_key_issued", new { keyId = key.Id, key.Prefix });
+        return secret;
+    }
+
+    public void RevokeKey(Actor actor, DateTimeOffset at, Guid keyId)
+    {
+        RequireAdmin(actor, "Revoke key");
+        var key = keys.FirstOrDefault(k => k.Id == keyId) ?? throw new DomainRuleException("Revoke key refused: the partner has no such key.");
+        if (key.RevokedAt is not null)
+        {
+            throw new DomainRuleException($"Revoke key refused: the key {key.Prefix}… was already revoked.");
+        }
+        key.Revoke(at);
+        Record(actor, at, "api_key_revoked", new { keyId, key.Prefix });
+    }
+
+    public void SetDisabled(Actor actor, DateTimeOffset at, bool disabled)
+    {
+        RequireAdmin(actor, disabled ? "Disable partner" : "Enable partner");
+        if (Disabled == disabled)
+        {
+            throw new DomainRuleException($"The partner is already {(disabled ? "disabled" : "enabled")}.");
+        }
+        Disabled = disabled;
+        Record(actor, at, disabled ? "partner_disabled" : "partner_enabled", null);
+    }
+
+    private static void RequireAdmin(Actor actor, string action)
+    {
+        if (!actor.Administers)
+        {
+            throw new DomainRuleException($"{action} is unavailable: only an admin can do this.");
+        }
+    }
+
+    private void Record(Actor actor, DateTimeOffset at, string action, object? details) =>
+        Append(actor, at, AuditEntry.Create(actor, at, SubjectType, Id, null, action, null, null, details: details));
+}
+
+/// <summary>A partner's API key: its hash, a short prefix to recognise it by, and when it was used and revoked.</summary>
+public sealed class ApiKey
+{
+    private ApiKey()
+    {
+    }
+
+    internal ApiKey(Guid id, string hash, string prefix, DateTimeOffset createdAt)
+    {
+        Id = id;
+        Hash = hash;
+        Prefix = prefix;
+        CreatedAt = createdAt;
+    }
+
+    public Guid Id { get; private set; }
+    public string Hash { get; private set; } = "";
+    public string Prefix { get; private set; } = "";
+    public DateTimeOffset CreatedAt { get; private set; }
+    public DateTimeOffset? LastUsedAt { get; private set; }
+    public DateTimeOffset? RevokedAt { get; private set; }
+
+    /// <summary>Keys are long and random, so a plain SHA-256 is enough to store them safely.</summary>
+    public static string HashOf(string secret) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
+
+    internal void Revoke(DateTimeOffset at) => RevokedAt = at;
+
+    public void MarkUsed(DateTimeOffset at) => LastUsedAt = at;
 }

@@ -36,5 +36,6 @@ public static class StaffPrincipalExtensions
     public static Actor ToActor(this ClaimsPrincipal user) => new(
         ActorKind.Staff, user.StaffId() ?? "", user.DisplayName(),
         Reviews: user.IsInRole(StaffRoles.Reviewer) || user.IsInRole(StaffRoles.Admin),
-        DecidesAccess: user.IsInRole(StaffRoles.ProductApprover) || user.IsInRole(StaffRoles.Admin));
+        DecidesAccess: user.IsInRole(StaffRoles.ProductApprover) || user.IsInRole(StaffRoles.Admin),
+        Administers: user.IsInRole(StaffRoles.Admin));
 }

@@ -85,5 +85,21 @@ public sealed class PartnerConfiguration : IEntityTypeConfiguration<Partner>
         partner.HasKey(p => p.Id);
         partner.Property(p => p.Id).HasMaxLength(64);
         partner.Property(p => p.Name).HasMaxLength(200);
+        partner.Property(p => p.LastChangedBy).HasMaxLength(100);
+        partner.Property(p => p.Version).IsConcurrencyToken();
+        partner.HasMany(p => p.Keys).WithOne().HasForeignKey("PartnerId").OnDelete(DeleteBehavior.Cascade);
+        partner.Navigation(p => p.Keys).AutoInclude();
+    }
+}
+
+public sealed class ApiKeyConfiguration : IEntityTypeConfiguration<ApiKey>
+{
+    public void Configure(EntityTypeBuilder<ApiKey> key)
+    {
+        key.ToTable("ApiKeys");
+        key.HasKey(k => k.Id);
+        key.Property(k => k.Hash).HasMaxLength(64);
+        key.Property(k => k.Prefix).HasMaxLength(16);
+        key.HasIndex(k => k.Hash).IsUnique();
     }
 }

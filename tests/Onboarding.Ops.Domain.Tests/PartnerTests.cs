@@ -1,0 +1,71 @@
+using Onboarding.Ops.Domain.Partners;
+
+namespace Onboarding.Ops.Domain.Tests;
+
+public sealed class PartnerTests
+{
+    private static readonly Actor Admin = Actor.Admin("staff-admin", "Ada Admin");
+
+    [Fact]
+    public void IssueKey_ReturnsTheSecretOnce_AndStoresOnlyItsHash()
+    {
+        var partner = Partner.Create(Admin, A.T0, "lumen-wallet", "Lumen Wallet");
+
+        var secret = partner.IssueKey(Admin, A.T0.AddMinutes(1));
+
+        var key = Assert.Single(partner.Keys);
+        Assert.StartsWith("ops_", secret);
+        Assert.True(secret.Length > 40);
+        Assert.Equal(ApiKey.HashOf(secret), key.Hash);
+        Assert.DoesNotContain(secret, key.Hash);
+        Assert.Equal(secret[..10], key.Prefix);
+        Assert.Equal(["partner_created", "api_key_issued"], partner.TakeNewAuditEntries().Select(e => e.Action));
+    }
+
+    [Fact]
+    public void IssueKey_Twice_KeepsBothForRotation()
+    {
+        var partner = Partner.Create(Admin, A.T0, "lumen-wallet", "Lumen Wallet");
+
+        var first = partner.IssueKey(Admin, A.T0);
+        var second = partner.IssueKey(Admin, A.T0);
+
+        Assert.NotEqual(first, second);
+        Assert.Equal(2, partner.Keys.Count);
+    }
+
+    [Fact]
+    public void RevokeKey_MarksItRevoked_AndTwiceIsRefused()
+    {
+        var partner = Partner.Create(Admin, A.T0, "lumen-wallet", "Lumen Wallet");
+        partner.IssueKey(Admin, A.T0);
+        var key = partner.Keys[0];
+
+        partner.RevokeKey(Admin, A.T0.AddDays(1), key.Id);
+
+        Assert.Equal(A.T0.AddDays(1), key.RevokedAt);
+        Assert.Throws<DomainRuleException>(() => partner.RevokeKey(Admin, A.T0.AddDays(2), key.Id));
+    }
+
+    [Fact]
+    public void PartnerChanges_ByNonAdmin_AreRefused()
+    {
+        var partner = Partner.Create(Admin, A.T0, "lumen-wallet", "Lumen Wallet");
+
+        Assert.Throws<DomainRuleException>(() => partner.IssueKey(A.Reviewer, A.T0));
+        Assert.Throws<DomainRuleException>(() => partner.SetDisabled(A.Approver, A.T0, true));
+        Assert.Throws<DomainRuleException>(() => Partner.Create(A.Support, A.T0, "x", "X"));
+        Assert.Empty(partner.Keys);
+    }
+
+    [Fact]
+    public void SetDisabled_TogglesAndRefusesNoOps()
+    {
+        var partner = Partner.Create(Admin, A.T0, "lumen-wallet", "Lumen Wallet");
+
+        partner.SetDisabled(Admin, A.T0, true);
+
+        Assert.True(partner.Disabled);
+        Assert.Throws<DomainRuleException>(() => partner.SetDisabled(Admin, A.T0, true));
+    }
+}
