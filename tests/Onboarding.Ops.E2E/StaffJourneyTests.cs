@@ -51,4 +51,26 @@ public sealed class StaffJourneyTests(BrowserApp browser) : IClassFixture<Browse
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Cancel" }).ClickAsync();
         await Assertions.Expect(staff.Row(OpsAppFactory.Admin)).Not.ToContainTextAsync("Reviewer");
     }
+
+    [Fact]
+    public async Task Admin_IssuesAPartnerKey_ThatOpensThePartnerApi()
+    {
+        var page = await browser.NewPageAsync();
+        await new LoginPage(page).SignInAsync(OpsAppFactory.Admin, OpsAppFactory.DemoPassword);
+        await page.GotoAsync("/admin/partners");
+        await new ShellPage(page).WaitUntilInteractiveAsync();
+
+        await page.Locator("[data-partner=lumen-wallet]").GetByRole(AriaRole.Button, new() { Name = "Issue key" }).ClickAsync();
+        var secret = await page.GetByTestId("issued-secret").InnerTextAsync();
+        await new ShellPage(page).ScreenshotAsync("admin-partners");
+
+        // The browser context carries the admin's cookie: that alone must not open the partner API.
+        var api = page.Context.APIRequest;
+        var withKey = await api.GetAsync($"{browser.BaseUrl}/api/v1/card-types", new() { Headers = new Dictionary<string, string> { ["Authorization"] = $"Bearer {secret}" } });
+        var without = await api.GetAsync($"{browser.BaseUrl}/api/v1/card-types");
+        Assert.Equal(200, withKey.Status);
+        Assert.Equal(401, without.Status);
+        await page.ReloadAsync();
+        await Assertions.Expect(page.Locator("[data-partner=lumen-wallet]")).ToContainTextAsync(secret[..10]);
+    }
 }

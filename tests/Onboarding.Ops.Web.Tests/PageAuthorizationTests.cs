@@ -20,6 +20,7 @@ public sealed class PageAuthorizationTests(AppFixture fixture) : IClassFixture<A
         ["/access-requests"] = ["Admin", "ProductApprover"],
         ["/access-requests/{Id:guid}"] = ["Admin", "ProductApprover"],
         ["/admin/staff"] = ["Admin"],
+        ["/admin/partners"] = ["Admin"],
     };
 
     public static TheoryData<string, string> RouteAndRole()

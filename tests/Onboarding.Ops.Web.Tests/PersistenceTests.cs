@@ -106,6 +106,25 @@ public sealed class PersistenceTests : IDisposable
     }
 
     [Fact]
+    public async Task Documents_AddedToASavedCustomer_AreSavedAsNew()
+    {
+        var created = await SavedCustomerAsync();
+        await using (var db = Db())
+        {
+            var customer = await db.Customers.SingleAsync(c => c.Id == created.Id);
+            customer.RequestInformation(Reviewer, T0.AddHours(1), [new(RequirementCode.IdentityDocument, "A sharper photo.")], "Please resend.");
+            customer.ProvideInformation(Partner, T0.AddHours(2),
+                new CustomerChanges(Documents: [new NewDocument(DocumentType.Passport, "NG", ExpiresOn: new DateOnly(2032, 2, 2))]), Policy);
+            await db.SaveChangesAsync();
+        }
+
+        await using var fresh = Db();
+        var loaded = await fresh.Customers.SingleAsync(c => c.Id == created.Id);
+        Assert.Equal(3, loaded.Documents.Count);
+        Assert.Equal(CustomerStatus.Pending, loaded.Status);
+    }
+
+    [Fact]
     public async Task AuditEntries_CannotBeUpdatedOrDeleted()
     {
         await SavedCustomerAsync();

@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.FileProviders;
+using Onboarding.Ops.Web.Api;
 using Onboarding.Ops.Web.Components;
 using Onboarding.Ops.Web.Data;
 using Onboarding.Ops.Web.Identity;
@@ -53,6 +54,7 @@ public static class OpsPipeline
 
         app.MapStaticAssets();
         app.MapOpsHealth();
+        app.MapPartnerApi();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAdditionalIdentityEndpoints();
         return app;
@@ -64,7 +66,7 @@ public static class OpsPipeline
         var path = context.Request.Path;
         var exempt = path.StartsWithSegments("/Account") || path.StartsWithSegments("/_framework")
             || path.StartsWithSegments("/_content") || path.StartsWithSegments("/assets")
-            || path.StartsWithSegments("/health") || Path.HasExtension(path.Value);
+            || path.StartsWithSegments("/health") || path.StartsWithSegments("/api") || Path.HasExtension(path.Value);
         if (!exempt && context.User.HasClaim(c => c.Type == StaffClaimsFactory.MustChangePassword))
         {
             context.Response.Redirect("/Account/Manage/ChangePassword");

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -50,6 +51,8 @@ public static class OpsServices
                 options.DefaultSignInScheme = IdentityConstants.ExternalScheme;
             })
             .AddIdentityCookies();
+        services.AddAuthentication()
+            .AddScheme<AuthenticationSchemeOptions, Api.PartnerKeyAuthentication>(Api.PartnerKeyAuthentication.SchemeName, null);
         services.ConfigureApplicationCookie(cookie =>
         {
             cookie.LoginPath = "/Account/Login";
@@ -102,6 +105,7 @@ public static class OpsServices
         services.AddSingleton<Features.Customers.CustomerActivity>();
         services.AddScoped<Features.AccessRequests.AccessRequestQueue>();
         services.AddScoped<Features.AccessRequests.AccessDecisions>();
+        services.AddScoped<Features.Partners.PartnerDirectory>();
         services.AddSingleton<Features.Customers.HoldWakeUp>();
         services.AddHostedService(sp => sp.GetRequiredService<Features.Customers.HoldWakeUp>());
         return services;

@@ -38,6 +38,8 @@ public static class Policies
 
     public static void Configure(AuthorizationOptions options)
     {
+        // Partners call the API with a key, never with a staff cookie.
+        options.AddPolicy(Api.PartnerApi.Policy, p => p.AddAuthenticationSchemes(Api.PartnerKeyAuthentication.SchemeName).RequireAuthenticatedUser());
         foreach (var (policy, roles) in RolesByPolicy)
         {
             options.AddPolicy(policy, p => p.RequireAuthenticatedUser().RequireRole(roles));

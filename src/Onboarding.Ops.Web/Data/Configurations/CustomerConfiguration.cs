@@ -11,6 +11,8 @@ public sealed class CustomerConfiguration : IEntityTypeConfiguration<Customer>
     {
         customer.ToTable("Customers");
         customer.HasKey(c => c.Id);
+        // Ids are made by the domain: a new document or key reached from a tracked aggregate is new, not existing.
+        customer.Property(c => c.Id).ValueGeneratedNever();
         customer.Property(c => c.Type).HasConversion<string>().HasMaxLength(20);
         customer.Property(c => c.Level).HasConversion<string>().HasMaxLength(20);
         customer.Property(c => c.Model).HasConversion<string>().HasMaxLength(20);
@@ -69,6 +71,7 @@ public sealed class DocumentConfiguration : IEntityTypeConfiguration<Document>
     {
         document.ToTable("CustomerDocuments");
         document.HasKey(d => d.Id);
+        document.Property(d => d.Id).ValueGeneratedNever();
         document.Property(d => d.Type).HasConversion<string>().HasMaxLength(40);
         document.Property(d => d.State).HasConversion<string>().HasMaxLength(20);
         document.Property(d => d.IssuingCountry).HasMaxLength(3);
@@ -98,6 +101,7 @@ public sealed class ApiKeyConfiguration : IEntityTypeConfiguration<ApiKey>
     {
         key.ToTable("ApiKeys");
         key.HasKey(k => k.Id);
+        key.Property(k => k.Id).ValueGeneratedNever();
         key.Property(k => k.Hash).HasMaxLength(64);
         key.Property(k => k.Prefix).HasMaxLength(16);
         key.HasIndex(k => k.Hash).IsUnique();

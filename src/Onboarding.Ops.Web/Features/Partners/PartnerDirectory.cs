@@ -1,0 +1,75 @@
+using Microsoft.EntityFrameworkCore;
+using Onboarding.Ops.Domain.Partners;
+using Onboarding.Ops.Web.Data;
+using Onboarding.Ops.Web.Features.Customers;
+using Onboarding.Ops.Web.Identity;
+
+namespace Onboarding.Ops.Web.Features.Partners;
+
+public sealed record PartnerKey(Guid Id, string Prefix, DateTimeOffset CreatedAt, DateTimeOffset? LastUsedAt, DateTimeOffset? RevokedAt);
+
+public sealed record PartnerSummary(string Id, string Name, bool Disabled, int Version, IReadOnlyList<PartnerKey> Keys, int Customers);
+
+/// <summary>A key's secret, shown to the admin once when it is issued, or why it could not be.</summary>
+public sealed record IssuedKey(string? Secret, DecisionResult Result);
+
+/// <summary>Admin › Partners: partners, their API keys and whether they may call the API. Admins only, checked here.</summary>
+public sealed class PartnerDirectory(CurrentStaff current, IDbContextFactory<OpsDbContext> contexts, TimeProvider clock)
+{
+    public async Task<IReadOnlyList<PartnerSummary>> ListAsync()
+    {
+        await current.RequireAsync(Policies.Admin);
+        await using var db = await contexts.CreateDbContextAsync();
+        var counts = await db.Customers.GroupBy(c => c.PartnerId).Select(g => new { g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.Key, g => g.Count);
+        var partners = await db.Partners.AsNoTracking().OrderBy(p => p.Name).ToListAsync();
+        return [.. partners.Select(p => new PartnerSummary(p.Id, p.Name, p.Disabled, p.Version,
+            [.. p.Keys.OrderByDescending(k => k.CreatedAt).Select(k => new PartnerKey(k.Id, k.Prefix, k.CreatedAt, k.LastUsedAt, k.RevokedAt))],
+            counts.GetValueOrDefault(p.Id)))];
+    }
+
+    public async Task<DecisionResult> CreateAsync(string id, string name)
+    {
+        var actor = (await current.RequireAsync(Policies.Admin)).ToActor();
+        id = id.Trim().ToLowerInvariant();
+        if (!System.Text.RegularExpressions.Regex.IsMatch(id, "^[a-z0-9][a-z0-9-]{1,62}$"))
+        {
+            return new DecisionResult(DecisionOutcome.Refused, "The partner id is 2 to 63 lower-case letters, digits or dashes, e.g. lumen-wallet.");
+        }
+        await using var db = await contexts.CreateDbContextAsync();
+        if (await db.Partners.AnyAsync(p => p.Id == id))
+        {
+            return new DecisionResult(DecisionOutcome.Refused, $"A partner with the id {id} already exists.");
+        }
+        return await Decision.ApplyAsync(db, () => db.Partners.Add(Partner.Create(actor, clock.GetUtcNow(), id, name)), $"Partner {name} created.");
+    }
+
+    public async Task<IssuedKey> IssueKeyAsync(string partnerId, int version)
+    {
+        string? secret = null;
+        var result = await ChangeAsync(partnerId, version, "Key issued. Copy it now: it is not shown again.",
+            (partner, actor, at) => secret = partner.IssueKey(actor, at));
+        return new IssuedKey(result.Succeeded ? secret : null, result);
+    }
+
+    public Task<DecisionResult> RevokeKeyAsync(string partnerId, int version, Guid keyId) =>
+        ChangeAsync(partnerId, version, "Key revoked: calls with it are refused from now on.", (p, actor, at) => p.RevokeKey(actor, at, keyId));
+
+    public Task<DecisionResult> SetDisabledAsync(string partnerId, int version, bool disabled) =>
+        ChangeAsync(partnerId, version, disabled ? "Partner disabled: its keys are refused." : "Partner enabled.",
+            (p, actor, at) => p.SetDisabled(actor, at, disabled));
+
+    private async Task<DecisionResult> ChangeAsync(
+        string partnerId, int version, string success, Action<Partner, Domain.Actor, DateTimeOffset> change)
+    {
+        var actor = (await current.RequireAsync(Policies.Admin)).ToActor();
+        await using var db = await contexts.CreateDbContextAsync();
+        var partner = await db.Partners.SingleOrDefaultAsync(p => p.Id == partnerId);
+        if (partner is null)
+        {
+            return new DecisionResult(DecisionOutcome.NotFound, "This partner no longer exists.");
+        }
+        return Decision.Stale(partner, version, "partner")
+            ?? await Decision.ApplyAsync(db, () => change(partner, actor, clock.GetUtcNow()), success);
+    }
+}

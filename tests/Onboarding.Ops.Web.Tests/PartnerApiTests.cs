@@ -1,0 +1,160 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Onboarding.Ops.Domain.Customers;
+using Onboarding.Ops.Domain.Partners;
+using Onboarding.Ops.Testing;
+using Onboarding.Ops.Web.Data;
+using Onboarding.Ops.Web.Features.Partners;
+using Onboarding.Ops.Web.Identity;
+
+namespace Onboarding.Ops.Web.Tests;
+
+/// <summary>Admin › Partners issuing keys, and the partner API's authentication and isolation, on real SQLite.</summary>
+public sealed class PartnerApiTests : IDisposable
+{
+    private readonly OpsAppFactory app = new(settings: new Dictionary<string, string?> { ["DemoData:Customers"] = "0" });
+
+    public PartnerApiTests() => app.CreateClient().Dispose();
+
+    public void Dispose() => app.Dispose();
+
+    private OpsDbContext Db() => app.Services.GetRequiredService<IDbContextFactory<OpsDbContext>>().CreateDbContext();
+
+    private Task<T> AsAdmin<T>(Func<PartnerDirectory, Task<T>> act) => app.RunAsAsync(OpsAppFactory.Admin, act);
+
+    private async Task<string> KeyOfAsync(string partnerId)
+    {
+        var partner = (await AsAdmin(d => d.ListAsync())).Single(p => p.Id == partnerId);
+        var issued = await AsAdmin(d => d.IssueKeyAsync(partnerId, partner.Version));
+        return issued.Secret!;
+    }
+
+    private HttpClient Client(string? key)
+    {
+        var client = app.CreateClient();
+        if (key is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        }
+        return client;
+    }
+
+    private static async Task<JsonElement> BodyAsync(HttpResponseMessage response) =>
+        JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+
+    private async Task<Customer> CustomerOfAsync(string partnerId)
+    {
+        var customer = Customer.Create(Domain.Actor.Partner(partnerId, partnerId), A.T0, new NewCustomer(CustomerType.Individual,
+            VerificationLevel.Basic, VerificationModel.Hosted, partnerId, "REF-1", A.Person()), A.Policy);
+        await using var db = Db();
+        db.Customers.Add(customer);
+        await db.SaveChangesAsync();
+        return customer;
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("ops_not-a-real-key")]
+    public async Task Api_WithoutAValidKey_Is401WithTheErrorEnvelope(string? key)
+    {
+        var response = await Client(key).GetAsync("/api/v1/card-types");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        var body = await BodyAsync(response);
+        Assert.Equal(("error", "unauthorized"), (body.GetProperty("status").GetString(), body.GetProperty("code").GetString()));
+        Assert.False(string.IsNullOrEmpty(body.GetProperty("errorId").GetString()));
+    }
+
+    [Fact]
+    public async Task CardTypes_WithAKey_AreListedAndTheKeysUseIsRecorded()
+    {
+        var key = await KeyOfAsync("lumen-wallet");
+
+        var response = await Client(key).GetAsync("/api/v1/card-types");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = await BodyAsync(response);
+        Assert.Equal("success", body.GetProperty("status").GetString());
+        Assert.Equal(5, body.GetProperty("data").GetArrayLength());
+        var listed = (await AsAdmin(d => d.ListAsync())).Single(p => p.Id == "lumen-wallet").Keys.Single();
+        Assert.NotNull(listed.LastUsedAt);
+        await using var db = Db();
+        Assert.DoesNotContain(key, (await db.Set<ApiKey>().SingleAsync()).Hash);
+    }
+
+    [Fact]
+    public async Task Customer_OfTheCallingPartner_IsReturnedWithStatusAndPartnerFacingBlockers()
+    {
+        var customer = await CustomerOfAsync("lumen-wallet");
+        var key = await KeyOfAsync("lumen-wallet");
+
+        var body = await BodyAsync(await Client(key).GetAsync($"/api/v1/customers/{customer.Id}"));
+
+        var data = body.GetProperty("data");
+        Assert.Equal(("individual", "needs_information"), (data.GetProperty("type").GetString(), data.GetProperty("status").GetString()));
+        var blocker = data.GetProperty("blockers").EnumerateArray().Single();
+        Assert.Equal(("checklist_item_outstanding", "end_user"), (blocker.GetProperty("code").GetString(), blocker.GetProperty("whoMustAct").GetString()));
+    }
+
+    [Fact]
+    public async Task Customer_OfAnotherPartner_IsAnsweredExactlyLikeAMissingOne()
+    {
+        var theirs = await CustomerOfAsync("paygo-mobile");
+        var key = await KeyOfAsync("lumen-wallet");
+        var client = Client(key);
+
+        var other = await client.GetAsync($"/api/v1/customers/{theirs.Id}");
+        var missing = await client.GetAsync($"/api/v1/customers/{Guid.NewGuid()}");
+
+        Assert.Equal(HttpStatusCode.NotFound, other.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        var (a, b) = (await BodyAsync(other), await BodyAsync(missing));
+        Assert.Equal(a.GetProperty("code").GetString(), b.GetProperty("code").GetString());
+        Assert.StartsWith("No customer with the id", a.GetProperty("message").GetString());
+    }
+
+    [Fact]
+    public async Task RevokedKey_AndDisabledPartner_AreRefused()
+    {
+        var revoked = await KeyOfAsync("lumen-wallet");
+        var partner = (await AsAdmin(d => d.ListAsync())).Single(p => p.Id == "lumen-wallet");
+        await AsAdmin(d => d.RevokeKeyAsync(partner.Id, partner.Version, partner.Keys.Single().Id));
+        var disabledKey = await KeyOfAsync("paygo-mobile");
+        var paygo = (await AsAdmin(d => d.ListAsync())).Single(p => p.Id == "paygo-mobile");
+        await AsAdmin(d => d.SetDisabledAsync(paygo.Id, paygo.Version, true));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await Client(revoked).GetAsync("/api/v1/card-types")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await Client(disabledKey).GetAsync("/api/v1/card-types")).StatusCode);
+    }
+
+    [Fact]
+    public async Task StaffCookie_DoesNotOpenThePartnerApi()
+    {
+        using var staff = await app.SignedInClientAsync(OpsAppFactory.Admin);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await staff.GetAsync("/api/v1/card-types")).StatusCode);
+    }
+
+    [Theory]
+    [InlineData("Reviewer")]
+    [InlineData("Support")]
+    [InlineData("ProductApprover")]
+    public async Task PartnerAdministration_AsNonAdmin_IsRefusedOnTheServer(string role) =>
+        await Assert.ThrowsAsync<StaffForbiddenException>(() =>
+            app.RunAsAsync<PartnerDirectory, PartnerSummary?>(OpsAppFactory.DemoEmailByRole[role], async d => (await d.ListAsync()).FirstOrDefault()));
+
+    [Fact]
+    public async Task CreatePartner_ValidatesItsId()
+    {
+        var bad = await AsAdmin(d => d.CreateAsync("Not An Id!", "Nope"));
+        var good = await AsAdmin(d => d.CreateAsync("andes-pay", "Andes Pay"));
+        var again = await AsAdmin(d => d.CreateAsync("andes-pay", "Andes Pay"));
+
+        Assert.False(bad.Succeeded);
+        Assert.True(good.Succeeded, good.Message);
+        Assert.Equal("A partner with the id andes-pay already exists.", again.Message);
+    }
+}
