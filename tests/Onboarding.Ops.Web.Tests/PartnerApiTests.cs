@@ -157,4 +157,114 @@ public sealed class PartnerApiTests : IDisposable
         Assert.True(good.Succeeded, good.Message);
         Assert.Equal("A partner with the id andes-pay already exists.", again.Message);
     }
+
+    private async Task<HttpResponseMessage> PostAsync(string key, string json) =>
+        await Client(key).PostAsync("/api/v1/customers", new StringContent(json, System.Text.Encoding.UTF8, "application/json"));
+
+    [Fact]
+    public async Task Create_CompleteMinimumCustomer_IsPendingWithItsChecksAndAuditedAsThePartner()
+    {
+        var key = await KeyOfAsync("lumen-wallet");
+
+        var response = await PostAsync(key, """
+            { "type": "individual", "level": "minimum", "verificationModel": "partner_verified", "partnerReference": "LW-42",
+              "individualData": { "firstName": "Ngozi", "lastName": "Eze", "birthDate": "1990-05-14", "nationality": "NG",
+                                  "email": "ngozi.eze@example.ng", "phone": "+2348031234567" } }
+            """);
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var data = (await BodyAsync(response)).GetProperty("data");
+        Assert.Equal("pending", data.GetProperty("status").GetString());
+        var id = data.GetProperty("id").GetGuid();
+        await using var db = Db();
+        var stored = await db.Customers.SingleAsync(c => c.Id == id);
+        Assert.Equal(("lumen-wallet", "LW-42"), (stored.PartnerId, stored.PartnerReference));
+        Assert.All(stored.Checks, c => Assert.Equal(CheckOutcome.Pass, c.Outcome));
+        var created = await db.AuditEntries.FirstAsync(e => e.CustomerId == id);
+        Assert.StartsWith("Lumen Wallet (API key ", created.ActorName);
+    }
+
+    [Fact]
+    public async Task Create_OnlyTypeAndLevel_IsAHostedCustomerWaitingForTheEndUser()
+    {
+        var key = await KeyOfAsync("lumen-wallet");
+
+        var data = (await BodyAsync(await PostAsync(key, """{ "type": "individual", "level": "basic" }"""))).GetProperty("data");
+
+        Assert.Equal(("pending", "hosted"), (data.GetProperty("status").GetString(), data.GetProperty("verificationModel").GetString()));
+        Assert.Equal("awaiting_submission", data.GetProperty("blockers")[0].GetProperty("code").GetString());
+    }
+
+    [Fact]
+    public async Task Create_IncompleteData_NeedsInformationListingWhatIsMissing()
+    {
+        var key = await KeyOfAsync("lumen-wallet");
+
+        var data = (await BodyAsync(await PostAsync(key, """
+            { "type": "individual", "level": "minimum", "verificationModel": "partner_verified",
+              "individualData": { "firstName": "Ngozi", "lastName": "Eze", "birthDate": "1990-05-14", "nationality": "NG", "email": "n@example.ng" } }
+            """))).GetProperty("data");
+
+        Assert.Equal("needs_information", data.GetProperty("status").GetString());
+        Assert.Equal("Phone", data.GetProperty("missing")[0].GetProperty("item").GetString());
+    }
+
+    [Fact]
+    public async Task Create_PlaceholderName_IsAcceptedWithAFailedCheckForTheReviewer()
+    {
+        var key = await KeyOfAsync("lumen-wallet");
+
+        var data = (await BodyAsync(await PostAsync(key, """
+            { "type": "individual", "level": "minimum", "verificationModel": "partner_verified",
+              "individualData": { "firstName": "Test", "lastName": "User", "birthDate": "1990-05-14", "nationality": "NG",
+                                  "email": "t@example.ng", "phone": "+2348031234567" } }
+            """))).GetProperty("data");
+
+        await using var db = Db();
+        var stored = await db.Customers.SingleAsync(c => c.Id == data.GetProperty("id").GetGuid());
+        Assert.Equal(CheckOutcome.Fail, stored.Checks.Single(c => c.Code == "placeholder_data").Outcome);
+    }
+
+    public static TheoryData<string, string> BadBodies() => new()
+    {
+        { "{ not json", "" },
+        { "[]", "" },
+        { """{ "level": "basic" }""", "type" },
+        { """{ "type": "person", "level": "basic" }""", "type" },
+        { """{ "type": 7, "level": "basic" }""", "type" },
+        { """{ "type": "individual", "level": "gold" }""", "level" },
+        { """{ "type": "individual", "level": "basic", "verificationModel": "self" }""", "verificationModel" },
+        { """{ "type": "individual", "level": "basic", "individualData": "Ngozi" }""", "individualData" },
+        { """{ "type": "individual", "level": "basic", "individualData": { "birthDate": "1990-13-01" } }""", "individualData.birthDate" },
+        { """{ "type": "individual", "level": "basic", "individualData": { "birthDate": "14/05/1990" } }""", "individualData.birthDate" },
+        { """{ "type": "individual", "level": "basic", "individualData": { "nationality": "COL" } }""", "individualData.nationality" },
+        { """{ "type": "individual", "level": "basic", "individualData": { "firstName": 12 } }""", "individualData.firstName" },
+        { """{ "type": "individual", "level": "basic", "individualData": { "address": { "city": "Lagos", "countryCode": "NG" } } }""", "individualData.address.line1" },
+        { """{ "type": "individual", "level": "basic", "businessData": { "legalName": "X" } }""", "businessData" },
+        { """{ "type": "business", "level": "basic", "businessData": { "beneficialOwners": {} } }""", "businessData.beneficialOwners" },
+        { """{ "type": "business", "level": "basic", "businessData": { "beneficialOwners": [ { "ownershipPercent": 150 } ] } }""", "businessData.beneficialOwners[0].ownershipPercent" },
+        { """{ "type": "individual", "level": "basic", "livenessCompleted": "yes" }""", "livenessCompleted" },
+        { "{ \"type\": \"individual\", \"level\": \"basic\", \"partnerReference\": \"" + new string('x', 200) + "\" }", "partnerReference" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadBodies))]
+    public async Task Create_BadInput_Is400NamingTheFieldAndChangesNothing(string json, string field)
+    {
+        var key = await KeyOfAsync("lumen-wallet");
+        await using var before = Db();
+        var (customers, audit) = (await before.Customers.CountAsync(), await before.AuditEntries.CountAsync());
+
+        var response = await PostAsync(key, json);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var body = await BodyAsync(response);
+        Assert.Equal("error", body.GetProperty("status").GetString());
+        if (field != "")
+        {
+            Assert.Equal(field, body.GetProperty("field").GetString());
+        }
+        await using var after = Db();
+        Assert.Equal((customers, audit), (await after.Customers.CountAsync(), await after.AuditEntries.CountAsync()));
+    }
 }

@@ -1,4 +1,6 @@
 using System.Security.Claims;
+using System.Text.Json;
+using Onboarding.Ops.Domain;
 using Microsoft.EntityFrameworkCore;
 using Onboarding.Ops.Domain.AccessRequests;
 using Onboarding.Ops.Domain.Blockers;
@@ -21,6 +23,51 @@ public static class PartnerApi
         var api = endpoints.MapGroup("/api/v1").RequireAuthorization(Policy).DisableAntiforgery();
         api.MapGet("/card-types", () => Envelope.Success(Products.CardTypes.Select(c => new { id = c.Id, description = c.Description })));
         api.MapGet("/customers/{id}", GetCustomerAsync);
+        api.MapPost("/customers", CreateCustomerAsync).WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(1_000_000));
+    }
+
+    /// <summary>
+    /// Creates a customer: only type and level are required. The domain decides pending (data complete for the level)
+    /// or needs_information (with the missing items), and the automated checks run on what was sent.
+    /// </summary>
+    private static async Task<IResult> CreateCustomerAsync(
+        HttpRequest request, ClaimsPrincipal partner, IDbContextFactory<OpsDbContext> contexts, TimeProvider clock,
+        RequirementPolicy policy, SlaTargets sla)
+    {
+        JsonElement body;
+        try
+        {
+            body = (await JsonDocument.ParseAsync(request.Body, cancellationToken: request.HttpContext.RequestAborted)).RootElement;
+        }
+        catch (JsonException)
+        {
+            return Envelope.Error(StatusCodes.Status400BadRequest, "invalid_json", "The body is not valid JSON.");
+        }
+        // The audit trail names the partner and the key it used.
+        var key = partner.FindFirstValue(PartnerKeyAuthentication.KeyIdClaim)![..8];
+        var actor = Actor.Partner(partner.FindFirstValue(ClaimTypes.NameIdentifier)!, $"{partner.Identity!.Name} (API key {key})");
+        var now = clock.GetUtcNow();
+        Customer customer;
+        try
+        {
+            customer = Customer.Create(actor, now, CustomerPayload.ToNewCustomer(body, actor.Id), policy);
+        }
+        catch (PayloadException bad)
+        {
+            return Envelope.Error(StatusCodes.Status400BadRequest, "invalid_field", bad.Message, bad.Field);
+        }
+        catch (DomainRuleException refused)
+        {
+            return Envelope.Error(StatusCodes.Status422UnprocessableEntity, "refused", refused.Message);
+        }
+        await using var db = await contexts.CreateDbContextAsync();
+        if (customer.SubmittedAt is not null)
+        {
+            await Features.Customers.CustomerChecks.RecordAsync(db, customer, now);
+        }
+        db.Customers.Add(customer);
+        await db.SaveChangesAsync();
+        return Envelope.Success(Describe(customer, [], policy, sla, now), StatusCodes.Status201Created);
     }
 
     private static async Task<IResult> GetCustomerAsync(
@@ -36,12 +83,17 @@ public static class PartnerApi
             return Envelope.Error(StatusCodes.Status404NotFound, "customer_not_found", $"No customer with the id '{id}'.", "id");
         }
         var requests = await db.AccessRequests.AsNoTracking().Where(r => r.CustomerId == customer.Id).OrderBy(r => r.RequestedAt).ToListAsync();
-        var now = clock.GetUtcNow();
+        return Envelope.Success(Describe(customer, requests, policy, sla, clock.GetUtcNow()));
+    }
+
+    /// <summary>A customer as partners see it: its data, status, product access, and what they or the end user must do next.</summary>
+    private static object Describe(Customer customer, IReadOnlyList<AccessRequest> requests, RequirementPolicy policy, SlaTargets sla, DateTimeOffset now)
+    {
         // What the partner or the end user must do: never staff work, internal notes or check details.
         var blockers = BlockerEngine.For(customer, requests, policy, sla, now)
             .Where(b => b.Who is WhoMustAct.Partner or WhoMustAct.EndUser)
             .Select(b => new { code = b.Code, message = b.Sentence, nextStep = b.NextStep, whoMustAct = Words(b.Who), since = b.Since });
-        return Envelope.Success(new
+        return new
         {
             id = customer.Id,
             type = Wire.Of(customer.Type),
@@ -60,8 +112,9 @@ public static class PartnerApi
                 id = a.Id, type = Products.Wire(a.Product), cardType = a.CardType, currency = a.Currency,
                 status = a.Status.ToString().ToLowerInvariant(), rejectionReasons = a.ReasonCodes,
             }),
+            missing = customer.OpenChecklist.Select(i => new { item = Requirement.Name(i.Code), instruction = i.Instruction }),
             blockers,
-        });
+        };
     }
 
     private static string Words(WhoMustAct who) => who == WhoMustAct.EndUser ? "end_user" : "partner";
