@@ -42,6 +42,8 @@ public sealed class BrowserApp : IAsyncLifetime
             await users.AddToRoleAsync(target, StaffRoles.Support);
         }
 
+        // Two cores running the app, the browser and the tests: give assertions room before calling them failed.
+        Assertions.SetDefaultExpectTimeout(15_000);
         playwright = await Playwright.CreateAsync();
         Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {

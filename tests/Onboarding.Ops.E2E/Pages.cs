@@ -55,7 +55,8 @@ public sealed class ShellPage(IPage page)
         await signOut.WaitForAsync();
         await ScreenshotAsync("user-menu");
         await signOut.ClickAsync();
-        await page.WaitForURLAsync("**/Account/Login");
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/Account/Login"));
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Sign in" })).ToBeVisibleAsync();
     }
 
     public ILocator ThemeToggle => page.GetByTestId("theme-toggle");
