@@ -267,4 +267,78 @@ public sealed class PartnerApiTests : IDisposable
         await using var after = Db();
         Assert.Equal((customers, audit), (await after.Customers.CountAsync(), await after.AuditEntries.CountAsync()));
     }
+
+    private async Task<Customer> ActiveCustomerOfAsync(string partnerId)
+    {
+        var customer = A.Active();
+        await using var db = Db();
+        db.Customers.Add(customer);
+        await db.SaveChangesAsync();
+        Assert.Equal(partnerId, customer.PartnerId);
+        return customer;
+    }
+
+    private async Task<HttpResponseMessage> RequestAccessAsync(string key, Guid customer, string json, string path = "access-requests") =>
+        await Client(key).PostAsync($"/api/v1/customers/{customer}/{path}", new StringContent(json, System.Text.Encoding.UTF8, "application/json"));
+
+    [Fact]
+    public async Task AccessRequest_ForAnActiveCustomer_IsRequested_AndADuplicateIsA409()
+    {
+        var customer = await ActiveCustomerOfAsync("lumen-wallet");
+        var key = await KeyOfAsync("lumen-wallet");
+
+        var first = await RequestAccessAsync(key, customer.Id, """{ "accessType": "cards", "cardType": "virtual-usd-visa" }""");
+        var again = await RequestAccessAsync(key, customer.Id, """{ "accessType": "cards", "cardType": "virtual-usd-visa" }""", path: "request");
+        var list = await BodyAsync(await Client(key).GetAsync($"/api/v1/customers/{customer.Id}/access-requests"));
+
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        Assert.Equal("requested", (await BodyAsync(first)).GetProperty("data").GetProperty("status").GetString());
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        Assert.Equal("duplicate_request", (await BodyAsync(again)).GetProperty("code").GetString());
+        Assert.Equal(1, list.GetProperty("data").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task AccessRequest_ForACustomerNotActive_IsRejectedAtOnce()
+    {
+        var customer = await CustomerOfAsync("lumen-wallet");
+        var key = await KeyOfAsync("lumen-wallet");
+
+        var response = await RequestAccessAsync(key, customer.Id, """{ "accessType": "virtual-account", "currency": "EUR" }""");
+
+        var data = (await BodyAsync(response)).GetProperty("data");
+        Assert.Equal(("rejected", "customer_not_active"), (data.GetProperty("status").GetString(), data.GetProperty("rejectionReasons")[0].GetString()));
+    }
+
+    [Theory]
+    [InlineData("""{ "accessType": "loans" }""", "accessType")]
+    [InlineData("""{ "accessType": "cards", "cardType": "gold-amex" }""", "cardType")]
+    [InlineData("""{ "accessType": "virtual-account", "currency": "JPY" }""", "currency")]
+    [InlineData("""{ oops""", "")]
+    public async Task AccessRequest_BadInput_Is400AndChangesNothing(string json, string field)
+    {
+        var customer = await ActiveCustomerOfAsync("lumen-wallet");
+        var key = await KeyOfAsync("lumen-wallet");
+
+        var response = await RequestAccessAsync(key, customer.Id, json);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        if (field != "")
+        {
+            Assert.Equal(field, (await BodyAsync(response)).GetProperty("field").GetString());
+        }
+        await using var db = Db();
+        Assert.Equal(0, await db.AccessRequests.CountAsync());
+    }
+
+    [Fact]
+    public async Task AccessRequest_ForAnotherPartnersCustomer_IsNotFound()
+    {
+        var customer = await ActiveCustomerOfAsync("lumen-wallet");
+        var key = await KeyOfAsync("paygo-mobile");
+
+        var response = await RequestAccessAsync(key, customer.Id, """{ "accessType": "cards", "cardType": "virtual-usd-visa" }""");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
 }
