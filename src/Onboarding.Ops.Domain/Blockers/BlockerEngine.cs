@@ -114,7 +114,7 @@ public static class BlockerEngine
         }
         foreach (var document in c.Documents.Where(d => d.State == DocumentReviewState.Received))
         {
-            yield return new("document_awaiting_review", $"{Capital(document.Describe())} to review",
+            yield return new("document_awaiting_review", $"{document.Describe().Capitalised()} to review",
                 $"The {document.Describe()} received on {Day(document.ReceivedAt)} is waiting for a reviewer's decision.",
                 WhoMustAct.Reviewer, document.ReceivedAt, null, $"A reviewer accepts or rejects the {document.Describe()}.");
         }
@@ -150,7 +150,7 @@ public static class BlockerEngine
         foreach (var request in requests.Where(r => r.CustomerId == c.Id && r.Status == AccessRequestStatus.Requested))
         {
             var product = request.Choice.Describe();
-            var title = Capital(product);
+            var title = product.Capitalised();
             if (c.Status != CustomerStatus.Active)
             {
                 var who = customerBlockers.FirstOrDefault()?.Who ?? WhoMustAct.Reviewer;
@@ -179,8 +179,6 @@ public static class BlockerEngine
                 "A product approver grants or rejects the request.");
         }
     }
-
-    private static string Capital(string text) => char.ToUpperInvariant(text[0]) + text[1..];
 
     private static WhoMustAct CustomerSide(Customer c) =>
         c.Model == VerificationModel.Hosted ? WhoMustAct.EndUser : WhoMustAct.Partner;

@@ -81,7 +81,7 @@ public static partial class AutomatedChecks
         }
         return problems.Count == 0
             ? Result("format", CheckOutcome.Pass, "Email, phone, country codes and dates are well formed.")
-            : Result("format", CheckOutcome.Fail, Capital(string.Join("; ", problems)) + ".");
+            : Result("format", CheckOutcome.Fail, string.Join("; ", problems).Capitalised() + ".");
     }
 
     public static CheckResult AgeOfMajority(Customer customer, CheckSettings settings, DateOnly today)
@@ -168,8 +168,6 @@ public static partial class AutomatedChecks
 
     private static CheckResult Result(string code, CheckOutcome outcome, string detail) =>
         new() { Code = code, Outcome = outcome, Detail = detail };
-
-    private static string Capital(string text) => char.ToUpperInvariant(text[0]) + text[1..];
 
     [GeneratedRegex(@"^[^@\s]+@[^@\s]+\.[^@\s]{2,}$")]
     private static partial Regex EmailPattern();

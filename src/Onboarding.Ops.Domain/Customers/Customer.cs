@@ -124,7 +124,7 @@ public sealed partial class Customer : Audited
             return;
         }
         MoveTo(CustomerStatus.NeedsInformation, at);
-        Checklist = [.. outstanding.Select(r => new ChecklistItem { Code = r.Code, Instruction = Capitalise(r.Reason!) + ".", RequestedAt = at })];
+        Checklist = [.. outstanding.Select(r => new ChecklistItem { Code = r.Code, Instruction = r.Reason!.Capitalised() + ".", RequestedAt = at })];
         InformationRequestMessage = "Some information is still needed to complete verification: "
             + string.Join(", ", outstanding.Select(r => r.Name.ToLowerInvariant())) + ".";
         Record(actor, at, action, before, details: new { missing = outstanding.Select(r => new { code = r.Code.ToString(), reason = r.Reason }) });
@@ -209,5 +209,4 @@ public sealed partial class Customer : Audited
 
     internal static DateOnly Today(DateTimeOffset at) => DateOnly.FromDateTime(at.UtcDateTime);
 
-    private static string Capitalise(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
 }

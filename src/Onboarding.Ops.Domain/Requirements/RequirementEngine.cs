@@ -116,7 +116,7 @@ public static class RequirementEngine
 
     private static string Evidence(Document d)
     {
-        var text = $"{char.ToUpperInvariant(d.Describe()[0])}{d.Describe()[1..]}, accepted {d.ReviewedAt:yyyy-MM-dd}";
+        var text = $"{d.Describe().Capitalised()}, accepted {d.ReviewedAt:yyyy-MM-dd}";
         if (d.ExpiresOn is { } expires)
         {
             text += $", expires {expires:yyyy-MM-dd}";

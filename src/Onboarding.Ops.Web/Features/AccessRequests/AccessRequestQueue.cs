@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Onboarding.Ops.Domain;
 using Onboarding.Ops.Domain.AccessRequests;
 using Onboarding.Ops.Domain.Blockers;
 using Onboarding.Ops.Domain.Customers;
@@ -175,11 +176,9 @@ public sealed class AccessRequestQueue(
                 ? $"{failing.Name}: {failing.State.ToString().ToLowerInvariant()}" : null;
         var open = request.Status == AccessRequestStatus.Requested;
         return new AccessRow(request.Id, request.Version, customer.Id, Features.Customers.CustomerQueue.Display(customer), customer.Status,
-            Capital(request.Choice.Describe()), request.Status, request.RequestedAt,
+            request.Choice.Describe().Capitalised(), request.Status, request.RequestedAt,
             open ? SlaTargets.StateOf(request.RequestedAt, sla.AccessRequest, now) : SlaState.None,
             partners.GetValueOrDefault(customer.PartnerId, customer.PartnerId),
             open ? blocked ?? "Ready" : "—", open && blocked is null);
     }
-
-    private static string Capital(string text) => char.ToUpperInvariant(text[0]) + text[1..];
 }
