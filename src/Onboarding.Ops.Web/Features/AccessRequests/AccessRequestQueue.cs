@@ -51,7 +51,7 @@ public sealed record AccessFilter(
 }
 
 public sealed record AccessRow(
-    Guid Id, int Version, Guid CustomerId, string Customer, CustomerStatus CustomerStatus, string Product, AccessRequestStatus Status,
+    Guid Id, int Version, Guid CustomerId, string Customer, CustomerStatus CustomerStatus, Product Kind, string Product, AccessRequestStatus Status,
     DateTimeOffset RequestedAt, SlaState Sla, string Partner, string Readiness, bool Ready);
 
 public sealed record AccessPage(IReadOnlyList<AccessRow> Rows, int Total);
@@ -72,13 +72,13 @@ public sealed class AccessRequestQueue(
         {
             // Readiness is the domain's answer, so open requests are evaluated here: their number is bounded by the
             // work waiting for the product team, not by the history.
-            var open = await RowsAsync(db, filter, now, cancellationToken);
+            var open = (await OpenRowsAsync(db, filter, now, cancellationToken)).Where(r => r.Ready == (filter.View == AccessView.Ready)).ToList();
             return new AccessPage([.. open.Skip(filter.Page * filter.PageSize).Take(filter.PageSize)], open.Count);
         }
         var query = Joined(db, filter, now);
         var total = await query.CountAsync(cancellationToken);
         var page = await query.Skip(filter.Page * filter.PageSize).Take(filter.PageSize).ToListAsync(cancellationToken);
-        var partners = await db.Partners.AsNoTracking().ToDictionaryAsync(p => p.Id, p => p.Name, cancellationToken);
+        var partners = await db.PartnerNamesAsync(cancellationToken);
         return new AccessPage([.. page.Select(x => Row(x.Request, x.Customer, partners, now))], total);
     }
 
@@ -87,17 +87,17 @@ public sealed class AccessRequestQueue(
         await current.RequireAsync(Policies.AccessRequests);
         var now = clock.GetUtcNow();
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var open = await RowsAsync(db, new AccessFilter(AccessView.All), now, cancellationToken, openOnly: true);
-        var decided = await db.AccessRequests.GroupBy(r => r.Status).Select(g => new { g.Key, Count = g.Count() })
+        var open = await OpenRowsAsync(db, new AccessFilter(), now, cancellationToken);
+        var byStatus = await db.AccessRequests.GroupBy(r => r.Status).Select(g => new { g.Key, Count = g.Count() })
             .ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
         return new Dictionary<AccessView, int>
         {
             [AccessView.Ready] = open.Count(r => r.Ready),
             [AccessView.Blocked] = open.Count(r => !r.Ready),
-            [AccessView.Granted] = decided.GetValueOrDefault(AccessRequestStatus.Granted),
-            [AccessView.Rejected] = decided.GetValueOrDefault(AccessRequestStatus.Rejected),
-            [AccessView.Revoked] = decided.GetValueOrDefault(AccessRequestStatus.Revoked),
-            [AccessView.All] = decided.Values.Sum(),
+            [AccessView.Granted] = byStatus.GetValueOrDefault(AccessRequestStatus.Granted),
+            [AccessView.Rejected] = byStatus.GetValueOrDefault(AccessRequestStatus.Rejected),
+            [AccessView.Revoked] = byStatus.GetValueOrDefault(AccessRequestStatus.Revoked),
+            [AccessView.All] = byStatus.Values.Sum(),
         };
     }
 
@@ -107,18 +107,19 @@ public sealed class AccessRequestQueue(
         public required Customer Customer { get; init; }
     }
 
-    private async Task<List<AccessRow>> RowsAsync(
-        OpsDbContext db, AccessFilter filter, DateTimeOffset now, CancellationToken cancellationToken, bool openOnly = false)
+    public async Task<IReadOnlyDictionary<string, string>> PartnersAsync(CancellationToken cancellationToken = default)
     {
-        var joined = await Joined(db, openOnly ? filter with { View = AccessView.Ready } : filter, now).ToListAsync(cancellationToken);
-        var partners = await db.Partners.AsNoTracking().ToDictionaryAsync(p => p.Id, p => p.Name, cancellationToken);
-        var rows = joined.Select(x => Row(x.Request, x.Customer, partners, now));
-        return (openOnly ? AccessView.All : filter.View) switch
-        {
-            AccessView.Ready => [.. rows.Where(r => r.Ready)],
-            AccessView.Blocked => [.. rows.Where(r => !r.Ready)],
-            _ => [.. rows],
-        };
+        await current.RequireAsync(Policies.AccessRequests);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.PartnerNamesAsync(cancellationToken);
+    }
+
+    /// <summary>The open requests matching the filter, each with the domain's readiness: ready and blocked alike.</summary>
+    private async Task<List<AccessRow>> OpenRowsAsync(OpsDbContext db, AccessFilter filter, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var joined = await Joined(db, filter with { View = AccessView.Ready }, now).ToListAsync(cancellationToken);
+        var partners = await db.PartnerNamesAsync(cancellationToken);
+        return [.. joined.Select(x => Row(x.Request, x.Customer, partners, now))];
     }
 
     /// <summary>Requests and their customers with every filter the database can apply, oldest request first.</summary>
@@ -176,7 +177,7 @@ public sealed class AccessRequestQueue(
                 ? $"{failing.Name}: {failing.State.ToString().ToLowerInvariant()}" : null;
         var open = request.Status == AccessRequestStatus.Requested;
         return new AccessRow(request.Id, request.Version, customer.Id, Features.Customers.CustomerQueue.Display(customer), customer.Status,
-            request.Choice.Describe().Capitalised(), request.Status, request.RequestedAt,
+            request.Product, request.Choice.Describe().Capitalised(), request.Status, request.RequestedAt,
             open ? SlaTargets.StateOf(request.RequestedAt, sla.AccessRequest, now) : SlaState.None,
             partners.GetValueOrDefault(customer.PartnerId, customer.PartnerId),
             open ? blocked ?? "Ready" : "—", open && blocked is null);

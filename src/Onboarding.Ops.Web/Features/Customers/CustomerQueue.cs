@@ -40,7 +40,7 @@ public sealed class CustomerQueue(
             .ToDictionary(c => c.Id);
         var requests = await db.AccessRequests.AsNoTracking()
             .Where(r => ids.Contains(r.CustomerId) && r.Status == AccessRequestStatus.Requested).ToListAsync(cancellationToken);
-        var partners = await PartnerNamesAsync(db, cancellationToken);
+        var partners = await db.PartnerNamesAsync(cancellationToken);
 
         var rows = ids.Select(id => customers[id]).Select(c => new QueueRow(
             c.Id, Display(c), c.Type, c.Level, c.Model, c.Status, c.WaitingSince, c.CreatedAt, sla.StateOf(c, now),
@@ -68,13 +68,10 @@ public sealed class CustomerQueue(
     {
         await current.RequireAsync(Policies.Customers);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await PartnerNamesAsync(db, cancellationToken);
+        return await db.PartnerNamesAsync(cancellationToken);
     }
 
     internal static string Display(Customer c) => string.IsNullOrWhiteSpace(c.Name) ? "(name not provided yet)" : c.Name;
-
-    private static Task<Dictionary<string, string>> PartnerNamesAsync(OpsDbContext db, CancellationToken cancellationToken) =>
-        db.Partners.AsNoTracking().ToDictionaryAsync(p => p.Id, p => p.Name, cancellationToken);
 
     private static async Task<(int Count, bool Capped)> CountAsync(IQueryable<Customer> query, CancellationToken cancellationToken)
     {
