@@ -348,13 +348,16 @@ public sealed partial class Customer
         Record(actor, at, "document_rejected", Status, [reasonCode], note, new { documentId, type = Wire.Of(document.Type) });
     }
 
+    /// <summary>Documents are accepted or rejected while the customer may still be decided, not after a rejection.</summary>
+    public bool DocumentsReviewable => Status != CustomerStatus.Rejected;
+
     private Document DocumentForReview(Actor actor, Guid documentId, string name)
     {
         if (!actor.Reviews)
         {
             throw new DomainRuleException($"{name} is unavailable: only a reviewer can do this.");
         }
-        if (Status == CustomerStatus.Rejected)
+        if (!DocumentsReviewable)
         {
             throw new DomainRuleException($"{name} is unavailable: the customer is rejected.");
         }

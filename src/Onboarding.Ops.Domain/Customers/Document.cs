@@ -52,9 +52,6 @@ public sealed class Document
 
     public bool IsIdentity => IsIdentityType(Type);
 
-    /// <summary>Identity documents with a back side (cards); a passport has only its data page.</summary>
-    public static bool HasBack(DocumentType type) => type is DocumentType.IdCard or DocumentType.DriverLicense or DocumentType.ResidencePermit;
-
     public static bool IsIdentityType(DocumentType type) =>
         type is DocumentType.Passport or DocumentType.IdCard or DocumentType.DriverLicense or DocumentType.ResidencePermit;
 
