@@ -250,6 +250,38 @@ public sealed class CustomerRulesTests
     }
 
     [Fact]
+    public void ReceiveData_ByStatus_IsTheVerbTheDomainTableAllows()
+    {
+        var empty = A.HostedEmpty();
+        Assert.Equal(CustomerAction.Submit, empty.ReceiveData(A.EndUser, Now, new CustomerChanges(A.Person()), A.Policy));
+
+        var asked = A.InStatus(CustomerStatus.NeedsInformation);
+        Assert.Equal(CustomerAction.ProvideInformation, asked.ReceiveData(A.Partner, Now, new CustomerChanges(A.Person()), A.Policy));
+
+        var active = A.Active();
+        Assert.Equal(CustomerAction.SubmitUpdate,
+            active.ReceiveData(A.Partner, Now, new CustomerChanges(A.Person() with { Phone = "+573001112233" }), A.Policy));
+        Assert.Equal(CustomerStatus.Active, active.Status);
+    }
+
+    [Theory]
+    [InlineData(CustomerStatus.Pending, "waits for a reviewer")]
+    [InlineData(CustomerStatus.UpdateRequested, "waits for a reviewer")]
+    [InlineData(CustomerStatus.OnHold, "waits for a reviewer")]
+    [InlineData(CustomerStatus.Rejected, "resubmit")]
+    public void ReceiveData_WhileUnderReviewOrRejected_IsRefusedAndChangesNothing(CustomerStatus status, string reason)
+    {
+        var customer = A.InStatus(status);
+        var version = customer.Version;
+
+        var refused = Assert.Throws<DomainRuleException>(() =>
+            customer.ReceiveData(A.Partner, Now, new CustomerChanges(A.Person() with { Phone = "+573001112233" }), A.Policy));
+
+        Assert.Contains(reason, refused.Message);
+        Assert.Equal((status, version), (customer.Status, customer.Version));
+    }
+
+    [Fact]
     public void SubmitUpdate_ChangingNothing_IsRefused()
     {
         var customer = A.Active();

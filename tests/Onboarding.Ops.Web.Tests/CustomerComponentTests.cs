@@ -164,6 +164,18 @@ public sealed class CustomerComponentTests : OpsComponentTest
     }
 
     [Fact]
+    public void ProfilePanel_UpdateUnderReview_ShowsEachChangeOldAndNewAboveTheData()
+    {
+        var customer = A.InStatus(CustomerStatus.UpdateRequested);
+
+        var panel = Context.Render<ProfilePanel>(p => p.Add(x => x.Customer, customer));
+
+        var change = panel.Find("[data-testid=update-under-review] li");
+        Assert.Equal(("Restrepo", "Restrepo Gómez"), (change.QuerySelector(".ops-old")!.TextContent, change.QuerySelector(".ops-new")!.TextContent));
+        Assert.Empty(Context.Render<ProfilePanel>(p => p.Add(x => x.Customer, A.Active())).FindAll("[data-testid=update-under-review]"));
+    }
+
+    [Fact]
     public void TimelineEntry_Update_ShowsEachChangedFieldOldAndNew()
     {
         var entry = EveryKindOfEntry().Single(e => e.Action == "update_submitted");

@@ -12,49 +12,9 @@ using Onboarding.Ops.Web.Identity;
 
 namespace Onboarding.Ops.Web.Tests;
 
-/// <summary>Admin › Partners issuing keys, and the partner API's authentication and isolation, on real SQLite.</summary>
-public sealed class PartnerApiTests : IDisposable
+/// <summary>Admin › Partners issuing keys, and the partner API's authentication, isolation, create and access, on real SQLite.</summary>
+public sealed class PartnerApiTests : PartnerApiTestBase
 {
-    private readonly OpsAppFactory app = new(settings: new Dictionary<string, string?> { ["DemoData:Customers"] = "0" });
-
-    public PartnerApiTests() => app.CreateClient().Dispose();
-
-    public void Dispose() => app.Dispose();
-
-    private OpsDbContext Db() => app.Services.GetRequiredService<IDbContextFactory<OpsDbContext>>().CreateDbContext();
-
-    private Task<T> AsAdmin<T>(Func<PartnerDirectory, Task<T>> act) => app.RunAsAsync(OpsAppFactory.Admin, act);
-
-    private async Task<string> KeyOfAsync(string partnerId)
-    {
-        var partner = (await AsAdmin(d => d.ListAsync())).Single(p => p.Id == partnerId);
-        var issued = await AsAdmin(d => d.IssueKeyAsync(partnerId, partner.Version));
-        return issued.Secret!;
-    }
-
-    private HttpClient Client(string? key)
-    {
-        var client = app.CreateClient();
-        if (key is not null)
-        {
-            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
-        }
-        return client;
-    }
-
-    private static async Task<JsonElement> BodyAsync(HttpResponseMessage response) =>
-        JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
-
-    private async Task<Customer> CustomerOfAsync(string partnerId)
-    {
-        var customer = Customer.Create(Domain.Actor.Partner(partnerId, partnerId), A.T0, new NewCustomer(CustomerType.Individual,
-            VerificationLevel.Basic, VerificationModel.Hosted, partnerId, "REF-1", A.Person()), A.Policy);
-        await using var db = Db();
-        db.Customers.Add(customer);
-        await db.SaveChangesAsync();
-        return customer;
-    }
-
     [Theory]
     [InlineData(null)]
     [InlineData("ops_not-a-real-key")]
@@ -157,9 +117,6 @@ public sealed class PartnerApiTests : IDisposable
         Assert.True(good.Succeeded, good.Message);
         Assert.Equal("A partner with the id andes-pay already exists.", again.Message);
     }
-
-    private async Task<HttpResponseMessage> PostAsync(string key, string json) =>
-        await Client(key).PostAsync("/api/v1/customers", new StringContent(json, System.Text.Encoding.UTF8, "application/json"));
 
     [Fact]
     public async Task Create_CompleteMinimumCustomer_IsPendingWithItsChecksAndAuditedAsThePartner()
@@ -266,16 +223,6 @@ public sealed class PartnerApiTests : IDisposable
         }
         await using var after = Db();
         Assert.Equal((customers, audit), (await after.Customers.CountAsync(), await after.AuditEntries.CountAsync()));
-    }
-
-    private async Task<Customer> ActiveCustomerOfAsync(string partnerId)
-    {
-        var customer = A.Active();
-        await using var db = Db();
-        db.Customers.Add(customer);
-        await db.SaveChangesAsync();
-        Assert.Equal(partnerId, customer.PartnerId);
-        return customer;
     }
 
     private async Task<HttpResponseMessage> RequestAccessAsync(string key, Guid customer, string json, string path = "access-requests") =>

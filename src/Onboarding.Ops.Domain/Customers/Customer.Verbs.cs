@@ -75,6 +75,34 @@ public sealed partial class Customer
         }
     }
 
+    /// <summary>
+    /// Data sent by the partner or end user, whatever the status: the first submission of a customer created empty,
+    /// an answer to the checklist, or an update of an active customer. Anything else is refused with the reason.
+    /// Returns the action it was taken as.
+    /// </summary>
+    public CustomerAction ReceiveData(Actor actor, DateTimeOffset at, CustomerChanges changes, RequirementPolicy policy)
+    {
+        switch (Status)
+        {
+            case CustomerStatus.Pending when SubmittedAt is null:
+                Submit(actor, at, changes, policy);
+                return CustomerAction.Submit;
+            case CustomerStatus.NeedsInformation:
+                ProvideInformation(actor, at, changes, policy);
+                return CustomerAction.ProvideInformation;
+            case CustomerStatus.Active:
+                SubmitUpdate(actor, at, changes);
+                return CustomerAction.SubmitUpdate;
+            case CustomerStatus.Rejected:
+                throw new DomainRuleException(LastRejection?.Final == true
+                    ? "Data cannot be sent: the customer was rejected and the rejection is final."
+                    : "Data cannot be sent: the customer was rejected; resubmit with the corrected data instead.");
+            default:
+                throw new DomainRuleException(
+                    $"Data cannot be sent now: the customer is {Wire.Words(Status)} and waits for a reviewer, who will ask if anything is needed.");
+        }
+    }
+
     /// <summary>The end user's (or partner's) first submission of a hosted customer created empty.</summary>
     public void Submit(Actor actor, DateTimeOffset at, CustomerChanges changes, RequirementPolicy policy)
     {

@@ -17,9 +17,12 @@ public enum DocumentReviewState
     Rejected,
 }
 
-/// <summary>What a partner or end user sends: the document's facts, before any review.</summary>
+/// <summary>What a partner or end user sends: the document's facts, before any review, and the uploaded file if any.</summary>
 public sealed record NewDocument(
-    DocumentType Type, string? IssuingCountry = null, DateOnly? ExpiresOn = null, DateOnly? IssuedOn = null);
+    DocumentType Type, string? IssuingCountry = null, DateOnly? ExpiresOn = null, DateOnly? IssuedOn = null, DocumentFile? File = null);
+
+/// <summary>An uploaded file, addressed by the SHA-256 of its content in the document store.</summary>
+public sealed record DocumentFile(string Hash, string MediaType, long Size, string? FileName);
 
 /// <summary>A document of a customer, with its own review state.</summary>
 public sealed class Document
@@ -35,6 +38,7 @@ public sealed class Document
         IssuingCountry = fields.IssuingCountry?.Trim().ToUpperInvariant();
         ExpiresOn = fields.ExpiresOn;
         IssuedOn = fields.IssuedOn;
+        File = fields.File;
         State = DocumentReviewState.Received;
         ReceivedAt = receivedAt;
     }
@@ -44,6 +48,7 @@ public sealed class Document
     public string? IssuingCountry { get; private set; }
     public DateOnly? ExpiresOn { get; private set; }
     public DateOnly? IssuedOn { get; private set; }
+    public DocumentFile? File { get; private set; }
     public DocumentReviewState State { get; private set; }
     public string? RejectionReason { get; private set; }
     public DateTimeOffset ReceivedAt { get; private set; }

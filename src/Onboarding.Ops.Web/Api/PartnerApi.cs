@@ -1,11 +1,8 @@
 using System.Security.Claims;
 using System.Text.Json;
-using Onboarding.Ops.Domain;
 using Microsoft.EntityFrameworkCore;
-using Onboarding.Ops.Domain.AccessRequests;
-using Onboarding.Ops.Domain.Blockers;
+using Onboarding.Ops.Domain;
 using Onboarding.Ops.Domain.Customers;
-using Onboarding.Ops.Domain.Requirements;
 using Onboarding.Ops.Web.Data;
 
 namespace Onboarding.Ops.Web.Api;
@@ -13,181 +10,93 @@ namespace Onboarding.Ops.Web.Api;
 /// <summary>
 /// /api/v1 for partners, shaped after the platform's public Customers API (type, level, individualData, statuses,
 /// featuresAccess). A partner sees only its own customers: another partner's customer is answered like a missing one.
+/// Handlers read bodies themselves so that every malformed input is answered with the field it concerns.
 /// </summary>
-public static class PartnerApi
+public static partial class PartnerApi
 {
     public const string Policy = "Partner";
+
+    /// <summary>JSON bodies are small: anything bigger is refused before it is parsed.</summary>
+    public const int MaxJsonBytes = 1_000_000;
 
     public static void MapPartnerApi(this IEndpointRouteBuilder endpoints)
     {
         var api = endpoints.MapGroup("/api/v1").RequireAuthorization(Policy).DisableAntiforgery();
-        api.MapGet("/card-types", () => Envelope.Success(Products.CardTypes.Select(c => new { id = c.Id, description = c.Description })));
+        api.MapGet("/card-types", CardTypes);
+        api.MapPost("/customers", CreateCustomerAsync);
         api.MapGet("/customers/{id}", GetCustomerAsync);
-        api.MapPost("/customers", CreateCustomerAsync).WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(1_000_000));
+        api.MapPatch("/customers/{id}", UpdateCustomerAsync);
+        api.MapPost("/customers/{id}/resubmit", ResubmitAsync);
+        api.MapPost("/customers/{id}/documents", UploadDocumentAsync);
         api.MapGet("/customers/{id}/access-requests", ListAccessAsync);
         api.MapPost("/customers/{id}/access-requests", RequestAccessAsync);
         // The path partners already know from the public API.
         api.MapPost("/customers/{id}/request", RequestAccessAsync);
     }
 
-    private static async Task<IResult> ListAccessAsync(string id, ClaimsPrincipal partner, IDbContextFactory<OpsDbContext> contexts)
+    /// <summary>The audit trail names the partner and the key it used.</summary>
+    private static Actor ActorOf(ClaimsPrincipal partner)
     {
-        await using var db = await contexts.CreateDbContextAsync();
-        if (await OwnCustomerAsync(db, id, partner) is not { } customer)
-        {
-            return NotFound(id);
-        }
-        var requests = await db.AccessRequests.AsNoTracking().Where(r => r.CustomerId == customer.Id).OrderBy(r => r.RequestedAt).ToListAsync();
-        return Envelope.Success(requests.Select(Access));
+        var key = partner.FindFirstValue(PartnerKeyAuthentication.KeyIdClaim)![..8];
+        return Actor.Partner(partner.FindFirstValue(ClaimTypes.NameIdentifier)!, $"{partner.Identity!.Name} (API key {key})");
     }
 
-    /// <summary>
-    /// Requests a product: accessType cards (with cardType) or virtual-account (with currency). A duplicate of an open
-    /// or granted request is a 409 pointing at it; a customer who is not active gets the request rejected at once.
-    /// </summary>
-    private static async Task<IResult> RequestAccessAsync(
-        string id, HttpRequest request, ClaimsPrincipal partner, IDbContextFactory<OpsDbContext> contexts, TimeProvider clock)
+    /// <summary>The body as JSON, or the 400 that says why it is not. An empty body reads as null when allowed.</summary>
+    private static async Task<(JsonElement? Body, IResult? Error)> ReadJsonAsync(HttpRequest request, bool allowEmpty = false)
     {
-        JsonElement body;
+        if (request.ContentLength > MaxJsonBytes)
+        {
+            return (null, TooLarge("body", MaxJsonBytes));
+        }
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16384];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, request.HttpContext.RequestAborted)) > 0)
+        {
+            buffer.Write(chunk, 0, read);
+            if (buffer.Length > MaxJsonBytes)
+            {
+                return (null, TooLarge("body", MaxJsonBytes));
+            }
+        }
+        if (buffer.Length == 0 && allowEmpty)
+        {
+            return (null, null);
+        }
         try
         {
-            body = (await JsonDocument.ParseAsync(request.Body, cancellationToken: request.HttpContext.RequestAborted)).RootElement;
+            return (JsonDocument.Parse(buffer.ToArray()).RootElement, null);
         }
         catch (JsonException)
         {
-            return Envelope.Error(StatusCodes.Status400BadRequest, "invalid_json", "The body is not valid JSON.");
+            return (null, Envelope.Error(StatusCodes.Status400BadRequest, "invalid_json", "The body is not valid JSON.", "body"));
         }
-        await using var db = await contexts.CreateDbContextAsync();
-        if (await OwnCustomerAsync(db, id, partner) is not { } customer)
-        {
-            return NotFound(id);
-        }
-        string? Text(string name) => body.ValueKind == JsonValueKind.Object && body.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
-        Product? product = Text("accessType") switch { "cards" => Product.Cards, "virtual-account" => Product.VirtualAccount, _ => null };
-        if (product is null)
-        {
-            return Envelope.Error(StatusCodes.Status400BadRequest, "invalid_field", "accessType must be cards or virtual-account.", "accessType");
-        }
-        var existing = await db.AccessRequests.Where(r => r.CustomerId == customer.Id).ToListAsync();
-        AccessRequestOutcome outcome;
-        try
-        {
-            outcome = AccessRequest.Request(Actor.Partner(customer.PartnerId, partner.Identity!.Name!), clock.GetUtcNow(), customer,
-                new ProductChoice(product.Value, Text("cardType"), Text("currency")), existing);
-        }
-        catch (DomainRuleException refused)
-        {
-            return Envelope.Error(StatusCodes.Status400BadRequest, "invalid_field", refused.Message, product == Product.Cards ? "cardType" : "currency");
-        }
-        if (outcome.Duplicate is { } duplicate)
-        {
-            return Envelope.Error(StatusCodes.Status409Conflict, "duplicate_request",
-                $"This customer already has a {duplicate.Status.ToString().ToLowerInvariant()} request for this product: {duplicate.Id}.");
-        }
-        db.AccessRequests.Add(outcome.Created!);
-        await db.SaveChangesAsync();
-        return Envelope.Success(Access(outcome.Created!), StatusCodes.Status201Created);
     }
 
-    private static Task<Customer?> OwnCustomerAsync(OpsDbContext db, string id, ClaimsPrincipal partner)
+    private static IResult TooLarge(string field, long limit) =>
+        Envelope.Error(StatusCodes.Status400BadRequest, "too_large", $"The {field} is larger than the limit of {limit / 1024.0 / 1024.0:0.#} MB.", field);
+
+    private static IResult BadField(PayloadException bad) =>
+        Envelope.Error(StatusCodes.Status400BadRequest, bad.Field == "" ? "invalid_body" : "invalid_field", bad.Message, bad.Field == "" ? "body" : bad.Field);
+
+    private static IResult Refused(DomainRuleException refused) =>
+        Envelope.Error(StatusCodes.Status409Conflict, "not_allowed_now", refused.Message);
+
+    private static IResult Conflict() =>
+        Envelope.Error(StatusCodes.Status409Conflict, "concurrent_change",
+            "The customer changed while this request was handled; fetch it again and retry.");
+
+    private static Task<Customer?> OwnCustomerAsync(OpsDbContext db, string id, ClaimsPrincipal partner, bool tracked = false)
     {
         var partnerId = partner.FindFirstValue(ClaimTypes.NameIdentifier);
-        return Guid.TryParse(id, out var customerId)
-            ? db.Customers.AsNoTracking().SingleOrDefaultAsync(c => c.Id == customerId && c.PartnerId == partnerId)
-            : Task.FromResult<Customer?>(null);
+        if (!Guid.TryParse(id, out var customerId))
+        {
+            return Task.FromResult<Customer?>(null);
+        }
+        var customers = tracked ? db.Customers : db.Customers.AsNoTracking();
+        return customers.SingleOrDefaultAsync(c => c.Id == customerId && c.PartnerId == partnerId);
     }
 
     private static IResult NotFound(string id) =>
         Envelope.Error(StatusCodes.Status404NotFound, "customer_not_found", $"No customer with the id '{id}'.", "id");
-
-    private static object Access(AccessRequest a) => new
-    {
-        id = a.Id, type = Products.Wire(a.Product), cardType = a.CardType, currency = a.Currency,
-        status = a.Status.ToString().ToLowerInvariant(), rejectionReasons = a.ReasonCodes, message = a.CustomerMessage,
-    };
-
-    /// <summary>
-    /// Creates a customer: only type and level are required. The domain decides pending (data complete for the level)
-    /// or needs_information (with the missing items), and the automated checks run on what was sent.
-    /// </summary>
-    private static async Task<IResult> CreateCustomerAsync(
-        HttpRequest request, ClaimsPrincipal partner, IDbContextFactory<OpsDbContext> contexts, TimeProvider clock,
-        RequirementPolicy policy, SlaTargets sla)
-    {
-        JsonElement body;
-        try
-        {
-            body = (await JsonDocument.ParseAsync(request.Body, cancellationToken: request.HttpContext.RequestAborted)).RootElement;
-        }
-        catch (JsonException)
-        {
-            return Envelope.Error(StatusCodes.Status400BadRequest, "invalid_json", "The body is not valid JSON.");
-        }
-        // The audit trail names the partner and the key it used.
-        var key = partner.FindFirstValue(PartnerKeyAuthentication.KeyIdClaim)![..8];
-        var actor = Actor.Partner(partner.FindFirstValue(ClaimTypes.NameIdentifier)!, $"{partner.Identity!.Name} (API key {key})");
-        var now = clock.GetUtcNow();
-        Customer customer;
-        try
-        {
-            customer = Customer.Create(actor, now, CustomerPayload.ToNewCustomer(body, actor.Id), policy);
-        }
-        catch (PayloadException bad)
-        {
-            return Envelope.Error(StatusCodes.Status400BadRequest, "invalid_field", bad.Message, bad.Field);
-        }
-        catch (DomainRuleException refused)
-        {
-            return Envelope.Error(StatusCodes.Status422UnprocessableEntity, "refused", refused.Message);
-        }
-        await using var db = await contexts.CreateDbContextAsync();
-        if (customer.SubmittedAt is not null)
-        {
-            await Features.Customers.CustomerChecks.RecordAsync(db, customer, now);
-        }
-        db.Customers.Add(customer);
-        await db.SaveChangesAsync();
-        return Envelope.Success(Describe(customer, [], policy, sla, now), StatusCodes.Status201Created);
-    }
-
-    private static async Task<IResult> GetCustomerAsync(
-        string id, ClaimsPrincipal partner, IDbContextFactory<OpsDbContext> contexts, TimeProvider clock, RequirementPolicy policy, SlaTargets sla)
-    {
-        await using var db = await contexts.CreateDbContextAsync();
-        if (await OwnCustomerAsync(db, id, partner) is not { } customer)
-        {
-            return NotFound(id);
-        }
-        var requests = await db.AccessRequests.AsNoTracking().Where(r => r.CustomerId == customer.Id).OrderBy(r => r.RequestedAt).ToListAsync();
-        return Envelope.Success(Describe(customer, requests, policy, sla, clock.GetUtcNow()));
-    }
-
-    /// <summary>A customer as partners see it: its data, status, product access, and what they or the end user must do next.</summary>
-    private static object Describe(Customer customer, IReadOnlyList<AccessRequest> requests, RequirementPolicy policy, SlaTargets sla, DateTimeOffset now)
-    {
-        // What the partner or the end user must do: never staff work, internal notes or check details.
-        var blockers = BlockerEngine.For(customer, requests, policy, sla, now)
-            .Where(b => b.Who is WhoMustAct.Partner or WhoMustAct.EndUser)
-            .Select(b => new { code = b.Code, message = b.Sentence, nextStep = b.NextStep, whoMustAct = Words(b.Who), since = b.Since });
-        return new
-        {
-            id = customer.Id,
-            type = Wire.Of(customer.Type),
-            level = Wire.Of(customer.Level),
-            verificationModel = Wire.Of(customer.Model),
-            status = Wire.Of(customer.Status),
-            partnerReference = customer.PartnerReference,
-            createdAt = customer.CreatedAt,
-            statusChangedAt = customer.StatusChangedAt,
-            individualData = customer.Person,
-            businessData = customer.Company,
-            rejection = customer.LastRejection is { } r && customer.Status == CustomerStatus.Rejected
-                ? new { reasons = r.ReasonCodes, message = r.CustomerMessage, retryable = !r.Final } : null,
-            featuresAccess = requests.Select(Access),
-            missing = customer.OpenChecklist.Select(i => new { item = Requirement.Name(i.Code), instruction = i.Instruction }),
-            blockers,
-        };
-    }
-
-    private static string Words(WhoMustAct who) => who == WhoMustAct.EndUser ? "end_user" : "partner";
 }

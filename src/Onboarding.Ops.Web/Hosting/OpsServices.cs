@@ -20,6 +20,8 @@ public static class OpsServices
     {
         var connectionString = DatabaseSettings.ConnectionString(builder.Configuration, builder.Environment.ContentRootPath);
         builder.Services.AddOpsDatabase(connectionString);
+        builder.Services.AddSingleton<Features.Documents.IDocumentStore>(
+            new Features.Documents.FolderDocumentStore(DocumentsFolder(builder.Configuration, connectionString)));
         builder.Services.AddOpsIdentity(builder.Configuration);
         builder.Services.AddOpsUi();
         builder.Services.AddOpsDomain(builder.Configuration);
@@ -27,6 +29,16 @@ public static class OpsServices
             .AddDbContextCheck<OpsDbContext>(tags: [OpsHealth.Ready])
             .AddCheck<MigrationsAppliedCheck>("migrations", tags: [OpsHealth.Ready]);
         return builder;
+    }
+
+    /// <summary>Documents:Path, or a "documents" folder beside the database file.</summary>
+    private static string DocumentsFolder(IConfiguration configuration, string connectionString)
+    {
+        var database = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(connectionString).DataSource;
+        var configured = configuration[Features.Documents.FolderDocumentStore.PathKey];
+        return string.IsNullOrWhiteSpace(configured)
+            ? Path.Combine(Path.GetDirectoryName(database)!, "documents")
+            : Path.GetFullPath(configured, Path.GetDirectoryName(database)!);
     }
 
     public static IServiceCollection AddOpsDatabase(this IServiceCollection services, string connectionString)

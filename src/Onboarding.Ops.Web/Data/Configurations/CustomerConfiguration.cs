@@ -77,6 +77,7 @@ public sealed class DocumentConfiguration : IEntityTypeConfiguration<Document>
         document.Property(d => d.IssuingCountry).HasMaxLength(3);
         document.Property(d => d.RejectionReason).HasMaxLength(64);
         document.Property(d => d.ReviewedBy).HasMaxLength(100);
+        document.Property(d => d.File).AsJson();
     }
 }
 

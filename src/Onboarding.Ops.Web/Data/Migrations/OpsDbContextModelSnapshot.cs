@@ -169,7 +169,6 @@ namespace Onboarding.Ops.Web.Data.Migrations
             modelBuilder.Entity("Onboarding.Ops.Domain.AccessRequests.AccessRequest", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("CardType")
@@ -320,7 +319,6 @@ namespace Onboarding.Ops.Web.Data.Migrations
             modelBuilder.Entity("Onboarding.Ops.Domain.Customers.Customer", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("AssigneeId")
@@ -483,13 +481,15 @@ namespace Onboarding.Ops.Web.Data.Migrations
             modelBuilder.Entity("Onboarding.Ops.Domain.Customers.Document", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<Guid?>("CustomerId")
                         .HasColumnType("TEXT");
 
                     b.Property<DateOnly?>("ExpiresOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("File")
                         .HasColumnType("TEXT");
 
                     b.Property<DateOnly?>("IssuedOn")
@@ -533,7 +533,6 @@ namespace Onboarding.Ops.Web.Data.Migrations
             modelBuilder.Entity("Onboarding.Ops.Domain.Partners.ApiKey", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("CreatedAt")

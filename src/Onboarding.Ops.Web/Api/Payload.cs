@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Nodes;
+using Onboarding.Ops.Domain.AccessRequests;
 using Onboarding.Ops.Domain.Checks;
 using Onboarding.Ops.Domain.Customers;
 
@@ -12,17 +14,19 @@ public sealed class PayloadException(string field, string message) : Exception(m
 }
 
 /// <summary>
-/// Reads a create-customer body the way partners write it (the public API's names: type, level, individualData...),
+/// Reads partners' bodies the way partners write them (the public API's names: type, level, individualData...),
 /// refusing anything malformed with the field's name rather than a generic binder error.
 /// </summary>
-public static class CustomerPayload
+public static class Payload
 {
+    private static readonly string[] CreateFields =
+        ["type", "level", "verificationModel", "partnerReference", "individualData", "businessData", "livenessCompleted"];
+
+    private static readonly string[] ChangeFields = ["individualData", "businessData", "livenessCompleted"];
+
     public static NewCustomer ToNewCustomer(JsonElement body, string partnerId)
     {
-        if (body.ValueKind != JsonValueKind.Object)
-        {
-            throw new PayloadException("", "The body must be a JSON object.");
-        }
+        KnownFieldsOnly(body, CreateFields);
         var type = Choice(body, "type", required: true, ("individual", CustomerType.Individual), ("business", CustomerType.Business))!.Value;
         var level = Choice(body, "level", required: true,
             ("minimum", VerificationLevel.Minimum), ("basic", VerificationLevel.Basic), ("advanced", VerificationLevel.Advanced))!.Value;
@@ -42,6 +46,103 @@ public static class CustomerPayload
             individual is { } i ? Person(i, "individualData") : null,
             business is { } b ? Company(b) : null,
             LivenessAttested: Bool(body, "livenessCompleted") ?? false);
+    }
+
+    /// <summary>accessType cards (with cardType) or virtual-account (with currency).</summary>
+    public static ProductChoice ToProductChoice(JsonElement body)
+    {
+        KnownFieldsOnly(body, ["accessType", "cardType", "currency"]);
+        var product = Choice(body, "accessType", required: true, ("cards", Product.Cards), ("virtual-account", Product.VirtualAccount))!.Value;
+        return new ProductChoice(product, Text(body, "cardType", "cardType", 64), Text(body, "currency", "currency", 3));
+    }
+
+    /// <summary>
+    /// A change from the partner (PATCH, resubmit) as a JSON merge patch (RFC 7386) of the customer's current data:
+    /// fields sent replace, null clears, anything not sent stays. The merged data is read exactly like on create.
+    /// </summary>
+    public static CustomerChanges ToChanges(JsonElement body, Customer current, bool allowEmpty = false)
+    {
+        KnownFieldsOnly(body, ChangeFields);
+        var person = Object(body, "individualData");
+        var company = Object(body, "businessData");
+        var liveness = Bool(body, "livenessCompleted") ?? false;
+        if (person is not null && current.Type == CustomerType.Business)
+        {
+            throw new PayloadException("individualData", "This customer is a business: send businessData.");
+        }
+        if (company is not null && current.Type == CustomerType.Individual)
+        {
+            throw new PayloadException("businessData", "This customer is an individual: send individualData.");
+        }
+        if (person is null && company is null && !liveness && !allowEmpty)
+        {
+            throw new PayloadException("", "Nothing to change: send individualData, businessData or livenessCompleted.");
+        }
+        return new CustomerChanges(
+            person is { } p ? Person(Merge(Wire(current.Person), p), "individualData") : null,
+            company is { } c ? Company(Merge(Wire(current.Company), c)) : null,
+            LivenessAttested: liveness);
+    }
+
+    /// <summary>Person data as partners write it (the same names as on create).</summary>
+    public static JsonObject? Wire(PersonData? person) =>
+        person is null ? null : JsonSerializer.SerializeToNode(person, JsonSerializerOptions.Web)!.AsObject();
+
+    /// <summary>Company data as partners write it: owners as beneficialOwners, each a person with ownershipPercent.</summary>
+    public static JsonObject? Wire(CompanyData? company)
+    {
+        if (company is null)
+        {
+            return null;
+        }
+        var wire = JsonSerializer.SerializeToNode(company with { Owners = [] }, JsonSerializerOptions.Web)!.AsObject();
+        wire.Remove("owners");
+        wire["beneficialOwners"] = new JsonArray([.. company.Owners.Select(o =>
+        {
+            var owner = Wire(o.Person)!;
+            owner["ownershipPercent"] = o.OwnershipPercent;
+            return (JsonNode)owner;
+        })]);
+        return wire;
+    }
+
+    private static JsonElement Merge(JsonObject? current, JsonElement patch)
+    {
+        var merged = current ?? [];
+        MergeInto(merged, JsonObject.Create(patch)!);
+        return JsonSerializer.SerializeToElement(merged);
+    }
+
+    private static void MergeInto(JsonObject target, JsonObject patch)
+    {
+        foreach (var (name, value) in patch.ToList())
+        {
+            if (value is null)
+            {
+                target.Remove(name);
+            }
+            else if (value is JsonObject inner && target[name] is JsonObject existing)
+            {
+                MergeInto(existing, inner);
+            }
+            else
+            {
+                target[name] = value.DeepClone();
+            }
+        }
+    }
+
+    private static void KnownFieldsOnly(JsonElement body, string[] known)
+    {
+        if (body.ValueKind != JsonValueKind.Object)
+        {
+            throw new PayloadException("", "The body must be a JSON object.");
+        }
+        // A misspelt field would otherwise be ignored without a word.
+        foreach (var field in body.EnumerateObject().Where(p => !known.Contains(p.Name)))
+        {
+            throw new PayloadException(field.Name, $"Unknown field '{field.Name}'. Fields here: {string.Join(", ", known)}.");
+        }
     }
 
     private static PersonData Person(JsonElement person, string path) => new()

@@ -1,0 +1,76 @@
+using System.Security.Claims;
+using Microsoft.EntityFrameworkCore;
+using Onboarding.Ops.Domain;
+using Onboarding.Ops.Domain.AccessRequests;
+using Onboarding.Ops.Web.Data;
+
+namespace Onboarding.Ops.Web.Api;
+
+/// <summary>Product access: card types, requests and their statuses.</summary>
+public static partial class PartnerApi
+{
+    private static IResult CardTypes() =>
+        Envelope.Success(Products.CardTypes.Select(c => new { id = c.Id, description = c.Description }));
+
+    private static async Task<IResult> ListAccessAsync(string id, ClaimsPrincipal partner, IDbContextFactory<OpsDbContext> contexts)
+    {
+        await using var db = await contexts.CreateDbContextAsync();
+        if (await OwnCustomerAsync(db, id, partner) is not { } customer)
+        {
+            return NotFound(id);
+        }
+        var requests = await db.AccessRequests.AsNoTracking().Where(r => r.CustomerId == customer.Id).OrderBy(r => r.RequestedAt).ToListAsync();
+        return Envelope.Success(requests.Select(Access));
+    }
+
+    /// <summary>
+    /// Requests a product: accessType cards (with cardType) or virtual-account (with currency). A duplicate of an open
+    /// or granted request is a 409 pointing at it; a customer who is not active gets the request rejected at once.
+    /// </summary>
+    private static async Task<IResult> RequestAccessAsync(
+        string id, HttpRequest request, ClaimsPrincipal partner, IDbContextFactory<OpsDbContext> contexts, TimeProvider clock)
+    {
+        var (body, error) = await ReadJsonAsync(request);
+        if (error is not null)
+        {
+            return error;
+        }
+        await using var db = await contexts.CreateDbContextAsync();
+        if (await OwnCustomerAsync(db, id, partner) is not { } customer)
+        {
+            return NotFound(id);
+        }
+        ProductChoice choice;
+        try
+        {
+            choice = Payload.ToProductChoice(body!.Value);
+        }
+        catch (PayloadException bad)
+        {
+            return BadField(bad);
+        }
+        var existing = await db.AccessRequests.Where(r => r.CustomerId == customer.Id).ToListAsync();
+        AccessRequestOutcome outcome;
+        try
+        {
+            outcome = AccessRequest.Request(ActorOf(partner), clock.GetUtcNow(), customer, choice, existing);
+        }
+        catch (DomainRuleException refused)
+        {
+            return Envelope.Error(StatusCodes.Status400BadRequest, "invalid_field", refused.Message,
+                choice.Product == Product.Cards ? "cardType" : "currency");
+        }
+        if (outcome.Duplicate is { } duplicate)
+        {
+            return Envelope.Error(StatusCodes.Status409Conflict, "duplicate_request",
+                $"This customer already has a {duplicate.Status.ToString().ToLowerInvariant()} request for this product: {duplicate.Id}.");
+        }
+        db.AccessRequests.Add(outcome.Created!);
+        await db.SaveChangesAsync();
+        return Envelope.Success(Access(outcome.Created!), StatusCodes.Status201Created);
+    }
+
+    private static AccessView Access(AccessRequest a) => new(
+        a.Id, Products.Wire(a.Product), a.CardType, a.Currency, a.Status.ToString().ToLowerInvariant(), a.ReasonCodes, a.CustomerMessage,
+        a.RequestedAt, a.DecidedAt);
+}

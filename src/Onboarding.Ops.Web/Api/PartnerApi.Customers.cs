@@ -1,0 +1,316 @@
+using System.Globalization;
+using System.Security.Claims;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Onboarding.Ops.Domain;
+using Onboarding.Ops.Domain.AccessRequests;
+using Onboarding.Ops.Domain.Blockers;
+using Onboarding.Ops.Domain.Checks;
+using Onboarding.Ops.Domain.Customers;
+using Onboarding.Ops.Domain.Requirements;
+using Onboarding.Ops.Web.Data;
+using Onboarding.Ops.Web.Features.Customers;
+using Onboarding.Ops.Web.Features.Documents;
+
+namespace Onboarding.Ops.Web.Api;
+
+/// <summary>Customers: create, read, change data, upload documents, resubmit. Every change goes through a domain verb.</summary>
+public static partial class PartnerApi
+{
+    /// <summary>
+    /// Creates a customer: only type and level are required. The domain decides pending (data complete for the level)
+    /// or needs_information (with the missing items), and the automated checks run on what was sent.
+    /// </summary>
+    private static async Task<IResult> CreateCustomerAsync(
+        HttpRequest request, ClaimsPrincipal partner, IDbContextFactory<OpsDbContext> contexts, TimeProvider clock,
+        RequirementPolicy policy, SlaTargets sla)
+    {
+        var (body, error) = await ReadJsonAsync(request);
+        if (error is not null)
+        {
+            return error;
+        }
+        var actor = ActorOf(partner);
+        var now = clock.GetUtcNow();
+        Customer customer;
+        try
+        {
+            customer = Customer.Create(actor, now, Payload.ToNewCustomer(body!.Value, actor.Id), policy);
+        }
+        catch (PayloadException bad)
+        {
+            return BadField(bad);
+        }
+        catch (DomainRuleException refused)
+        {
+            return Envelope.Error(StatusCodes.Status422UnprocessableEntity, "refused", refused.Message);
+        }
+        await using var db = await contexts.CreateDbContextAsync();
+        if (customer.SubmittedAt is not null)
+        {
+            await CustomerChecks.RecordAsync(db, customer, now);
+        }
+        db.Customers.Add(customer);
+        await db.SaveChangesAsync();
+        return Envelope.Success(Describe(customer, [], policy, sla, now), StatusCodes.Status201Created);
+    }
+
+    private static async Task<IResult> GetCustomerAsync(
+        string id, ClaimsPrincipal partner, IDbContextFactory<OpsDbContext> contexts, TimeProvider clock, RequirementPolicy policy, SlaTargets sla)
+    {
+        await using var db = await contexts.CreateDbContextAsync();
+        if (await OwnCustomerAsync(db, id, partner) is not { } customer)
+        {
+            return NotFound(id);
+        }
+        return Envelope.Success(Describe(customer, await RequestsOfAsync(db, customer), policy, sla, clock.GetUtcNow()));
+    }
+
+    /// <summary>
+    /// Changed data. The domain decides what it means: an answer to the checklist, the first submission of a hosted
+    /// customer, or an update of an active one (contact only: stays active; name, birth date or address: update_requested;
+    /// nationality: pending). The answer says which.
+    /// </summary>
+    private static async Task<IResult> UpdateCustomerAsync(
+        string id, HttpRequest request, ClaimsPrincipal partner, IDbContextFactory<OpsDbContext> contexts, TimeProvider clock,
+        RequirementPolicy policy, SlaTargets sla)
+    {
+        var (body, error) = await ReadJsonAsync(request);
+        if (error is not null)
+        {
+            return error;
+        }
+        await using var db = await contexts.CreateDbContextAsync();
+        if (await OwnCustomerAsync(db, id, partner, tracked: true) is not { } customer)
+        {
+            return NotFound(id);
+        }
+        CustomerChanges changes;
+        try
+        {
+            changes = Payload.ToChanges(body!.Value, customer);
+        }
+        catch (PayloadException bad)
+        {
+            return BadField(bad);
+        }
+        var now = clock.GetUtcNow();
+        return await ChangeAsync(db, customer, now, policy, sla, () => customer.ReceiveData(ActorOf(partner), now, changes, policy));
+    }
+
+    /// <summary>After a retryable rejection (with corrected data, optional), or to answer a needs_information checklist.</summary>
+    private static async Task<IResult> ResubmitAsync(
+        string id, HttpRequest request, ClaimsPrincipal partner, IDbContextFactory<OpsDbContext> contexts, TimeProvider clock,
+        RequirementPolicy policy, SlaTargets sla)
+    {
+        var (body, error) = await ReadJsonAsync(request, allowEmpty: true);
+        if (error is not null)
+        {
+            return error;
+        }
+        await using var db = await contexts.CreateDbContextAsync();
+        if (await OwnCustomerAsync(db, id, partner, tracked: true) is not { } customer)
+        {
+            return NotFound(id);
+        }
+        CustomerChanges changes;
+        try
+        {
+            changes = body is { } json ? Payload.ToChanges(json, customer, allowEmpty: true) : new CustomerChanges();
+        }
+        catch (PayloadException bad)
+        {
+            return BadField(bad);
+        }
+        var now = clock.GetUtcNow();
+        var actor = ActorOf(partner);
+        return await ChangeAsync(db, customer, now, policy, sla, () =>
+        {
+            if (customer.Status == CustomerStatus.NeedsInformation)
+            {
+                return customer.ReceiveData(actor, now, changes, policy);
+            }
+            customer.Resubmit(actor, now, changes, policy);
+            return CustomerAction.Resubmit;
+        });
+    }
+
+    /// <summary>
+    /// An identity or proof-of-address document: multipart/form-data with file (JPEG, PNG or PDF, by content, 10 MB at
+    /// most), type, issuingCountry, and expiresOn (identity documents) or issuedOn (proof of address).
+    /// </summary>
+    private static async Task<IResult> UploadDocumentAsync(
+        string id, HttpRequest request, ClaimsPrincipal partner, IDbContextFactory<OpsDbContext> contexts, TimeProvider clock,
+        RequirementPolicy policy, SlaTargets sla, IDocumentStore store)
+    {
+        if (request.ContentLength > DocumentContent.MaxBytes + 64 * 1024)
+        {
+            return TooLarge("file", DocumentContent.MaxBytes);
+        }
+        if (!request.HasFormContentType)
+        {
+            return Envelope.Error(StatusCodes.Status400BadRequest, "invalid_body",
+                "Send multipart/form-data with the fields file, type, issuingCountry and expiresOn or issuedOn.", "body");
+        }
+        IFormCollection form;
+        try
+        {
+            form = await request.ReadFormAsync(request.HttpContext.RequestAborted);
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException or BadHttpRequestException)
+        {
+            return Envelope.Error(StatusCodes.Status400BadRequest, "invalid_body", "The multipart body could not be read: " + e.Message, "body");
+        }
+        await using var db = await contexts.CreateDbContextAsync();
+        if (await OwnCustomerAsync(db, id, partner, tracked: true) is not { } customer)
+        {
+            return NotFound(id);
+        }
+        NewDocument document;
+        byte[] content;
+        try
+        {
+            (document, content) = await DocumentOf(form, request.HttpContext.RequestAborted);
+        }
+        catch (PayloadException bad)
+        {
+            return BadField(bad);
+        }
+        var now = clock.GetUtcNow();
+        return await ChangeAsync(db, customer, now, policy, sla,
+            () => customer.ReceiveData(ActorOf(partner), now, new CustomerChanges(Documents: [document]), policy),
+            // Stored only once the domain accepted it; by content hash, so storing twice is harmless.
+            beforeSave: () => store.SaveAsync(content, request.HttpContext.RequestAborted));
+    }
+
+    private static readonly (string Wire, DocumentType Type)[] DocumentTypes =
+        [.. Enum.GetValues<DocumentType>().Select(t => (Wire.Of(t), t))];
+
+    private static async Task<(NewDocument Document, byte[] Content)> DocumentOf(IFormCollection form, CancellationToken cancellationToken)
+    {
+        foreach (var unknown in form.Keys.Where(k => k is not ("type" or "issuingCountry" or "expiresOn" or "issuedOn")))
+        {
+            throw new PayloadException(unknown, $"Unknown field '{unknown}'. Fields here: file, type, issuingCountry, expiresOn, issuedOn.");
+        }
+        var typeText = form["type"].ToString();
+        var type = DocumentTypes.FirstOrDefault(t => t.Wire == typeText) is { Wire: not null } known ? known.Type
+            : throw new PayloadException("type", $"type must be one of {string.Join(", ", DocumentTypes.Select(t => t.Wire))}.");
+        var country = form["issuingCountry"].ToString().Trim();
+        if (!Countries.IsAlpha2(country))
+        {
+            throw new PayloadException("issuingCountry", "issuingCountry must be an ISO 3166-1 alpha-2 country code such as CO or DE.");
+        }
+        var expires = FormDate(form, "expiresOn");
+        var issued = FormDate(form, "issuedOn");
+        if (Document.IsIdentityType(type) && expires is null)
+        {
+            throw new PayloadException("expiresOn", "An identity document needs expiresOn (yyyy-MM-dd).");
+        }
+        if (type == DocumentType.ProofOfAddress && issued is null)
+        {
+            throw new PayloadException("issuedOn", "A proof of address needs issuedOn (yyyy-MM-dd).");
+        }
+        if (form.Files.Count != 1 || form.Files[0].Name != "file")
+        {
+            throw new PayloadException("file", "Send exactly one file, in the field 'file'.");
+        }
+        var file = form.Files[0];
+        if (file.Length > DocumentContent.MaxBytes)
+        {
+            throw new PayloadException("file", DocumentContent.Problem(file.Length, [])!);
+        }
+        using var buffer = new MemoryStream((int)file.Length);
+        await file.CopyToAsync(buffer, cancellationToken);
+        var content = buffer.ToArray();
+        if (DocumentContent.Problem(content.Length, content) is { } problem)
+        {
+            throw new PayloadException("file", problem);
+        }
+        var stored = new DocumentFile(Features.Documents.FolderDocumentStore.HashOf(content), DocumentContent.MediaTypeOf(content)!,
+            content.Length, Path.GetFileName(file.FileName) is { Length: > 0 and <= 200 } name ? name : null);
+        return (new NewDocument(type, country.ToUpperInvariant(), expires, issued, stored), content);
+    }
+
+    private static DateOnly? FormDate(IFormCollection form, string field) =>
+        form[field].ToString().Trim() is not { Length: > 0 } text ? null
+        : DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date
+        : throw new PayloadException(field, $"{field} must be a date written yyyy-MM-dd.");
+
+    /// <summary>
+    /// One change by the customer's side: the domain verb, the automated checks on the new data, one save (the version
+    /// token refuses a concurrent change), and an answer saying what the platform made of it.
+    /// </summary>
+    private static async Task<IResult> ChangeAsync(
+        OpsDbContext db, Customer customer, DateTimeOffset now, RequirementPolicy policy, SlaTargets sla,
+        Func<CustomerAction> change, Func<Task>? beforeSave = null)
+    {
+        var before = customer.Status;
+        CustomerAction taken;
+        try
+        {
+            taken = change();
+        }
+        catch (DomainRuleException refused)
+        {
+            return Refused(refused);
+        }
+        if (customer.SubmittedAt is not null)
+        {
+            await CustomerChecks.RecordAsync(db, customer, now);
+        }
+        try
+        {
+            if (beforeSave is not null)
+            {
+                await beforeSave();
+            }
+            await db.SaveChangesAsync();
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return Conflict();
+        }
+        var (effect, message) = Effect(taken, before, customer.Status);
+        var view = Describe(customer, await RequestsOfAsync(db, customer), policy, sla, now);
+        return Envelope.Success(new ChangeView(effect, message, Wire.Of(before), view));
+    }
+
+    private static (string Effect, string Message) Effect(CustomerAction taken, CustomerStatus before, CustomerStatus after) => (taken, after) switch
+    {
+        (CustomerAction.SubmitUpdate, CustomerStatus.Active) => ("contact_updated", "Contact data only: the customer stays active."),
+        (CustomerAction.SubmitUpdate, CustomerStatus.UpdateRequested) =>
+            ("update_requested", "Name, birth date or address changed: the change is reviewed (status update_requested)."),
+        (CustomerAction.SubmitUpdate, _) =>
+            ("full_reverification", $"Nationality or country changed: the customer is verified again from the start (status {Wire.Of(after)})."),
+        (_, CustomerStatus.NeedsInformation) =>
+            ("information_still_needed", "Received. Some items are still needed: see missing and blockers."),
+        (CustomerAction.Resubmit, _) => ("resubmitted", $"Resubmitted after the rejection: waiting for review (status {Wire.Of(after)})."),
+        _ => ("submitted_for_review", $"Received: waiting for review (status {Wire.Of(after)}, was {Wire.Of(before)})."),
+    };
+
+    private static Task<List<AccessRequest>> RequestsOfAsync(OpsDbContext db, Customer customer) =>
+        db.AccessRequests.AsNoTracking().Where(r => r.CustomerId == customer.Id).OrderBy(r => r.RequestedAt).ToListAsync();
+
+    /// <summary>A customer as partners see it: its data, status, product access, and what they or the end user must do next.</summary>
+    private static CustomerView Describe(Customer customer, IReadOnlyList<AccessRequest> requests, RequirementPolicy policy, SlaTargets sla, DateTimeOffset now)
+    {
+        // What the partner or the end user must do: never staff work, internal notes or check details.
+        var blockers = BlockerEngine.For(customer, requests, policy, sla, now)
+            .Where(b => b.Who is WhoMustAct.Partner or WhoMustAct.EndUser)
+            .Select(b => new BlockerView(b.Code, b.Sentence, b.NextStep, b.Who == WhoMustAct.EndUser ? "end_user" : "partner", b.Since));
+        var rejection = customer.LastRejection is { } r && customer.Status == CustomerStatus.Rejected
+            ? new RejectionView(r.ReasonCodes, r.CustomerMessage, !r.Final) : null;
+        return new CustomerView(
+            customer.Id, Wire.Of(customer.Type), Wire.Of(customer.Level), Wire.Of(customer.Model), Wire.Of(customer.Status),
+            customer.PartnerReference, customer.CreatedAt, customer.StatusChangedAt,
+            Payload.Wire(customer.Person), Payload.Wire(customer.Company), rejection,
+            [.. requests.Select(Access)],
+            [.. customer.OpenChecklist.Select(i => new MissingItem(Requirement.Name(i.Code), i.Instruction))],
+            [.. blockers],
+            [.. customer.Documents.OrderBy(d => d.ReceivedAt).Select(d => new DocumentView(
+                d.Id, Wire.Of(d.Type), d.IssuingCountry, d.ExpiresOn, d.IssuedOn, d.State.ToString().ToLowerInvariant(), d.ReceivedAt,
+                d.File?.MediaType, d.File?.Size))],
+            // Filled by the hosted verification flow (a later issue); always null for partner_verified customers.
+            VerificationLink: null);
+    }
+}
