@@ -15,13 +15,14 @@ namespace Onboarding.Ops.Web.Api;
 public static partial class PartnerApi
 {
     public const string Policy = "Partner";
+    public const string RateLimit = "PartnerKey";
 
     /// <summary>JSON bodies are small: anything bigger is refused before it is parsed.</summary>
     public const int MaxJsonBytes = 1_000_000;
 
     public static void MapPartnerApi(this IEndpointRouteBuilder endpoints)
     {
-        var api = endpoints.MapGroup("/api/v1").RequireAuthorization(Policy).DisableAntiforgery();
+        var api = endpoints.MapGroup("/api/v1").RequireAuthorization(Policy).RequireRateLimiting(RateLimit).DisableAntiforgery();
         api.MapGet("/card-types", CardTypes);
         api.MapPost("/customers", CreateCustomerAsync);
         api.MapGet("/customers/{id}", GetCustomerAsync);

@@ -49,6 +49,8 @@ public static class OpsPipeline
         });
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
+        app.UseWhen(context => context.Request.Path.StartsWithSegments("/api"), api => api.UseMiddleware<Api.Idempotency>());
         app.UseAntiforgery();
         app.Use(SendToChangePasswordFirst);
 

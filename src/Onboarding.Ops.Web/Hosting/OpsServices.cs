@@ -1,4 +1,8 @@
+using System.Globalization;
+using System.Security.Claims;
+using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -25,6 +29,7 @@ public static class OpsServices
         builder.Services.AddOpsIdentity(builder.Configuration);
         builder.Services.AddOpsUi();
         builder.Services.AddOpsDomain(builder.Configuration);
+        builder.Services.AddOpsPartnerApi(builder.Configuration);
         builder.Services.AddHealthChecks()
             .AddDbContextCheck<OpsDbContext>(tags: [OpsHealth.Ready])
             .AddCheck<MigrationsAppliedCheck>("migrations", tags: [OpsHealth.Ready]);
@@ -102,6 +107,27 @@ public static class OpsServices
             TimeSpan.FromHours(PositiveInt(configuration, "Sla:PendingReviewHours", 24)),
             TimeSpan.FromHours(PositiveInt(configuration, "Sla:UpdateReviewHours", 24)),
             TimeSpan.FromHours(PositiveInt(configuration, "Sla:AccessRequestHours", 48))));
+        return services;
+    }
+
+    /// <summary>The partner API's rate limit: a fixed window per API key, answered with 429 and Retry-After.</summary>
+    public static IServiceCollection AddOpsPartnerApi(this IServiceCollection services, IConfiguration configuration)
+    {
+        var perMinute = PositiveInt(configuration, "PartnerApi:RequestsPerMinute", 120);
+        services.AddRateLimiter(limiter =>
+        {
+            limiter.AddPolicy(Api.PartnerApi.RateLimit, context => RateLimitPartition.GetFixedWindowLimiter(
+                context.User.FindFirstValue(Api.PartnerKeyAuthentication.KeyIdClaim) ?? "no-key",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+            limiter.OnRejected = (rejected, _) =>
+            {
+                var wait = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : TimeSpan.FromMinutes(1);
+                var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
+                rejected.HttpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+                return new ValueTask(Api.Envelope.Error(StatusCodes.Status429TooManyRequests, "rate_limited",
+                    $"Too many requests for this API key (limit {perMinute} a minute). Retry after {seconds} s.").ExecuteAsync(rejected.HttpContext));
+            };
+        });
         return services;
     }
 

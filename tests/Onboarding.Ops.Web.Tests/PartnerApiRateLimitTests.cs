@@ -1,0 +1,29 @@
+using System.Net;
+
+namespace Onboarding.Ops.Web.Tests;
+
+/// <summary>The rate limit counts per API key: the key over its limit gets 429 with Retry-After; other keys do not.</summary>
+public sealed class PartnerApiRateLimitTests() : PartnerApiTestBase(new() { ["PartnerApi:RequestsPerMinute"] = "3" })
+{
+    [Fact]
+    public async Task OverTheLimit_Is429WithRetryAfter_ForThatKeyOnly()
+    {
+        var busy = Client(await KeyOfAsync("lumen-wallet"));
+        var quiet = Client(await KeyOfAsync("paygo-mobile"));
+
+        var answers = new List<HttpResponseMessage>();
+        for (var i = 0; i < 4; i++)
+        {
+            answers.Add(await busy.GetAsync("/api/v1/card-types"));
+        }
+        var other = await quiet.GetAsync("/api/v1/card-types");
+
+        Assert.All(answers.Take(3), a => Assert.Equal(HttpStatusCode.OK, a.StatusCode));
+        var limited = answers[3];
+        Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
+        Assert.InRange(limited.Headers.RetryAfter!.Delta!.Value.TotalSeconds, 1, 60);
+        var body = await BodyAsync(limited);
+        Assert.Equal(("error", "rate_limited"), (body.GetProperty("status").GetString(), body.GetProperty("code").GetString()));
+        Assert.Equal(HttpStatusCode.OK, other.StatusCode);
+    }
+}
