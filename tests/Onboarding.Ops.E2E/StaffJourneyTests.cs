@@ -73,38 +73,4 @@ public sealed class StaffJourneyTests(BrowserApp browser) : IClassFixture<Browse
         await page.ReloadAsync();
         await Assertions.Expect(page.Locator("[data-partner=lumen-wallet]")).ToContainTextAsync(secret[..10]);
     }
-
-    [Fact]
-    public async Task CustomerCreatedOverTheApi_ReachesTheReviewersQueueWithItsChecks()
-    {
-        var admin = await browser.NewPageAsync();
-        await new LoginPage(admin).SignInAsync(OpsAppFactory.Admin, OpsAppFactory.DemoPassword);
-        await admin.GotoAsync("/admin/partners");
-        await new ShellPage(admin).WaitUntilInteractiveAsync();
-        await admin.Locator("[data-partner=colibri-remesas]").GetByRole(AriaRole.Button, new() { Name = "Issue key" }).ClickAsync();
-        var secret = await admin.GetByTestId("issued-secret").InnerTextAsync();
-
-        var created = await admin.Context.APIRequest.PostAsync($"{browser.BaseUrl}/api/v1/customers", new()
-        {
-            Headers = new Dictionary<string, string> { ["Authorization"] = $"Bearer {secret}" },
-            DataObject = new
-            {
-                type = "individual", level = "minimum", verificationModel = "partner_verified",
-                individualData = new { firstName = "Yusuf", lastName = "Balogun", birthDate = "1988-02-29", nationality = "NG",
-                    email = "yusuf.balogun@example.ng", phone = "+2348059876543" },
-            },
-        });
-        Assert.Equal(201, created.Status);
-
-        var page = await browser.NewPageAsync();
-        await new LoginPage(page).SignInAsync(OpsAppFactory.Reviewer, OpsAppFactory.DemoPassword);
-        var queue = new QueuePage(page);
-        await queue.OpenAsync();
-        await queue.SearchAsync("Yusuf Balogun");
-        var customer = await queue.OpenRowAsync(0);
-        await customer.OpenTabAsync("History");
-        await Assertions.Expect(page.Locator("[data-action=checks_recorded]")).ToContainTextAsync("placeholder_data");
-        await Assertions.Expect(page.Locator("[data-action=created]")).ToContainTextAsync("Colibrí Remesas (API key");
-        await new ShellPage(page).ScreenshotAsync("customer-from-api");
-    }
 }

@@ -288,4 +288,29 @@ public sealed class PartnerApiTests : PartnerApiTestBase
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
+
+    [Fact]
+    public async Task OpenApiDocument_IsPublic_AndDescribesEveryPartnerEndpointWithItsErrors()
+    {
+        var routes = app.Services.GetRequiredService<Microsoft.AspNetCore.Routing.EndpointDataSource>().Endpoints
+            .OfType<Microsoft.AspNetCore.Routing.RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText?.StartsWith("/api/v1") == true)
+            .SelectMany(e => e.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.IHttpMethodMetadata>()!.HttpMethods
+                .Select(m => (Path: e.RoutePattern.RawText!, Method: m.ToLowerInvariant())))
+            .ToList();
+
+        var response = await Client(null).GetAsync("/api/openapi/partners.json");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var paths = (await BodyAsync(response)).GetProperty("paths");
+        Assert.Equal(9, routes.Count);
+        foreach (var (path, method) in routes)
+        {
+            var operation = paths.GetProperty(path).GetProperty(method);
+            Assert.False(string.IsNullOrWhiteSpace(operation.GetProperty("description").GetString()), $"{method} {path}");
+            Assert.True(operation.GetProperty("responses").TryGetProperty("401", out _), $"{method} {path}");
+            var parameters = operation.TryGetProperty("parameters", out var list) ? list.EnumerateArray().ToList() : [];
+            Assert.Equal(method == "post", parameters.Any(p => p.GetProperty("name").GetString() == "Idempotency-Key"));
+        }
+    }
 }

@@ -1,4 +1,4 @@
-using System.Text.Json.Nodes;
+using System.ComponentModel;
 
 namespace Onboarding.Ops.Web.Api;
 
@@ -12,10 +12,17 @@ public sealed record Success<T>(string Status, T Data);
 public sealed record ErrorBody(string Status, string Code, string Message, string? Field, string ErrorId);
 
 public sealed record CustomerView(
-    Guid Id, string Type, string Level, string VerificationModel, string Status, string? PartnerReference,
-    DateTimeOffset CreatedAt, DateTimeOffset StatusChangedAt, JsonObject? IndividualData, JsonObject? BusinessData,
-    RejectionView? Rejection, IEnumerable<AccessView> FeaturesAccess, IEnumerable<MissingItem> Missing,
-    IEnumerable<BlockerView> Blockers, IEnumerable<DocumentView> Documents, string? VerificationLink);
+    Guid Id,
+    [property: Description("individual or business")] string Type,
+    [property: Description("minimum, basic or advanced")] string Level,
+    [property: Description("hosted or partner_verified")] string VerificationModel,
+    [property: Description("pending, needs_information, active, rejected, update_requested or on_hold")] string Status,
+    string? PartnerReference, DateTimeOffset CreatedAt, DateTimeOffset StatusChangedAt,
+    PersonBody? IndividualData, BusinessBody? BusinessData, RejectionView? Rejection,
+    IEnumerable<AccessView> FeaturesAccess,
+    [property: Description("The items still needed (needs_information), with the instruction for the customer.")] IEnumerable<MissingItem> Missing,
+    IEnumerable<BlockerView> Blockers, IEnumerable<DocumentView> Documents,
+    [property: Description("For hosted customers: the link to send the end user (filled by the hosted verification flow).")] string? VerificationLink);
 
 public sealed record RejectionView(IReadOnlyList<string> Reasons, string Message, bool Retryable);
 
@@ -25,39 +32,68 @@ public sealed record MissingItem(string Item, string Instruction);
 public sealed record BlockerView(string Code, string Message, string NextStep, string WhoMustAct, DateTimeOffset Since);
 
 public sealed record DocumentView(
-    Guid Id, string Type, string? IssuingCountry, DateOnly? ExpiresOn, DateOnly? IssuedOn, string State, DateTimeOffset ReceivedAt,
+    Guid Id, [property: Description(ContractText.DocumentTypes)] string Type, string? IssuingCountry, DateOnly? ExpiresOn, DateOnly? IssuedOn, string State, DateTimeOffset ReceivedAt,
     string? MediaType, long? Size);
 
 public sealed record AccessView(
-    Guid Id, string Type, string? CardType, string? Currency, string Status, IReadOnlyList<string> RejectionReasons, string? Message,
+    Guid Id, [property: Description("cards or virtual-account")] string Type, string? CardType, string? Currency,
+    [property: Description("requested, granted, rejected or revoked")] string Status, IReadOnlyList<string> RejectionReasons, string? Message,
     DateTimeOffset RequestedAt, DateTimeOffset? DecidedAt);
 
 /// <summary>The answer to a change: what the platform made of it, and the customer as it now is.</summary>
-public sealed record ChangeView(string Effect, string Message, string PreviousStatus, CustomerView Customer);
+public sealed record ChangeView(
+    [property: Description("contact_updated, update_requested, full_reverification, information_still_needed, submitted_for_review or resubmitted")] string Effect,
+    string Message, string PreviousStatus, CustomerView Customer);
 
 public sealed record CardTypeView(string Id, string Description);
 
 /// <summary>POST /customers. Only type and level are required.</summary>
 public sealed record CreateCustomerRequest(
-    string Type, string Level, string? VerificationModel, string? PartnerReference, PersonBody? IndividualData,
-    BusinessBody? BusinessData, bool? LivenessCompleted);
+    [property: Description("individual or business")] string Type,
+    [property: Description("minimum, basic or advanced")] string Level,
+    [property: Description("hosted (default: the end user completes verification through a link) or partner_verified")] string? VerificationModel = null,
+    [property: Description("Your own reference for the customer, up to 128 characters.")] string? PartnerReference = null,
+    PersonBody? IndividualData = null,
+    BusinessBody? BusinessData = null,
+    [property: Description("partner_verified only: you attest that a liveness check was completed.")] bool? LivenessCompleted = null);
 
 /// <summary>PATCH /customers/{id} and POST /customers/{id}/resubmit: a JSON merge patch of the data (null clears a field).</summary>
-public sealed record ChangeCustomerRequest(PersonBody? IndividualData, BusinessBody? BusinessData, bool? LivenessCompleted);
+public sealed record ChangeCustomerRequest(PersonBody? IndividualData = null, BusinessBody? BusinessData = null, bool? LivenessCompleted = null);
 
 public sealed record PersonBody(
-    string? FirstName, string? LastName, DateOnly? BirthDate, string? Nationality, string? Email, string? Phone, string? NationalId,
-    AddressBody? Address);
+    string? FirstName = null, string? LastName = null, DateOnly? BirthDate = null,
+    [property: Description("ISO 3166-1 alpha-2, e.g. CO")] string? Nationality = null,
+    string? Email = null,
+    [property: Description("E.164, e.g. +573001234567")] string? Phone = null,
+    string? NationalId = null, AddressBody? Address = null,
+    [property: Description("Beneficial owners only: above 0, at most 100.")] decimal? OwnershipPercent = null);
 
-public sealed record AddressBody(string Line1, string? Line2, string City, string? State, string? PostalCode, string CountryCode);
+public sealed record AddressBody(
+    string Line1, string City, string? Line2 = null, string? State = null, string? PostalCode = null,
+    [property: Description("ISO 3166-1 alpha-2, e.g. CO")] string CountryCode = "");
 
 public sealed record BusinessBody(
-    string? LegalName, string? RegistrationNumber, string? CountryOfIncorporation, string? Email, string? Phone,
-    AddressBody? RegisteredAddress, IReadOnlyList<OwnerBody>? BeneficialOwners);
-
-public sealed record OwnerBody(
-    string? FirstName, string? LastName, DateOnly? BirthDate, string? Nationality, string? NationalId, AddressBody? Address,
-    decimal? OwnershipPercent);
+    string? LegalName = null, string? RegistrationNumber = null,
+    [property: Description("ISO 3166-1 alpha-2, e.g. CO")] string? CountryOfIncorporation = null,
+    string? Email = null, string? Phone = null, AddressBody? RegisteredAddress = null,
+    [property: Description("Each a person with ownershipPercent (above 0, at most 100).")] IReadOnlyList<PersonBody>? BeneficialOwners = null);
 
 /// <summary>POST /customers/{id}/access-requests: accessType cards with cardType, or virtual-account with currency.</summary>
-public sealed record AccessRequestBody(string AccessType, string? CardType, string? Currency);
+public sealed record AccessRequestBody(
+    [property: Description("cards or virtual-account")] string AccessType,
+    [property: Description("For cards: one of GET /card-types.")] string? CardType = null,
+    [property: Description("For virtual-account: the account's currency.")] string? Currency = null);
+
+/// <summary>POST /customers/{id}/documents, multipart/form-data.</summary>
+public sealed record DocumentUploadForm(
+    [property: Description("JPEG, PNG or PDF (recognised by content), 10 MB at most.")] IFormFile File,
+    [property: Description(ContractText.DocumentTypes)] string Type,
+    [property: Description("ISO 3166-1 alpha-2, e.g. CO")] string IssuingCountry,
+    [property: Description("Identity documents: yyyy-MM-dd.")] DateOnly? ExpiresOn = null,
+    [property: Description("Proof of address: yyyy-MM-dd.")] DateOnly? IssuedOn = null);
+
+public static class ContractText
+{
+    public const string DocumentTypes = "passport, idCard, driverLicense, residencePermit, proofOfAddress or certificateOfIncorporation";
+}
+

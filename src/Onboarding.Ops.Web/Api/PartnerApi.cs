@@ -2,6 +2,7 @@ using System.Security.Claims;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Onboarding.Ops.Domain;
+using Onboarding.Ops.Domain.AccessRequests;
 using Onboarding.Ops.Domain.Customers;
 using Onboarding.Ops.Web.Data;
 
@@ -23,17 +24,61 @@ public static partial class PartnerApi
     public static void MapPartnerApi(this IEndpointRouteBuilder endpoints)
     {
         var api = endpoints.MapGroup("/api/v1").RequireAuthorization(Policy).RequireRateLimiting(RateLimit).DisableAntiforgery();
-        api.MapGet("/card-types", CardTypes);
-        api.MapPost("/customers", CreateCustomerAsync);
-        api.MapGet("/customers/{id}", GetCustomerAsync);
-        api.MapPatch("/customers/{id}", UpdateCustomerAsync);
-        api.MapPost("/customers/{id}/resubmit", ResubmitAsync);
-        api.MapPost("/customers/{id}/documents", UploadDocumentAsync);
-        api.MapGet("/customers/{id}/access-requests", ListAccessAsync);
-        api.MapPost("/customers/{id}/access-requests", RequestAccessAsync);
-        // The path partners already know from the public API.
-        api.MapPost("/customers/{id}/request", RequestAccessAsync);
+
+        api.MapGet("/card-types", CardTypes).Answers<IReadOnlyList<CardTypeView>>(200, "Products",
+            "Card types a partner can request", "The cardType values accepted by an access request for cards.");
+        api.MapPost("/customers", CreateCustomerAsync).Accepts<CreateCustomerRequest>("application/json")
+            .Answers<CustomerView>(201, "Customers", "Create a customer",
+                "Only type and level are required. The answer has status pending when the data is complete for the level, "
+                + "needs_information with the missing items otherwise, and for verificationModel hosted a verificationLink.")
+            .Produces<ErrorBody>(StatusCodes.Status400BadRequest).Produces<ErrorBody>(StatusCodes.Status422UnprocessableEntity);
+        api.MapGet("/customers/{id}", GetCustomerAsync).Answers<CustomerView>(200, "Customers", "Get a customer",
+                "The customer, its status, product access, and the blockers the partner or end user must act on.")
+            .Produces<ErrorBody>(StatusCodes.Status404NotFound);
+        api.MapPatch("/customers/{id}", UpdateCustomerAsync).Accepts<ChangeCustomerRequest>("application/json")
+            .Answers<ChangeView>(200, "Customers", "Change a customer's data",
+                "A JSON merge patch of individualData or businessData (null clears a field). effect says what it meant: "
+                + "contact_updated (email or phone only: stays active), update_requested (name, birth date or address: reviewed), "
+                + "full_reverification (nationality: pending), information_still_needed or submitted_for_review (answering a checklist). "
+                + "While the customer is under review, 409 not_allowed_now.")
+            .Produces<ErrorBody>(StatusCodes.Status400BadRequest).Produces<ErrorBody>(StatusCodes.Status404NotFound)
+            .Produces<ErrorBody>(StatusCodes.Status409Conflict);
+        api.MapPost("/customers/{id}/resubmit", ResubmitAsync).Accepts<ChangeCustomerRequest>("application/json")
+            .Answers<ChangeView>(200, "Customers", "Resubmit",
+                "After a retryable rejection (optionally with corrected data, as for PATCH), or to answer a needs_information "
+                + "checklist. A final rejection cannot be resubmitted (409).")
+            .Produces<ErrorBody>(StatusCodes.Status400BadRequest).Produces<ErrorBody>(StatusCodes.Status404NotFound)
+            .Produces<ErrorBody>(StatusCodes.Status409Conflict);
+        api.MapPost("/customers/{id}/documents", UploadDocumentAsync).Accepts<DocumentUploadForm>("multipart/form-data")
+            .Answers<ChangeView>(200, "Customers", "Upload a document",
+                "multipart/form-data: file (JPEG, PNG or PDF, recognised by content, 10 MB at most), type (passport, idCard, "
+                + "driverLicense, residencePermit, proofOfAddress, certificateOfIncorporation), issuingCountry (ISO alpha-2), "
+                + "expiresOn for identity documents, issuedOn for a proof of address (yyyy-MM-dd).")
+            .Produces<ErrorBody>(StatusCodes.Status400BadRequest).Produces<ErrorBody>(StatusCodes.Status404NotFound)
+            .Produces<ErrorBody>(StatusCodes.Status409Conflict);
+        api.MapGet("/customers/{id}/access-requests", ListAccessAsync).Answers<IReadOnlyList<AccessView>>(200, "Product access",
+                "List a customer's access requests", "Every request with its status: requested, granted, rejected or revoked.")
+            .Produces<ErrorBody>(StatusCodes.Status404NotFound);
+        foreach (var (path, summary) in new[]
+        {
+            ("/customers/{id}/access-requests", "Request access to a product"),
+            // The path partners already know from the public API.
+            ("/customers/{id}/request", "Request access to a product (public API path)"),
+        })
+        {
+            api.MapPost(path, RequestAccessAsync).Accepts<AccessRequestBody>("application/json")
+                .Answers<AccessView>(201, "Product access", summary,
+                    $"accessType cards with cardType, or virtual-account with currency ({string.Join(", ", Products.Currencies)}). A customer who is not "
+                    + "active gets the request rejected at once with customer_not_active. An open or granted request for the "
+                    + "same product is a 409 duplicate_request naming it.")
+                .Produces<ErrorBody>(StatusCodes.Status400BadRequest).Produces<ErrorBody>(StatusCodes.Status404NotFound)
+                .Produces<ErrorBody>(StatusCodes.Status409Conflict);
+        }
     }
+
+    private static RouteHandlerBuilder Answers<T>(this RouteHandlerBuilder route, int status, string tag, string summary, string description) =>
+        route.WithTags(tag).WithSummary(summary).WithDescription(description).Produces<Success<T>>(status)
+            .Produces<ErrorBody>(StatusCodes.Status401Unauthorized).Produces<ErrorBody>(StatusCodes.Status429TooManyRequests);
 
     /// <summary>The audit trail names the partner and the key it used.</summary>
     private static Actor ActorOf(ClaimsPrincipal partner)

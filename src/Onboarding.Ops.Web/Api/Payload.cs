@@ -85,30 +85,21 @@ public static class Payload
     }
 
     /// <summary>Person data as partners write it (the same names as on create).</summary>
-    public static JsonObject? Wire(PersonData? person) =>
-        person is null ? null : JsonSerializer.SerializeToNode(person, JsonSerializerOptions.Web)!.AsObject();
+    public static PersonBody? Wire(PersonData? person, decimal? ownershipPercent = null) => person is null ? null : new(
+        person.FirstName, person.LastName, person.BirthDate, person.Nationality, person.Email, person.Phone, person.NationalId,
+        Wire(person.Address), ownershipPercent);
 
     /// <summary>Company data as partners write it: owners as beneficialOwners, each a person with ownershipPercent.</summary>
-    public static JsonObject? Wire(CompanyData? company)
-    {
-        if (company is null)
-        {
-            return null;
-        }
-        var wire = JsonSerializer.SerializeToNode(company with { Owners = [] }, JsonSerializerOptions.Web)!.AsObject();
-        wire.Remove("owners");
-        wire["beneficialOwners"] = new JsonArray([.. company.Owners.Select(o =>
-        {
-            var owner = Wire(o.Person)!;
-            owner["ownershipPercent"] = o.OwnershipPercent;
-            return (JsonNode)owner;
-        })]);
-        return wire;
-    }
+    public static BusinessBody? Wire(CompanyData? company) => company is null ? null : new(
+        company.LegalName, company.RegistrationNumber, company.CountryOfIncorporation, company.Email, company.Phone,
+        Wire(company.RegisteredAddress), [.. company.Owners.Select(o => Wire(o.Person, o.OwnershipPercent)!)]);
 
-    private static JsonElement Merge(JsonObject? current, JsonElement patch)
+    private static AddressBody? Wire(Address? address) => address is null ? null : new(
+        address.Line1, address.City, address.Line2, address.State, address.PostalCode, address.CountryCode);
+
+    private static JsonElement Merge(object? current, JsonElement patch)
     {
-        var merged = current ?? [];
+        var merged = current is null ? [] : JsonSerializer.SerializeToNode(current, JsonSerializerOptions.Web)!.AsObject();
         MergeInto(merged, JsonObject.Create(patch)!);
         return JsonSerializer.SerializeToElement(merged);
     }

@@ -57,6 +57,7 @@ public static class OpsPipeline
         app.MapStaticAssets();
         app.MapOpsHealth();
         app.MapPartnerApi();
+        app.MapPartnerApiDocument();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAdditionalIdentityEndpoints();
         return app;

@@ -11,6 +11,7 @@ using Onboarding.Ops.Domain.Blockers;
 using Onboarding.Ops.Domain.Requirements;
 using MudBlazor.Services;
 using Onboarding.Ops.Web.Components.Account;
+using Onboarding.Ops.Web.Api;
 using Onboarding.Ops.Web.Data;
 using Onboarding.Ops.Web.Features.Staff;
 using Onboarding.Ops.Web.Identity;
@@ -113,6 +114,7 @@ public static class OpsServices
     /// <summary>The partner API's rate limit: a fixed window per API key, answered with 429 and Retry-After.</summary>
     public static IServiceCollection AddOpsPartnerApi(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddPartnerApiDocument();
         var perMinute = PositiveInt(configuration, "PartnerApi:RequestsPerMinute", 120);
         services.AddRateLimiter(limiter =>
         {

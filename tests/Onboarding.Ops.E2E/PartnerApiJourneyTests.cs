@@ -1,0 +1,105 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using Onboarding.Ops.Domain.Customers;
+using Onboarding.Ops.Testing;
+using Onboarding.Ops.Web.Data;
+
+namespace Onboarding.Ops.E2E;
+
+/// <summary>What partners send over the API, as the back office sees it; and the reference partners integrate from.</summary>
+public sealed class PartnerApiJourneyTests(BrowserApp browser) : IClassFixture<BrowserApp>
+{
+    /// <summary>An admin issues a key in Admin › Partners, as it is done for a real partner.</summary>
+    private async Task<(IPage Admin, string Key)> IssueKeyAsync(string partnerId)
+    {
+        var admin = await browser.NewPageAsync();
+        await new LoginPage(admin).SignInAsync(OpsAppFactory.Admin, OpsAppFactory.DemoPassword);
+        await admin.GotoAsync("/admin/partners");
+        await new ShellPage(admin).WaitUntilInteractiveAsync();
+        await admin.Locator($"[data-partner={partnerId}]").GetByRole(AriaRole.Button, new() { Name = "Issue key" }).ClickAsync();
+        return (admin, await admin.GetByTestId("issued-secret").InnerTextAsync());
+    }
+
+    private static Dictionary<string, string> Bearer(string key) => new() { ["Authorization"] = $"Bearer {key}" };
+
+    [Fact]
+    public async Task CustomerCreatedOverTheApi_ReachesTheReviewersQueueWithItsChecks()
+    {
+        var (admin, key) = await IssueKeyAsync("colibri-remesas");
+
+        var created = await admin.Context.APIRequest.PostAsync($"{browser.BaseUrl}/api/v1/customers", new()
+        {
+            Headers = Bearer(key),
+            DataObject = new
+            {
+                type = "individual", level = "minimum", verificationModel = "partner_verified",
+                individualData = new { firstName = "Yusuf", lastName = "Balogun", birthDate = "1988-02-29", nationality = "NG",
+                    email = "yusuf.balogun@example.ng", phone = "+2348059876543" },
+            },
+        });
+        Assert.Equal(201, created.Status);
+
+        var page = await browser.NewPageAsync();
+        await new LoginPage(page).SignInAsync(OpsAppFactory.Reviewer, OpsAppFactory.DemoPassword);
+        var queue = new QueuePage(page);
+        await queue.OpenAsync();
+        await queue.SearchAsync("Yusuf Balogun");
+        var customer = await queue.OpenRowAsync(0);
+        await customer.OpenTabAsync("History");
+        await Assertions.Expect(page.Locator("[data-action=checks_recorded]")).ToContainTextAsync("placeholder_data");
+        await Assertions.Expect(page.Locator("[data-action=created]")).ToContainTextAsync("Colibrí Remesas (API key");
+        await new ShellPage(page).ScreenshotAsync("customer-from-api");
+    }
+
+    [Fact]
+    public async Task PatchOfTheAddressOfAnActiveCustomer_PutsItUnderNeedsReviewWithOldAndNew()
+    {
+        Customer active;
+        await using (var db = await browser.App.Services.GetRequiredService<IDbContextFactory<OpsDbContext>>().CreateDbContextAsync())
+        {
+            active = await db.Customers.AsNoTracking().Where(c => c.Status == CustomerStatus.Active && c.Type == CustomerType.Individual
+                && c.AssigneeId == null).OrderBy(c => c.CreatedAt).FirstAsync();
+        }
+        var oldAddress = active.Person!.Address!.ToString();
+        var (admin, key) = await IssueKeyAsync(active.PartnerId);
+
+        var patched = await admin.Context.APIRequest.PatchAsync($"{browser.BaseUrl}/api/v1/customers/{active.Id}", new()
+        {
+            Headers = Bearer(key),
+            DataObject = new { individualData = new { address = new { line1 = "Rua Augusta 1200", city = "São Paulo", postalCode = "01304-001", countryCode = "BR" } } },
+        });
+        Assert.Equal(200, patched.Status);
+        Assert.Contains("\"effect\":\"update_requested\"", await patched.TextAsync());
+
+        var page = await browser.NewPageAsync();
+        await new LoginPage(page).SignInAsync(OpsAppFactory.Reviewer, OpsAppFactory.DemoPassword);
+        var queue = new QueuePage(page);
+        await queue.OpenAsync();
+        await queue.ChooseViewAsync("Needs review");
+        await queue.SearchAsync(active.Id.ToString());
+        await Assertions.Expect(queue.Rows).ToHaveCountAsync(1);
+        await queue.OpenRowAsync(0);
+        var change = page.GetByTestId("update-under-review");
+        await Assertions.Expect(change.Locator(".ops-old")).ToHaveTextAsync(oldAddress);
+        await Assertions.Expect(change.Locator(".ops-new")).ToContainTextAsync("Rua Augusta 1200, São Paulo");
+        await new ShellPage(page).ScreenshotAsync("customer-update-from-api");
+        await Assertions.Expect(page.GetByTestId("customer-name")).ToContainTextAsync(active.Name);
+    }
+
+    [Fact]
+    public async Task Reference_IsBrowsableWithoutSigningIn_AndDescribesEveryEndpoint()
+    {
+        var page = await browser.NewPageAsync();
+
+        await page.GotoAsync("/api/reference/");
+
+        await Assertions.Expect(page.GetByText("Onboarding Ops partner API").First).ToBeVisibleAsync();
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserApp.ScreenshotFolder, "api-reference.png") });
+        foreach (var operation in new[] { "Create a customer", "Change a customer's data", "Upload a document", "Resubmit", "Request access to a product" })
+        {
+            await Assertions.Expect(page.GetByText(operation, new() { Exact = true }).First).ToBeAttachedAsync();
+        }
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserApp.ScreenshotFolder, "api-reference.png") });
+    }
+}
