@@ -200,7 +200,6 @@ public sealed class PartnerApiChangeTests : PartnerApiTestBase
         { "passport without expiry", "expiresOn" },
         { "proof of address without issue date", "issuedOn" },
         { "no file", "file" },
-        { "not multipart", "body" },
     };
 
     [Theory]
@@ -219,8 +218,8 @@ public sealed class PartnerApiChangeTests : PartnerApiTestBase
             "bad expiry date" => Upload(Jpeg, "a.jpg", expiresOn: "01/05/2031"),
             "passport without expiry" => Upload(Jpeg, "a.jpg", expiresOn: null),
             "proof of address without issue date" => Upload(Pdf, "a.pdf", type: "proofOfAddress", expiresOn: null),
-            "no file" => new FormUrlEncodedContent([new("type", "passport"), new("issuingCountry", "CO"), new("expiresOn", "2031-05-01")]),
-            _ => new StringContent("""{ "type": "passport" }""", Encoding.UTF8, "application/json"),
+            _ => new MultipartFormDataContent { { new StringContent("passport"), "type" }, { new StringContent("CO"), "issuingCountry" },
+                { new StringContent("2031-05-01"), "expiresOn" } },
         };
 
         var response = await Client(key).PostAsync($"/api/v1/customers/{customer.Id}/documents", content);
@@ -230,6 +229,20 @@ public sealed class PartnerApiChangeTests : PartnerApiTestBase
         Assert.Equal(0, StoredFiles);
         await using var db = Db();
         Assert.Equal(customer.Documents.Count, (await db.Customers.SingleAsync(c => c.Id == customer.Id)).Documents.Count);
+    }
+
+    [Fact]
+    public async Task Upload_NotMultipart_Is415WithTheErrorBody()
+    {
+        var customer = await ActiveCustomerOfAsync("lumen-wallet");
+        var key = await KeyOfAsync("lumen-wallet");
+
+        var response = await Client(key).PostAsync($"/api/v1/customers/{customer.Id}/documents",
+            new StringContent("""{ "type": "passport" }""", Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        var body = await BodyAsync(response);
+        Assert.Equal(("unsupported_media_type", "Content-Type"), (body.GetProperty("code").GetString(), body.GetProperty("field").GetString()));
     }
 
     [Fact]

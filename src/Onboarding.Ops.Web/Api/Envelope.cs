@@ -14,6 +14,33 @@ public static class Envelope
     public static IResult Error(int status, string code, string message, string? field = null) =>
         new ErrorResult(status, code, message, field);
 
+    /// <summary>
+    /// Errors the framework answers without a body (no such route, wrong method, wrong content type) get the envelope too,
+    /// instead of the staff app's HTML error pages.
+    /// </summary>
+    public static async Task ForBodilessErrorsAsync(HttpContext context, RequestDelegate next)
+    {
+        if (context.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodePagesFeature>() is { } pages)
+        {
+            pages.Enabled = false;
+        }
+        await next(context);
+        var status = context.Response.StatusCode;
+        if (status < 400 || context.Response.HasStarted || context.Response.ContentLength > 0 || context.Response.ContentType is not null)
+        {
+            return;
+        }
+        var (code, message) = status switch
+        {
+            StatusCodes.Status404NotFound => ("not_found", $"There is no {context.Request.Path} in this API. See /api/reference."),
+            StatusCodes.Status405MethodNotAllowed => ("method_not_allowed", $"{context.Request.Method} is not allowed on {context.Request.Path}."),
+            StatusCodes.Status415UnsupportedMediaType => ("unsupported_media_type",
+                $"Content-Type '{context.Request.ContentType}' is not accepted here. See /api/reference for what each endpoint takes."),
+            _ => ("error", "The request could not be handled."),
+        };
+        await Error(status, code, message, status == StatusCodes.Status415UnsupportedMediaType ? "Content-Type" : null).ExecuteAsync(context);
+    }
+
     private sealed class ErrorResult(int status, string code, string message, string? field) : IResult
     {
         public Task ExecuteAsync(HttpContext context)

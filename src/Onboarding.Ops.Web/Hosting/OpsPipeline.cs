@@ -50,7 +50,9 @@ public static class OpsPipeline
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
-        app.UseWhen(context => context.Request.Path.StartsWithSegments("/api"), api => api.UseMiddleware<Api.Idempotency>());
+        app.UseWhen(context => context.Request.Path.StartsWithSegments("/api"), api => api
+            .Use(Api.Envelope.ForBodilessErrorsAsync)
+            .UseMiddleware<Api.Idempotency>());
         app.UseAntiforgery();
         app.Use(SendToChangePasswordFirst);
 
