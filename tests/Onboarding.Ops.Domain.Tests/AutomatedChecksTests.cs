@@ -110,4 +110,23 @@ public sealed class AutomatedChecksTests
         Assert.False(Countries.IsAlpha2("UK"));
         Assert.False(Countries.IsAlpha2("XX"));
     }
+
+    [Fact]
+    public void UnsupportedCountry_AddedByAnAdmin_IsNormalised()
+    {
+        var country = UnsupportedCountry.Add(Actor.Admin("staff-admin", "Ada Admin"), A.T0, " ve ", " Licence. ");
+
+        Assert.Equal(("VE", "Licence.", "Ada Admin"), (country.Code, country.Reason, country.AddedBy));
+    }
+
+    [Fact]
+    public void UnsupportedCountry_ByAnyoneButAnAdmin_OrMalformed_IsRefused()
+    {
+        Assert.Throws<DomainRuleException>(() => UnsupportedCountry.Add(A.Reviewer, A.T0, "VE", "Licence."));
+        Assert.Throws<DomainRuleException>(() => UnsupportedCountry.Add(A.Partner, A.T0, "VE", "Licence."));
+        var admin = Actor.Admin("staff-admin", "Ada Admin");
+        Assert.Throws<DomainRuleException>(() => UnsupportedCountry.Add(admin, A.T0, "VEN", "Licence."));
+        Assert.Throws<DomainRuleException>(() => UnsupportedCountry.Add(admin, A.T0, "VE", ""));
+        Assert.Throws<DomainRuleException>(() => UnsupportedCountry.Add(admin, A.T0, "VE", new string('r', UnsupportedCountry.MaxReasonLength + 1)));
+    }
 }

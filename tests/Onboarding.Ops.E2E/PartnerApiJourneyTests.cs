@@ -102,4 +102,37 @@ public sealed class PartnerApiJourneyTests(BrowserApp browser) : IClassFixture<B
         }
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserApp.ScreenshotFolder, "api-reference.png") });
     }
+
+    [Fact]
+    public async Task Admin_AddsAnUnsupportedCountry_AndTheNextCustomerFromThereFailsEligibility()
+    {
+        var (admin, key) = await IssueKeyAsync("lumen-wallet");
+        await admin.GotoAsync("/admin/reference-data");
+        await new ShellPage(admin).WaitUntilInteractiveAsync();
+
+        await admin.GetByLabel("Country code").FillAsync("BY");
+        await admin.GetByLabel("Reason").FillAsync("Sanctions programme covers Belarus.");
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Add country" }).ClickAsync();
+        await Assertions.Expect(admin.Locator("[data-country=BY]")).ToContainTextAsync("Sanctions programme covers Belarus.");
+        await new ShellPage(admin).ScreenshotAsync("admin-reference-data");
+
+        var created = await admin.Context.APIRequest.PostAsync($"{browser.BaseUrl}/api/v1/customers", new()
+        {
+            Headers = Bearer(key),
+            DataObject = new
+            {
+                type = "individual", level = "minimum", verificationModel = "partner_verified",
+                individualData = new { firstName = "Alena", lastName = "Kovalenko", birthDate = "1992-06-30", nationality = "BY",
+                    email = "alena.k@example.by", phone = "+375291234567" },
+            },
+        });
+        Assert.Equal(201, created.Status);
+        var id = System.Text.Json.JsonDocument.Parse(await created.TextAsync()).RootElement.GetProperty("data").GetProperty("id").GetString();
+        var page = await browser.NewPageAsync();
+        await new LoginPage(page).SignInAsync(OpsAppFactory.Reviewer, OpsAppFactory.DemoPassword);
+        await page.GotoAsync($"/customers/{id}");
+        await new CustomerPage(page).WaitAsync();
+        await Assertions.Expect(page.GetByTestId("blockers")).ToContainTextAsync("BY is on the list of unsupported countries");
+        await new ShellPage(page).ScreenshotAsync("customer-unsupported-country");
+    }
 }

@@ -21,6 +21,7 @@ public sealed class PageAuthorizationTests(AppFixture fixture) : IClassFixture<A
         ["/access-requests/{Id:guid}"] = ["Admin", "ProductApprover"],
         ["/admin/staff"] = ["Admin"],
         ["/admin/partners"] = ["Admin"],
+        ["/admin/reference-data"] = ["Admin"],
     };
 
     public static TheoryData<string, string> RouteAndRole()

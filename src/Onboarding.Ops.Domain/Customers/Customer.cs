@@ -36,6 +36,8 @@ public sealed partial class Customer : Audited
     public string Name { get; private set; } = "";
     public string? Email { get; private set; }
     public string? NationalId { get; private set; }
+    /// <summary>A person's birth date, kept beside the name so "same name and birth date" is an indexed lookup.</summary>
+    public DateOnly? BirthDate { get; private set; }
 
     public DateTimeOffset CreatedAt { get; private set; }
     /// <summary>When the customer's side last handed data over for review; the reviewer's SLA runs from here.</summary>
@@ -162,6 +164,7 @@ public sealed partial class Customer : Audited
             : Name;
         Email = (Type == CustomerType.Individual ? Person?.Email : Company?.Email)?.Trim().ToLowerInvariant();
         NationalId = Person?.NationalId?.Trim();
+        BirthDate = Person?.BirthDate;
     }
 
     private static PersonData Normalise(PersonData person) => person with

@@ -138,6 +138,7 @@ public static class OpsServices
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices(mud => mud.SnackbarConfiguration.PositionClass = Defaults.Classes.Position.BottomRight);
         services.AddScoped<StaffDirectory>();
+        services.AddScoped<Features.ReferenceData.CountryEligibility>();
         services.AddScoped<StaffPreferences>();
         services.AddScoped<Features.Customers.CustomerQueue>();
         services.AddScoped<Features.Customers.CustomerRecord>();

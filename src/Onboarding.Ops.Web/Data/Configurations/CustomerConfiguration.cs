@@ -60,6 +60,7 @@ public sealed class CustomerConfiguration : IEntityTypeConfiguration<Customer>
         customer.HasIndex(c => c.PartnerReference);
         customer.HasIndex(c => c.Email);
         customer.HasIndex(c => c.NationalId);
+        customer.HasIndex(c => c.BirthDate);
         customer.HasIndex(c => c.Name);
         customer.HasIndex(c => c.SortName);
     }
@@ -106,5 +107,18 @@ public sealed class ApiKeyConfiguration : IEntityTypeConfiguration<ApiKey>
         key.Property(k => k.Hash).HasMaxLength(64);
         key.Property(k => k.Prefix).HasMaxLength(16);
         key.HasIndex(k => k.Hash).IsUnique();
+    }
+}
+
+public sealed class UnsupportedCountryConfiguration : IEntityTypeConfiguration<Domain.Checks.UnsupportedCountry>
+{
+    public void Configure(EntityTypeBuilder<Domain.Checks.UnsupportedCountry> country)
+    {
+        country.ToTable("UnsupportedCountries");
+        country.HasKey(c => c.Code);
+        country.Property(c => c.Code).HasMaxLength(2);
+        country.Property(c => c.Reason).HasMaxLength(Domain.Checks.UnsupportedCountry.MaxReasonLength);
+        country.Property(c => c.AddedBy).HasMaxLength(100);
+        country.HasData(Domain.Checks.UnsupportedCountry.Initial(new DateTimeOffset(2026, 11, 25, 0, 0, 0, TimeSpan.Zero)));
     }
 }

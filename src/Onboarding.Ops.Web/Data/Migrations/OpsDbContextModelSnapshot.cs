@@ -316,6 +316,60 @@ namespace Onboarding.Ops.Web.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("Onboarding.Ops.Domain.Checks.UnsupportedCountry", b =>
+                {
+                    b.Property<string>("Code")
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("AddedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AddedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Code");
+
+                    b.ToTable("UnsupportedCountries", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Code = "CU",
+                            AddedAt = new DateTime(2026, 11, 25, 0, 0, 0, 0, DateTimeKind.Utc),
+                            AddedBy = "System",
+                            Reason = "Initial list: sanctioned jurisdiction."
+                        },
+                        new
+                        {
+                            Code = "IR",
+                            AddedAt = new DateTime(2026, 11, 25, 0, 0, 0, 0, DateTimeKind.Utc),
+                            AddedBy = "System",
+                            Reason = "Initial list: sanctioned jurisdiction."
+                        },
+                        new
+                        {
+                            Code = "KP",
+                            AddedAt = new DateTime(2026, 11, 25, 0, 0, 0, 0, DateTimeKind.Utc),
+                            AddedBy = "System",
+                            Reason = "Initial list: sanctioned jurisdiction."
+                        },
+                        new
+                        {
+                            Code = "SY",
+                            AddedAt = new DateTime(2026, 11, 25, 0, 0, 0, 0, DateTimeKind.Utc),
+                            AddedBy = "System",
+                            Reason = "Initial list: sanctioned jurisdiction."
+                        });
+                });
+
             modelBuilder.Entity("Onboarding.Ops.Domain.Customers.Customer", b =>
                 {
                     b.Property<Guid>("Id")
@@ -327,6 +381,9 @@ namespace Onboarding.Ops.Web.Data.Migrations
 
                     b.Property<string>("AssigneeName")
                         .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("BirthDate")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Checklist")
@@ -444,6 +501,8 @@ namespace Onboarding.Ops.Web.Data.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("AssigneeId");
+
+                    b.HasIndex("BirthDate");
 
                     b.HasIndex("CreatedAt");
 

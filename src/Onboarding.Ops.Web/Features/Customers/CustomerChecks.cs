@@ -6,17 +6,34 @@ using Onboarding.Ops.Web.Data;
 
 namespace Onboarding.Ops.Web.Features.Customers;
 
-/// <summary>Runs the domain's automated checks on a submission, with the duplicate signals looked up across partners.</summary>
+/// <summary>
+/// Runs the domain's automated checks on a submission, with the duplicate signals looked up across partners and the
+/// unsupported countries as admins keep them.
+/// </summary>
 public static class CustomerChecks
 {
     public static async Task RecordAsync(OpsDbContext db, Customer customer, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
-        var (nationalId, email, id) = (customer.NationalId, customer.Email, customer.Id);
+        var settings = CheckSettings.Default with
+        {
+            UnsupportedCountries = (await db.Set<UnsupportedCountry>().Select(c => c.Code).ToListAsync(cancellationToken)).ToHashSet(),
+        };
+        customer.RecordChecks(Actor.System, now,
+            AutomatedChecks.Run(customer, await DuplicatesAsync(db, customer, cancellationToken), settings, DateOnly.FromDateTime(now.UtcDateTime)));
+    }
+
+    /// <summary>Other customers, of any partner, with the same national id, the same email, or the same name and birth date.</summary>
+    public static async Task<IReadOnlyList<DuplicateMatch>> DuplicatesAsync(OpsDbContext db, Customer customer, CancellationToken cancellationToken = default)
+    {
+        var (nationalId, email, birthDate, id) = (customer.NationalId, customer.Email, customer.BirthDate, customer.Id);
+        var name = customer.Name.ToLower();
         var matches = await db.Customers.AsNoTracking().IgnoreAutoIncludes()
-            .Where(c => c.Id != id && ((nationalId != null && c.NationalId == nationalId) || (email != null && c.Email == email)))
-            .Select(c => new { c.Id, c.Name, c.NationalId }).Take(10).ToListAsync(cancellationToken);
-        var duplicates = matches.Select(m => new DuplicateMatch(m.Id, m.Name,
-            m.NationalId != null && m.NationalId == nationalId ? DuplicateKind.NationalId : DuplicateKind.Email)).ToList();
-        customer.RecordChecks(Actor.System, now, AutomatedChecks.Run(customer, duplicates, CheckSettings.Default, DateOnly.FromDateTime(now.UtcDateTime)));
+            .Where(c => c.Id != id && ((nationalId != null && c.NationalId == nationalId) || (email != null && c.Email == email)
+                || (birthDate != null && c.BirthDate == birthDate && c.Name.ToLower() == name)))
+            .Select(c => new { c.Id, c.Name, c.NationalId, c.Email }).Take(10).ToListAsync(cancellationToken);
+        return [.. matches.Select(m => new DuplicateMatch(m.Id, m.Name,
+            m.NationalId != null && m.NationalId == nationalId ? DuplicateKind.NationalId
+            : m.Email != null && m.Email == email ? DuplicateKind.Email
+            : DuplicateKind.NameAndBirthDate))];
     }
 }
