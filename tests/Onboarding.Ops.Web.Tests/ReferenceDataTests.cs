@@ -143,8 +143,8 @@ public sealed class ReferenceDataPageTests : OpsComponentTest
 
         var page = Context.Render<ReferenceData>();
         page.WaitForAssertion(() => Assert.Equal(4, page.FindAll("[data-country]").Count), TimeSpan.FromSeconds(5));
-        page.Find("input[maxlength='2']").Change("VE");
-        page.FindAll("input").Single(i => i.GetAttribute("maxlength") == UnsupportedCountry.MaxReasonLength.ToString()).Change("Licence does not cover it.");
+        page.Find("input[maxlength='2']").Input("VE");
+        page.FindAll("input").Single(i => i.GetAttribute("maxlength") == UnsupportedCountry.MaxReasonLength.ToString()).Input("Licence does not cover it.");
         await page.InvokeAsync(() => page.FindAll("button").Single(b => b.TextContent.Contains("Add country")).Click());
 
         page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-country=VE]")), TimeSpan.FromSeconds(5));
