@@ -129,4 +129,42 @@ public sealed class AutomatedChecksTests
         Assert.Throws<DomainRuleException>(() => UnsupportedCountry.Add(admin, A.T0, "VE", ""));
         Assert.Throws<DomainRuleException>(() => UnsupportedCountry.Add(admin, A.T0, "VE", new string('r', UnsupportedCountry.MaxReasonLength + 1)));
     }
+
+    [Theory]
+    [InlineData("camila@gmial.com", CheckOutcome.Warn)]
+    [InlineData("camila@hotmial.com", CheckOutcome.Warn)]
+    [InlineData("camila@gmail.com", CheckOutcome.Pass)]
+    [InlineData("camila@", CheckOutcome.Fail)]
+    public void Format_MistypedEmailDomain_Warns(string email, CheckOutcome expected)
+    {
+        var customer = Customer.Create(A.Partner, A.T0, new NewCustomer(CustomerType.Individual, VerificationLevel.Minimum,
+            VerificationModel.PartnerVerified, "lumen-wallet", Person: A.Person() with { Email = email }), A.Policy);
+
+        Assert.Equal(expected, AutomatedChecks.Format(customer).Outcome);
+    }
+
+    [Theory]
+    [InlineData("J.", CheckOutcome.Warn)]
+    [InlineData("M", CheckOutcome.Warn)]
+    [InlineData("Jo", CheckOutcome.Pass)]
+    public void Placeholders_AnInitial_Warns(string first, CheckOutcome expected)
+    {
+        var customer = Customer.Create(A.Partner, A.T0, new NewCustomer(CustomerType.Individual, VerificationLevel.Minimum,
+            VerificationModel.PartnerVerified, "lumen-wallet", Person: A.Person(first: first)), A.Policy);
+
+        Assert.Equal(expected, AutomatedChecks.Placeholders(customer).Outcome);
+    }
+
+    [Fact]
+    public void Eligibility_AnOwnerTiedToAnUnsupportedCountry_WarnsForEnhancedDueDiligence()
+    {
+        var company = A.Company() with { Owners = [new BeneficialOwner { Person = A.Person("Omid", "Rahimi") with { Nationality = "IR" }, OwnershipPercent = 30 }] };
+        var customer = Customer.Create(A.Partner, A.T0, new NewCustomer(CustomerType.Business, VerificationLevel.Basic,
+            VerificationModel.PartnerVerified, "lumen-wallet", Company: company), A.Policy);
+
+        var result = AutomatedChecks.Eligibility(customer, CheckSettings.Default);
+
+        Assert.Equal(CheckOutcome.Warn, result.Outcome);
+        Assert.Contains("Omid Rahimi is tied to IR", result.Detail);
+    }
 }

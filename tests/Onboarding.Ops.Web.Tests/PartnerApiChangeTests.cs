@@ -325,4 +325,27 @@ public sealed class PartnerApiChangeTests : PartnerApiTestBase
         Assert.Equal(("submitted_for_review", "pending"),
             (data.GetProperty("effect").GetString(), data.GetProperty("customer").GetProperty("status").GetString()));
     }
+
+    [Theory]
+    [InlineData("PATCH", "")]
+    [InlineData("POST", "/resubmit")]
+    [InlineData("POST", "/documents")]
+    [InlineData("GET", "/access-requests")]
+    [InlineData("POST", "/access-requests")]
+    public async Task EveryCustomerEndpoint_AnswersAnotherPartnersCustomerLikeAMissingOne(string method, string suffix)
+    {
+        var theirs = await ActiveCustomerOfAsync("lumen-wallet");
+        var client = Client(await KeyOfAsync("paygo-mobile"));
+        HttpContent? Body() => suffix == "/documents" ? Upload(Jpeg, "p.jpg")
+            : method == "GET" ? null
+            : new StringContent("""{ "individualData": { "email": "x@example.co" } }""", Encoding.UTF8, "application/json");
+
+        var other = await client.SendAsync(new HttpRequestMessage(new HttpMethod(method), $"/api/v1/customers/{theirs.Id}{suffix}") { Content = Body() });
+        var missing = await client.SendAsync(new HttpRequestMessage(new HttpMethod(method), $"/api/v1/customers/{Guid.NewGuid()}{suffix}") { Content = Body() });
+
+        Assert.Equal((HttpStatusCode.NotFound, HttpStatusCode.NotFound), (other.StatusCode, missing.StatusCode));
+        Assert.Equal((await BodyAsync(missing)).GetProperty("code").GetString(), (await BodyAsync(other)).GetProperty("code").GetString());
+        await using var db = Db();
+        Assert.Equal(theirs.Version, (await db.Customers.SingleAsync(c => c.Id == theirs.Id)).Version);
+    }
 }

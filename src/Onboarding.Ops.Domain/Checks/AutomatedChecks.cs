@@ -40,11 +40,16 @@ public static partial class AutomatedChecks
     public static CheckResult Format(Customer customer)
     {
         var problems = new List<string>();
+        var doubts = new List<string>();
         void Email(string field, string? value)
         {
             if (value is not null && !EmailPattern().IsMatch(value))
             {
                 problems.Add($"{field} '{value}' is not an email address");
+            }
+            else if (value is not null && MistypedDomains.TryGetValue(value[(value.LastIndexOf('@') + 1)..].ToLowerInvariant(), out var meant))
+            {
+                doubts.Add($"{field} '{value}' looks mistyped (did they mean {meant}?)");
             }
         }
         void Phone(string field, string? value)
@@ -79,10 +84,18 @@ public static partial class AutomatedChecks
         {
             Country($"{document.Describe()} issuing country", document.IssuingCountry);
         }
-        return problems.Count == 0
-            ? Result("format", CheckOutcome.Pass, "Email, phone, country codes and dates are well formed.")
-            : Result("format", CheckOutcome.Fail, string.Join("; ", problems).Capitalised() + ".");
+        return problems.Count > 0 ? Result("format", CheckOutcome.Fail, string.Join("; ", problems).Capitalised() + ".")
+            : doubts.Count > 0 ? Result("format", CheckOutcome.Warn, string.Join("; ", doubts).Capitalised() + ".")
+            : Result("format", CheckOutcome.Pass, "Email, phone, country codes and dates are well formed.");
     }
+
+    /// <summary>Well-formed but almost certainly mistyped email domains: mail would not reach the customer.</summary>
+    private static readonly Dictionary<string, string> MistypedDomains = new()
+    {
+        ["gmial.com"] = "gmail.com", ["gmai.com"] = "gmail.com", ["gmail.co"] = "gmail.com", ["gamil.com"] = "gmail.com",
+        ["hotmial.com"] = "hotmail.com", ["hotmal.com"] = "hotmail.com", ["yaho.com"] = "yahoo.com", ["yahooo.com"] = "yahoo.com",
+        ["outlok.com"] = "outlook.com", ["iclod.com"] = "icloud.com",
+    };
 
     public static CheckResult AgeOfMajority(Customer customer, CheckSettings settings, DateOnly today)
     {
@@ -117,9 +130,15 @@ public static partial class AutomatedChecks
             .Append(customer.Company?.LegalName).Where(n => !string.IsNullOrWhiteSpace(n)).Select(n => n!.Trim()).ToList();
         var suspicious = names.FirstOrDefault(n => PlaceholderWords.Contains(n.ToLowerInvariant())
             || RepeatedPattern().IsMatch(n) || n.Any(char.IsDigit));
-        return suspicious is null
+        if (suspicious is not null)
+        {
+            return Result("placeholder_data", CheckOutcome.Fail, $"'{suspicious}' looks like a placeholder, not a real name.");
+        }
+        // "J." or "M" may be a real short name but usually stands for a full one the documents will show.
+        var initial = names.FirstOrDefault(n => n.TrimEnd('.').Length == 1);
+        return initial is null
             ? Result("placeholder_data", CheckOutcome.Pass, "No placeholder names.")
-            : Result("placeholder_data", CheckOutcome.Fail, $"'{suspicious}' looks like a placeholder, not a real name.");
+            : Result("placeholder_data", CheckOutcome.Warn, $"'{initial}' is an initial: compare it with the full name on the documents.");
     }
 
     public static CheckResult DocumentValidity(Customer customer, CheckSettings settings, DateOnly today)
@@ -151,14 +170,27 @@ public static partial class AutomatedChecks
         return Result("duplicate_customer", CheckOutcome.Pass, "No other customer shares the national ID, email, or name and birth date.");
     }
 
+    /// <summary>
+    /// The customer's own ties (a person's nationality and address; a company's incorporation and registered address) to
+    /// an unsupported country fail; a beneficial owner's ties warn, for enhanced due diligence by a reviewer.
+    /// </summary>
     public static CheckResult Eligibility(Customer customer, CheckSettings settings)
     {
-        var countries = People(customer).SelectMany(p => new[] { p.Person.Nationality, p.Person.Address?.CountryCode })
-            .Append(customer.Company?.CountryOfIncorporation).Append(customer.Company?.RegisteredAddress?.CountryCode)
-            .Where(c => c is not null).Select(c => c!.ToUpperInvariant());
-        return countries.FirstOrDefault(settings.UnsupportedCountries.Contains) is { } unsupported
-            ? Result("unsupported_country", CheckOutcome.Fail, $"{unsupported} is on the list of unsupported countries.")
-            : Result("unsupported_country", CheckOutcome.Pass, "Countries supported.");
+        string? Unsupported(IEnumerable<string?> countries) =>
+            countries.Where(c => c is not null).Select(c => c!.ToUpperInvariant()).FirstOrDefault(settings.UnsupportedCountries.Contains);
+        var own = Unsupported(customer.Person is { } person
+            ? [person.Nationality, person.Address?.CountryCode]
+            : [customer.Company?.CountryOfIncorporation, customer.Company?.RegisteredAddress?.CountryCode]);
+        if (own is not null)
+        {
+            return Result("unsupported_country", CheckOutcome.Fail, $"{own} is on the list of unsupported countries.");
+        }
+        var owner = (customer.Company?.Owners ?? []).FirstOrDefault(o => Unsupported([o.Person.Nationality, o.Person.Address?.CountryCode]) is not null);
+        return owner is null
+            ? Result("unsupported_country", CheckOutcome.Pass, "Countries supported.")
+            : Result("unsupported_country", CheckOutcome.Warn,
+                $"Beneficial owner {owner.Person.FullName} is tied to {Unsupported([owner.Person.Nationality, owner.Person.Address?.CountryCode])}, "
+                + "on the list of unsupported countries: enhanced due diligence needed.");
     }
 
     private static IEnumerable<(string Prefix, PersonData Person)> People(Customer customer) =>
