@@ -228,7 +228,8 @@ public sealed class PersistenceTests : IDisposable
         await using var db = Db();
         var before = await db.Customers.CountAsync();
 
-        await DemoData.SeedAsync(db, TimeProvider.System, app.Services.GetRequiredService<IConfiguration>());
+        await DemoData.SeedAsync(db, TimeProvider.System, app.Services.GetRequiredService<IConfiguration>(),
+            app.Services.GetRequiredService<Features.Documents.IDocumentStore>());
 
         Assert.Equal(40, before);
         Assert.Equal(before, await db.Customers.CountAsync());

@@ -7,6 +7,8 @@ using Onboarding.Ops.Domain.Partners;
 using Onboarding.Ops.Domain.Requirements;
 using Onboarding.Ops.Web.Identity;
 
+using Onboarding.Ops.Web.Features.Documents;
+
 namespace Onboarding.Ops.Web.Data;
 
 /// <summary>
@@ -42,6 +44,8 @@ public sealed class DemoData
     private readonly List<Customer> customers = [];
     private readonly List<AccessRequest> requests = [];
 
+    private readonly Dictionary<string, byte[]> files = [];
+
     private DemoData(int seed, DateTimeOffset now, Actor reviewer, Actor approver)
     {
         random = new Random(seed);
@@ -51,7 +55,7 @@ public sealed class DemoData
         this.approver = approver;
     }
 
-    public static async Task SeedAsync(OpsDbContext db, TimeProvider clock, IConfiguration configuration)
+    public static async Task SeedAsync(OpsDbContext db, TimeProvider clock, IConfiguration configuration, IDocumentStore store)
     {
         if (await db.Customers.AnyAsync())
         {
@@ -75,9 +79,22 @@ public sealed class DemoData
                 db.Partners.Add(new Partner(partner.Id, partner.Name));
             }
         }
+        foreach (var file in demo.files.Values)
+        {
+            await store.SaveAsync(file);
+        }
         db.Customers.AddRange(demo.customers);
         db.AccessRequests.AddRange(demo.requests);
         await db.SaveChangesAsync();
+    }
+
+    /// <summary>The document with a generated SPECIMEN image, kept to be written to the document store.</summary>
+    private NewDocument WithSpecimen(NewDocument document, PersonData? person, CompanyData? company)
+    {
+        var image = Specimen.Of(document, person, company);
+        var hash = FolderDocumentStore.HashOf(image);
+        files[hash] = image;
+        return document with { File = new DocumentFile(hash, "image/png", image.Length, $"specimen-{Wire.Of(document.Type)}.png") };
     }
 
     private static async Task<Actor> StaffActorAsync(OpsDbContext db, string role, Func<StaffUser, Actor> actor)
@@ -154,7 +171,8 @@ public sealed class DemoData
             company = people.Company();
             if (level >= VerificationLevel.Basic)
             {
-                documents.Add(new NewDocument(DocumentType.CertificateOfIncorporation, company.CountryOfIncorporation, IssuedOn: today.AddYears(-people.Between(1, 12))));
+                documents.Add(WithSpecimen(new NewDocument(DocumentType.CertificateOfIncorporation, company.CountryOfIncorporation,
+                    IssuedOn: today.AddYears(-people.Between(1, 12))), null, company));
             }
         }
         else
@@ -165,13 +183,13 @@ public sealed class DemoData
             {
                 var type = people.Pick(new[] { DocumentType.Passport, DocumentType.Passport, DocumentType.IdCard, DocumentType.DriverLicense });
                 var expires = expiredIdentityDocument ? today.AddDays(-people.Between(10, 400)) : passportExpires ?? today.AddYears(people.Between(2, 9));
-                documents.Add(new NewDocument(type, person.Nationality, ExpiresOn: expires));
+                documents.Add(WithSpecimen(new NewDocument(type, person.Nationality, ExpiresOn: expires), person, null));
             }
         }
         if (level == VerificationLevel.Advanced)
         {
-            documents.Add(new NewDocument(DocumentType.ProofOfAddress, (person?.Address ?? company!.RegisteredAddress)!.CountryCode,
-                IssuedOn: today.AddDays(-people.Between(3, 25))));
+            documents.Add(WithSpecimen(new NewDocument(DocumentType.ProofOfAddress, (person?.Address ?? company!.RegisteredAddress)!.CountryCode,
+                IssuedOn: today.AddDays(-people.Between(3, 25))), person, company));
         }
 
         var partnerActor = Actor.Partner(partner.Id, partner.Name);

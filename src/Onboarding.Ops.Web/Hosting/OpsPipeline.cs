@@ -4,6 +4,7 @@ using Microsoft.Extensions.FileProviders;
 using Onboarding.Ops.Web.Api;
 using Onboarding.Ops.Web.Components;
 using Onboarding.Ops.Web.Data;
+using Onboarding.Ops.Web.Features.Documents;
 using Onboarding.Ops.Web.Identity;
 
 namespace Onboarding.Ops.Web.Hosting;
@@ -29,7 +30,8 @@ public static class OpsPipeline
         await StaffSeeder.SeedAsync(scope.ServiceProvider, app.Environment, app.Configuration);
         if (app.Environment.IsDevelopment())
         {
-            await DemoData.SeedAsync(db, app.Services.GetRequiredService<TimeProvider>(), app.Configuration);
+            await DemoData.SeedAsync(db, app.Services.GetRequiredService<TimeProvider>(), app.Configuration,
+                app.Services.GetRequiredService<Features.Documents.IDocumentStore>());
         }
     }
 
@@ -60,6 +62,7 @@ public static class OpsPipeline
         app.MapOpsHealth();
         app.MapPartnerApi();
         app.MapPartnerApiDocument();
+        app.MapDocumentFiles();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAdditionalIdentityEndpoints();
         return app;
