@@ -68,4 +68,35 @@ public sealed class PartnerTests
         Assert.True(partner.Disabled);
         Assert.Throws<DomainRuleException>(() => partner.SetDisabled(Admin, A.T0, true));
     }
+
+    [Theory]
+    [InlineData("https://hooks.lumen.example/onboarding", true)]
+    [InlineData("http://127.0.0.1:5000/hooks", true)]
+    [InlineData("http://hooks.lumen.example/onboarding", false)]
+    [InlineData("ftp://hooks.lumen.example", false)]
+    [InlineData("/relative", false)]
+    public void SetWebhookUrl_HttpsOrLocalhostOnly(string url, bool allowed)
+    {
+        var partner = Partner.Create(Admin, A.T0, "lumen-wallet", "Lumen Wallet");
+
+        var refused = Record.Exception(() => partner.SetWebhookUrl(Admin, A.T0, url));
+
+        Assert.Equal(allowed, refused is null);
+        Assert.Equal(allowed ? url : null, partner.WebhookUrl);
+    }
+
+    [Fact]
+    public void RotateWebhookSecret_GivesANewSecretEachTime_ByAdminsOnly()
+    {
+        var partner = Partner.Create(Admin, A.T0, "lumen-wallet", "Lumen Wallet");
+
+        var first = partner.RotateWebhookSecret(Admin, A.T0);
+        var second = partner.RotateWebhookSecret(Admin, A.T0);
+
+        Assert.StartsWith("whsec_", first);
+        Assert.NotEqual(first, second);
+        Assert.Equal(second, partner.WebhookSecret);
+        Assert.Throws<DomainRuleException>(() => partner.RotateWebhookSecret(A.Reviewer, A.T0));
+        Assert.Throws<DomainRuleException>(() => partner.SetWebhookUrl(A.Support, A.T0, "https://x.example"));
+    }
 }

@@ -32,6 +32,14 @@ public sealed class Partner : Audited
     public bool Disabled { get; private set; }
     public IReadOnlyList<ApiKey> Keys => keys;
 
+    /// <summary>Where the platform posts events for this partner; none until an admin sets it.</summary>
+    public string? WebhookUrl { get; private set; }
+
+    /// <summary>
+    /// The HMAC key deliveries are signed with. Kept readable (signing needs it), shown to the admin once when made.
+    /// </summary>
+    public string? WebhookSecret { get; private set; }
+
     public static Partner Create(Actor actor, DateTimeOffset at, string id, string name)
     {
         if (!actor.Administers)
@@ -75,6 +83,33 @@ public sealed class Partner : Audited
         }
         Disabled = disabled;
         Record(actor, at, disabled ? "partner_disabled" : "partner_enabled", null);
+    }
+
+    /// <summary>Sets (or clears, with null) the webhook URL. An absolute https URL; http only for localhost, for testing.</summary>
+    public void SetWebhookUrl(Actor actor, DateTimeOffset at, string? url)
+    {
+        RequireAdmin(actor, "Set webhook");
+        var trimmed = string.IsNullOrWhiteSpace(url) ? null : url.Trim();
+        if (trimmed is not null && (!Uri.TryCreate(trimmed, UriKind.Absolute, out var uri) || trimmed.Length > 500
+            || !(uri.Scheme == Uri.UriSchemeHttps || (uri.Scheme == Uri.UriSchemeHttp && uri.IsLoopback))))
+        {
+            throw new DomainRuleException("The webhook URL must be an absolute https:// address (http:// only for localhost), at most 500 characters.");
+        }
+        if (trimmed == WebhookUrl)
+        {
+            throw new DomainRuleException("The webhook URL is unchanged.");
+        }
+        Record(actor, at, "webhook_url_set", new { before = WebhookUrl, after = trimmed });
+        WebhookUrl = trimmed;
+    }
+
+    /// <summary>Makes a new signing secret and returns it; the old one stops signing at once.</summary>
+    public string RotateWebhookSecret(Actor actor, DateTimeOffset at)
+    {
+        RequireAdmin(actor, "Rotate webhook secret");
+        WebhookSecret = "whsec_" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        Record(actor, at, "webhook_secret_rotated", new { prefix = WebhookSecret[..10] });
+        return WebhookSecret;
     }
 
     private static void RequireAdmin(Actor actor, string action)

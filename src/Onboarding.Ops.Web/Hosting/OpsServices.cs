@@ -115,6 +115,12 @@ public static class OpsServices
     public static IServiceCollection AddOpsPartnerApi(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddPartnerApiDocument();
+        services.AddHttpClient(Features.Webhooks.WebhookDispatcher.HttpClientName,
+            client => client.Timeout = TimeSpan.FromSeconds(PositiveInt(configuration, "Webhooks:TimeoutSeconds", 10)));
+        if (configuration.GetValue("Webhooks:DeliverInBackground", true))
+        {
+            services.AddHostedService<Features.Webhooks.WebhookDelivery>();
+        }
         var perMinute = PositiveInt(configuration, "PartnerApi:RequestsPerMinute", 120);
         services.AddRateLimiter(limiter =>
         {
@@ -148,6 +154,8 @@ public static class OpsServices
         services.AddScoped<Features.AccessRequests.AccessDecisions>();
         services.AddScoped<Features.Partners.PartnerDirectory>();
         services.AddSingleton<Features.Customers.HoldWakeUp>();
+        services.AddSingleton<Features.Webhooks.WebhookDispatcher>();
+        services.AddScoped<Features.Webhooks.WebhookLog>();
         services.AddHostedService(sp => sp.GetRequiredService<Features.Customers.HoldWakeUp>());
         return services;
     }

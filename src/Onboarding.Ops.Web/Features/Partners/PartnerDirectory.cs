@@ -8,7 +8,8 @@ namespace Onboarding.Ops.Web.Features.Partners;
 
 public sealed record PartnerKey(Guid Id, string Prefix, DateTimeOffset CreatedAt, DateTimeOffset? LastUsedAt, DateTimeOffset? RevokedAt);
 
-public sealed record PartnerSummary(string Id, string Name, bool Disabled, int Version, IReadOnlyList<PartnerKey> Keys, int Customers);
+public sealed record PartnerSummary(
+    string Id, string Name, bool Disabled, int Version, IReadOnlyList<PartnerKey> Keys, int Customers, string? WebhookUrl, bool HasWebhookSecret);
 
 /// <summary>A key's secret, shown to the admin once when it is issued, or why it could not be.</summary>
 public sealed record IssuedKey(string? Secret, DecisionResult Result);
@@ -25,7 +26,7 @@ public sealed class PartnerDirectory(CurrentStaff current, IDbContextFactory<Ops
         var partners = await db.Partners.AsNoTracking().OrderBy(p => p.Name).ToListAsync();
         return [.. partners.Select(p => new PartnerSummary(p.Id, p.Name, p.Disabled, p.Version,
             [.. p.Keys.OrderByDescending(k => k.CreatedAt).Select(k => new PartnerKey(k.Id, k.Prefix, k.CreatedAt, k.LastUsedAt, k.RevokedAt))],
-            counts.GetValueOrDefault(p.Id)))];
+            counts.GetValueOrDefault(p.Id), p.WebhookUrl, p.WebhookSecret is not null))];
     }
 
     public async Task<DecisionResult> CreateAsync(string id, string name)
@@ -58,6 +59,36 @@ public sealed class PartnerDirectory(CurrentStaff current, IDbContextFactory<Ops
     public Task<DecisionResult> SetDisabledAsync(string partnerId, int version, bool disabled) =>
         ChangeAsync(partnerId, version, disabled ? "Partner disabled: its keys are refused." : "Partner enabled.",
             (p, actor, at) => p.SetDisabled(actor, at, disabled));
+
+    public Task<DecisionResult> SetWebhookUrlAsync(string partnerId, int version, string? url) =>
+        ChangeAsync(partnerId, version, string.IsNullOrWhiteSpace(url) ? "Webhook URL removed: no events are sent." : "Webhook URL saved.",
+            (p, actor, at) => p.SetWebhookUrl(actor, at, url));
+
+    /// <summary>A new signing secret, shown to the admin once.</summary>
+    public async Task<IssuedKey> RotateWebhookSecretAsync(string partnerId, int version)
+    {
+        string? secret = null;
+        var result = await ChangeAsync(partnerId, version, "New signing secret. Copy it now: it is not shown again; the old one no longer signs.",
+            (partner, actor, at) => secret = partner.RotateWebhookSecret(actor, at));
+        return new IssuedKey(result.Succeeded ? secret : null, result);
+    }
+
+    /// <summary>Queues a webhook.test event, delivered (and logged) like any other.</summary>
+    public async Task<DecisionResult> SendTestEventAsync(string partnerId)
+    {
+        var actor = (await current.RequireAsync(Policies.Admin)).ToActor();
+        await using var db = await contexts.CreateDbContextAsync();
+        var partner = await db.Partners.AsNoTracking().SingleOrDefaultAsync(p => p.Id == partnerId);
+        if (partner?.WebhookUrl is null || partner.WebhookSecret is null)
+        {
+            return new DecisionResult(DecisionOutcome.Refused, "Set a webhook URL and a signing secret first.");
+        }
+        var now = clock.GetUtcNow();
+        db.Add(Webhooks.WebhookEvent.For(partnerId, null, Webhooks.PartnerEvents.Test, now,
+            new { message = $"Test event sent by {actor.Name} from Onboarding Ops." }));
+        await db.SaveChangesAsync();
+        return new DecisionResult(DecisionOutcome.Done, "Test event queued: it goes out within seconds.");
+    }
 
     private async Task<DecisionResult> ChangeAsync(
         string partnerId, int version, string success, Action<Partner, Domain.Actor, DateTimeOffset> change)

@@ -1,0 +1,126 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Onboarding.Ops.Web.Data;
+
+namespace Onboarding.Ops.Web.Features.Webhooks;
+
+/// <summary>
+/// Delivers the outbox: each partner's pending events in the order they happened, signed, retried with exponential
+/// backoff for 24 hours, then marked failed. An event is marked delivered only after a 2xx, in the database; a crash
+/// in between means one more delivery of the same event id, which partners de-duplicate on.
+/// </summary>
+public sealed class WebhookDispatcher(
+    IDbContextFactory<OpsDbContext> contexts, IHttpClientFactory http, TimeProvider clock, ILogger<WebhookDispatcher> log)
+{
+    public const string HttpClientName = "webhooks";
+    public static readonly TimeSpan Window = TimeSpan.FromHours(24);
+
+    /// <summary>30 s after the first failure, doubling, at most an hour apart.</summary>
+    public static TimeSpan Backoff(int attempts) => TimeSpan.FromSeconds(Math.Min(30 * Math.Pow(2, attempts - 1), 3600));
+
+    /// <summary>"{timestamp}.{body}" signed with the partner's secret: what a partner recomputes to trust a delivery.</summary>
+    public static string Signature(string secret, long timestamp, string body) =>
+        "v1=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes($"{timestamp}.{body}")));
+
+    /// <summary>One pass over what is due now. Returns the number of deliveries attempted.</summary>
+    public async Task<int> DeliverDueAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var now = clock.GetUtcNow();
+        var events = db.Set<WebhookEvent>();
+        var partners = await events.Where(e => e.State == DeliveryState.Pending).Select(e => e.PartnerId).Distinct().ToListAsync(cancellationToken);
+        var attempted = 0;
+        foreach (var partnerId in partners)
+        {
+            var endpoint = await db.Partners.AsNoTracking().IgnoreAutoIncludes().Where(p => p.Id == partnerId)
+                .Select(p => new { p.WebhookUrl, p.WebhookSecret }).SingleOrDefaultAsync(cancellationToken);
+            while (await events.Where(e => e.PartnerId == partnerId && e.State == DeliveryState.Pending)
+                       .OrderBy(e => e.Sequence).FirstOrDefaultAsync(cancellationToken) is { } next && next.NextAttemptAt <= now)
+            {
+                if (endpoint?.WebhookUrl is not { } url || endpoint.WebhookSecret is not { } secret)
+                {
+                    next.State = DeliveryState.NoEndpoint;
+                    await db.SaveChangesAsync(cancellationToken);
+                    continue;
+                }
+                await AttemptAsync(next, url, secret, now, cancellationToken);
+                await db.SaveChangesAsync(cancellationToken);
+                attempted++;
+                if (next.State != DeliveryState.Delivered)
+                {
+                    break; // later events of this partner wait, so they arrive in order
+                }
+            }
+        }
+        return attempted;
+    }
+
+    private async Task AttemptAsync(WebhookEvent pending, string url, string secret, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var timestamp = now.ToUnixTimeSeconds();
+        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent(pending.Body, Encoding.UTF8, "application/json") };
+        request.Headers.Add("Webhook-Id", pending.Id.ToString());
+        request.Headers.Add("Webhook-Timestamp", timestamp.ToString(CultureInfo.InvariantCulture));
+        request.Headers.Add("Webhook-Signature", Signature(secret, timestamp, pending.Body));
+        int? status = null;
+        string? error = null;
+        try
+        {
+            using var response = await http.CreateClient(HttpClientName).SendAsync(request, cancellationToken);
+            status = (int)response.StatusCode;
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            error = e is TaskCanceledException ? "timed out" : e.Message;
+        }
+        pending.Attempts++;
+        var attempt = new WebhookAttempt { EventId = pending.Id, At = now, StatusCode = status, Error = error?[..Math.Min(error.Length, 500)] };
+        if (status is >= 200 and < 300)
+        {
+            pending.State = DeliveryState.Delivered;
+            pending.DeliveredAt = now;
+        }
+        else if (now + Backoff(pending.Attempts) > pending.RetryWindowFrom + Window)
+        {
+            pending.State = DeliveryState.Failed;
+            log.LogWarning("Webhook {EventId} to {Partner} failed for good after {Attempts} attempts", pending.Id, pending.PartnerId, pending.Attempts);
+        }
+        else
+        {
+            pending.NextAttemptAt = now + Backoff(pending.Attempts);
+            attempt.NextAttemptAt = pending.NextAttemptAt;
+        }
+        pending.AttemptLog.Add(attempt);
+    }
+}
+
+/// <summary>Runs the dispatcher every few seconds on the app's clock.</summary>
+public sealed class WebhookDelivery(WebhookDispatcher dispatcher, TimeProvider clock, IConfiguration configuration, ILogger<WebhookDelivery> log)
+    : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var every = TimeSpan.FromSeconds(Math.Max(1, configuration.GetValue("Webhooks:PollSeconds", 5)));
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await dispatcher.DeliverDueAsync(stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                log.LogError(e, "Webhook delivery pass failed; trying again at the next pass");
+            }
+            try
+            {
+                await Task.Delay(every, clock, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+}

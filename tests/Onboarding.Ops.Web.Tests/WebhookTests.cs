@@ -1,0 +1,281 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Onboarding.Ops.Domain.Customers;
+using Onboarding.Ops.Testing;
+using Onboarding.Ops.Web.Data;
+using Onboarding.Ops.Web.Features.Partners;
+using Onboarding.Ops.Web.Features.Webhooks;
+
+namespace Onboarding.Ops.Web.Tests;
+
+/// <summary>A partner's endpoint on loopback: records what arrives and answers what the test tells it to.</summary>
+public sealed class Receiver : IAsyncDisposable
+{
+    private readonly WebApplication app;
+    private readonly ConcurrentQueue<int> answers = new();
+
+    public ConcurrentQueue<(string Id, string Timestamp, string Signature, string Body)> Received { get; } = new();
+    public TimeSpan Delay { get; set; }
+    /// <summary>The answer when none was queued with <see cref="AnswerNext"/>.</summary>
+    public int Status { get; set; } = 200;
+    public string Url { get; }
+
+    private Receiver(WebApplication app, string url) => (this.app, Url) = (app, url);
+
+    public static async Task<Receiver> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        var app = builder.Build();
+        Receiver? receiver = null;
+        app.MapPost("/hooks", async (HttpRequest request) =>
+        {
+            var body = await new StreamReader(request.Body).ReadToEndAsync();
+            await Task.Delay(receiver!.Delay);
+            receiver.Received.Enqueue((request.Headers["Webhook-Id"].ToString(), request.Headers["Webhook-Timestamp"].ToString(),
+                request.Headers["Webhook-Signature"].ToString(), body));
+            return Results.StatusCode(receiver.answers.TryDequeue(out var status) ? status : receiver.Status);
+        });
+        await app.StartAsync();
+        receiver = new Receiver(app, app.Urls.First() + "/hooks");
+        return receiver;
+    }
+
+    public void AnswerNext(params int[] statuses)
+    {
+        foreach (var status in statuses)
+        {
+            answers.Enqueue(status);
+        }
+    }
+
+    /// <summary>What a partner does with its secret: recompute the HMAC of "timestamp.body" and compare.</summary>
+    public static bool Verifies(string secret, (string Id, string Timestamp, string Signature, string Body) delivery) =>
+        delivery.Signature == "v1=" + Convert.ToHexStringLower(
+            HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes($"{delivery.Timestamp}.{delivery.Body}")));
+
+    public async ValueTask DisposeAsync() => await app.DisposeAsync();
+}
+
+/// <summary>The outbox: events saved with the change, delivered signed and in order, retried, and never lost.</summary>
+public sealed class WebhookTests : IAsyncLifetime
+{
+    private readonly FakeTimeProvider clock = new(new DateTimeOffset(2026, 11, 25, 9, 0, 0, TimeSpan.Zero));
+    private readonly string databasePath = Path.Combine(Path.GetTempPath(), "onboarding-ops-tests", Guid.NewGuid().ToString("N"), "ops.db");
+    private OpsAppFactory app = default!;
+    private Receiver receiver = default!;
+    private string secret = "";
+
+    private OpsAppFactory NewApp() => new(settings: new Dictionary<string, string?>
+    {
+        ["DemoData:Customers"] = "0", ["Webhooks:DeliverInBackground"] = "false", ["Webhooks:TimeoutSeconds"] = "1",
+        ["Database:Path"] = databasePath,
+    }) { Clock = clock };
+
+    public async Task InitializeAsync()
+    {
+        app = NewApp();
+        app.CreateClient().Dispose();
+        receiver = await Receiver.StartAsync();
+        var partner = (await app.RunAsAsync<PartnerDirectory, IReadOnlyList<PartnerSummary>>(OpsAppFactory.Admin, d => d.ListAsync())).Single(p => p.Id == "lumen-wallet");
+        await app.RunAsAsync<PartnerDirectory, object>(OpsAppFactory.Admin, async d => await d.SetWebhookUrlAsync(partner.Id, partner.Version, receiver.Url));
+        secret = (await app.RunAsAsync<PartnerDirectory, IssuedKey>(OpsAppFactory.Admin, d => d.RotateWebhookSecretAsync(partner.Id, partner.Version + 1))).Secret!;
+    }
+
+    public async Task DisposeAsync()
+    {
+        await receiver.DisposeAsync();
+        app.Dispose();
+    }
+
+    private OpsDbContext Db() => app.Services.GetRequiredService<IDbContextFactory<OpsDbContext>>().CreateDbContext();
+
+    private Task<int> DeliverAsync() => app.Services.GetRequiredService<WebhookDispatcher>().DeliverDueAsync();
+
+    /// <summary>A pending customer of the partner, then a reviewer's decision on it: pending → active, one event.</summary>
+    private async Task<Customer> ApprovedCustomerAsync()
+    {
+        var customer = A.Approvable();
+        await using (var db = Db())
+        {
+            db.Customers.Add(customer);
+            await db.SaveChangesAsync();
+        }
+        await using (var db = Db())
+        {
+            var tracked = await db.Customers.SingleAsync(c => c.Id == customer.Id);
+            tracked.Approve(A.Reviewer, clock.GetUtcNow(), A.Policy);
+            await db.SaveChangesAsync();
+        }
+        return customer;
+    }
+
+    private async Task<List<WebhookEvent>> EventsAsync()
+    {
+        await using var db = Db();
+        return await db.Set<WebhookEvent>().Include(e => e.AttemptLog).OrderBy(e => e.Sequence).ToListAsync();
+    }
+
+    [Fact]
+    public async Task AStatusChange_IsSavedAsAnEvent_AndDeliveredSigned()
+    {
+        var customer = await ApprovedCustomerAsync();
+
+        var queued = Assert.Single(await EventsAsync(), e => e.Type == PartnerEvents.StatusChanged);
+        Assert.Equal(DeliveryState.Pending, queued.State);
+        Assert.Equal(1, await DeliverAsync());
+
+        var delivery = Assert.Single(receiver.Received);
+        Assert.True(Receiver.Verifies(secret, delivery));
+        Assert.False(Receiver.Verifies("whsec_not-the-secret", delivery));
+        Assert.Equal(queued.Id.ToString(), delivery.Id);
+        var data = JsonDocument.Parse(delivery.Body).RootElement.GetProperty("data");
+        Assert.Equal((customer.Id.ToString(), "pending", "active"),
+            (data.GetProperty("customerId").GetString(), data.GetProperty("previousStatus").GetString(), data.GetProperty("status").GetString()));
+        Assert.Equal(DeliveryState.Delivered, (await EventsAsync()).Single().State);
+        Assert.Equal(0, await DeliverAsync());
+    }
+
+    [Fact]
+    public async Task NeedsInformationAndRejection_CarryWhatTheCustomerIsTold_NeverTheInternalNote()
+    {
+        var customer = A.Approvable();
+        await using (var db = Db())
+        {
+            db.Customers.Add(customer);
+            await db.SaveChangesAsync();
+        }
+        foreach (var decide in new Action<Customer>[]
+        {
+            c => c.RequestInformation(A.Reviewer, A.T0.AddHours(1), [new(Domain.Requirements.RequirementCode.IdentityDocument, "Send a sharper photo.")], "Please resend your passport."),
+            c => c.Reject(A.Reviewer, A.T0.AddHours(2), ["document_unreadable"], false, "We could not read your passport.", "Blurry; maybe a scan of a copy."),
+        })
+        {
+            await using var db = Db();
+            decide(await db.Customers.SingleAsync(c => c.Id == customer.Id));
+            await db.SaveChangesAsync();
+        }
+
+        await DeliverAsync();
+
+        var bodies = receiver.Received.Select(r => JsonDocument.Parse(r.Body).RootElement.GetProperty("data")).ToList();
+        Assert.Equal(["needs_information", "rejected"], bodies.Select(b => b.GetProperty("status").GetString()));
+        Assert.Contains("Send a sharper photo.", bodies[0].GetRawText());
+        Assert.Equal("We could not read your passport.", bodies[1].GetProperty("rejection").GetProperty("message").GetString());
+        Assert.DoesNotContain("Blurry", string.Join("", receiver.Received.Select(r => r.Body)));
+    }
+
+    [Fact]
+    public async Task FailuresAndTimeouts_AreRetriedWithBackoff_AndLaterEventsWaitTheirTurn()
+    {
+        await ApprovedCustomerAsync();
+        await ApprovedCustomerAsync();
+        receiver.AnswerNext(500);
+
+        Assert.Equal(1, await DeliverAsync());           // 500: the first waits 30 s; the second waits behind it
+        clock.Advance(TimeSpan.FromSeconds(20));
+        Assert.Equal(0, await DeliverAsync());
+        clock.Advance(TimeSpan.FromSeconds(10));
+        receiver.Delay = TimeSpan.FromSeconds(3);         // longer than the 1 s timeout
+        Assert.Equal(1, await DeliverAsync());
+        receiver.Delay = TimeSpan.Zero;
+        clock.Advance(TimeSpan.FromSeconds(59));
+        Assert.Equal(0, await DeliverAsync());
+        clock.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal(2, await DeliverAsync());            // delivered, then the second one at once
+
+        var events = await EventsAsync();
+        Assert.All(events, e => Assert.Equal(DeliveryState.Delivered, e.State));
+        var first = events[0].AttemptLog.OrderBy(a => a.Id).ToList();
+        Assert.Equal(500, first[0].StatusCode);
+        Assert.Equal("timed out", first[1].Error);
+        Assert.Equal(first[1].At + TimeSpan.FromSeconds(60), first[1].NextAttemptAt);
+        Assert.Equal(200, first[2].StatusCode);
+        var arrived = receiver.Received.Where(r => Receiver.Verifies(secret, r)).Select(r => r.Id).Distinct().ToList();
+        Assert.Equal(events.Select(e => e.Id.ToString()), arrived.TakeLast(2));
+    }
+
+    [Fact]
+    public async Task AnEndpointThatNeverAnswers_EndsFailedAfter24Hours_AndSupportCanRedeliver()
+    {
+        var customer = await ApprovedCustomerAsync();
+        receiver.Status = 503;
+        for (var i = 0; i < 60; i++)
+        {
+            await DeliverAsync();
+            clock.Advance(TimeSpan.FromHours(1));
+        }
+        receiver.Status = 200;
+
+        var failed = (await EventsAsync()).Single();
+        Assert.Equal(DeliveryState.Failed, failed.State);
+        Assert.InRange(failed.Attempts, 20, 30);
+        Assert.True(failed.AttemptLog.Max(a => a.At) <= failed.CreatedAt + WebhookDispatcher.Window);
+
+        var log = await app.RunAsAsync<WebhookLog, IReadOnlyList<WebhookEvent>>(OpsAppFactory.Support, l => l.ForCustomerAsync(customer.Id));
+        Assert.Equal(DeliveryState.Failed, Assert.Single(log).State);
+        var redelivered = await app.RunAsAsync<WebhookLog, Features.Customers.DecisionResult>(OpsAppFactory.Support, l => l.RedeliverAsync(failed.Id));
+        Assert.True(redelivered.Succeeded);
+        Assert.Equal(1, await DeliverAsync());
+        Assert.Equal(DeliveryState.Delivered, (await EventsAsync()).Single().State);
+        await using var db = Db();
+        Assert.True(await db.AuditEntries.AnyAsync(e => e.Action == "webhook_redelivery_requested" && e.CustomerId == customer.Id));
+    }
+
+    [Fact]
+    public async Task AChangeMadeBeforeARestart_IsDeliveredExactlyOnceAfterIt()
+    {
+        var customer = await ApprovedCustomerAsync();
+        // The process stops before its dispatcher ran: the event is in the database, nothing was sent.
+        app.Dispose();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Assert.Empty(receiver.Received);
+
+        app = NewApp();
+        app.CreateClient().Dispose();
+        await DeliverAsync();
+        await DeliverAsync();
+
+        var delivery = Assert.Single(receiver.Received);
+        Assert.Contains(customer.Id.ToString(), delivery.Body);
+        Assert.True(Receiver.Verifies(secret, delivery));
+    }
+
+    [Fact]
+    public async Task APartnerWithoutAWebhook_GetsNothing_AndTheEventSaysSo()
+    {
+        var customer = Customer.Create(Domain.Actor.Partner("paygo-mobile", "PayGo"), A.T0, new NewCustomer(CustomerType.Individual,
+            VerificationLevel.Minimum, VerificationModel.PartnerVerified, "paygo-mobile", Person: A.Person()), A.Policy);
+        customer.RequestInformation(A.Reviewer, A.T0.AddHours(1), [new(Domain.Requirements.RequirementCode.Phone, "Add a phone number.")], "We need your phone.");
+        await using (var db = Db())
+        {
+            db.Customers.Add(customer);
+            await db.SaveChangesAsync();
+        }
+
+        await DeliverAsync();
+
+        Assert.Empty(receiver.Received);
+        Assert.All((await EventsAsync()).Where(e => e.PartnerId == "paygo-mobile"), e => Assert.Equal(DeliveryState.NoEndpoint, e.State));
+    }
+
+    [Fact]
+    public async Task TheAdminsTestEvent_IsDeliveredSigned()
+    {
+        var result = await app.RunAsAsync<PartnerDirectory, Features.Customers.DecisionResult>(OpsAppFactory.Admin, d => d.SendTestEventAsync("lumen-wallet"));
+
+        Assert.True(result.Succeeded, result.Message);
+        await DeliverAsync();
+        var delivery = Assert.Single(receiver.Received);
+        Assert.Equal(PartnerEvents.Test, JsonDocument.Parse(delivery.Body).RootElement.GetProperty("type").GetString());
+        Assert.True(Receiver.Verifies(secret, delivery));
+    }
+}
