@@ -19,6 +19,7 @@ public sealed class BrowserApp : IAsyncLifetime
     public OpsAppFactory App { get; } = new(settings: new Dictionary<string, string?>
     {
         ["Identity:Lockout:MaxFailedAttempts"] = MaxFailedAttempts.ToString(),
+        ["Webhooks:PollSeconds"] = "1",
     });
 
     public IBrowser Browser { get; private set; } = default!;

@@ -25,6 +25,7 @@ public sealed class DocumentJourneyTests(BrowserApp browser) : IClassFixture<Bro
         var page = await browser.NewPageAsync();
         await new LoginPage(page).SignInAsync(OpsAppFactory.Reviewer, OpsAppFactory.DemoPassword);
         await page.GotoAsync($"/customers/{customer.Id}");
+        await new ShellPage(page).WaitUntilInteractiveAsync();
         var record = new CustomerPage(page);
         await record.WaitAsync();
 

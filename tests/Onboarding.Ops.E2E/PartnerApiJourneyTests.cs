@@ -131,6 +131,7 @@ public sealed class PartnerApiJourneyTests(BrowserApp browser) : IClassFixture<B
         var page = await browser.NewPageAsync();
         await new LoginPage(page).SignInAsync(OpsAppFactory.Reviewer, OpsAppFactory.DemoPassword);
         await page.GotoAsync($"/customers/{id}");
+        await new ShellPage(page).WaitUntilInteractiveAsync();
         await new CustomerPage(page).WaitAsync();
         await Assertions.Expect(page.GetByTestId("blockers")).ToContainTextAsync("BY is on the list of unsupported countries");
         await new ShellPage(page).ScreenshotAsync("customer-unsupported-country");

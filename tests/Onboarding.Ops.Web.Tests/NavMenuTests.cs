@@ -68,6 +68,7 @@ public abstract class OpsComponentTest : IAsyncLifetime
         Context.Services.AddScoped<CustomerDecisions>();
         Context.Services.AddSingleton<CustomerActivity>();
         Context.Services.AddScoped<Features.AccessRequests.AccessDecisions>();
+        Context.Services.AddScoped<Features.Webhooks.WebhookLog>();
     }
 
     protected void SignInAs(params string[] roles) => authentication.User = new ClaimsPrincipal(new ClaimsIdentity(

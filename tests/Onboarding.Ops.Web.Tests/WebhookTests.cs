@@ -1,10 +1,5 @@
-using System.Collections.Concurrent;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Http;
+using Bunit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -15,55 +10,6 @@ using Onboarding.Ops.Web.Features.Partners;
 using Onboarding.Ops.Web.Features.Webhooks;
 
 namespace Onboarding.Ops.Web.Tests;
-
-/// <summary>A partner's endpoint on loopback: records what arrives and answers what the test tells it to.</summary>
-public sealed class Receiver : IAsyncDisposable
-{
-    private readonly WebApplication app;
-    private readonly ConcurrentQueue<int> answers = new();
-
-    public ConcurrentQueue<(string Id, string Timestamp, string Signature, string Body)> Received { get; } = new();
-    public TimeSpan Delay { get; set; }
-    /// <summary>The answer when none was queued with <see cref="AnswerNext"/>.</summary>
-    public int Status { get; set; } = 200;
-    public string Url { get; }
-
-    private Receiver(WebApplication app, string url) => (this.app, Url) = (app, url);
-
-    public static async Task<Receiver> StartAsync()
-    {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        var app = builder.Build();
-        Receiver? receiver = null;
-        app.MapPost("/hooks", async (HttpRequest request) =>
-        {
-            var body = await new StreamReader(request.Body).ReadToEndAsync();
-            await Task.Delay(receiver!.Delay);
-            receiver.Received.Enqueue((request.Headers["Webhook-Id"].ToString(), request.Headers["Webhook-Timestamp"].ToString(),
-                request.Headers["Webhook-Signature"].ToString(), body));
-            return Results.StatusCode(receiver.answers.TryDequeue(out var status) ? status : receiver.Status);
-        });
-        await app.StartAsync();
-        receiver = new Receiver(app, app.Urls.First() + "/hooks");
-        return receiver;
-    }
-
-    public void AnswerNext(params int[] statuses)
-    {
-        foreach (var status in statuses)
-        {
-            answers.Enqueue(status);
-        }
-    }
-
-    /// <summary>What a partner does with its secret: recompute the HMAC of "timestamp.body" and compare.</summary>
-    public static bool Verifies(string secret, (string Id, string Timestamp, string Signature, string Body) delivery) =>
-        delivery.Signature == "v1=" + Convert.ToHexStringLower(
-            HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes($"{delivery.Timestamp}.{delivery.Body}")));
-
-    public async ValueTask DisposeAsync() => await app.DisposeAsync();
-}
 
 /// <summary>The outbox: events saved with the change, delivered signed and in order, retried, and never lost.</summary>
 public sealed class WebhookTests : IAsyncLifetime
@@ -277,5 +223,38 @@ public sealed class WebhookTests : IAsyncLifetime
         var delivery = Assert.Single(receiver.Received);
         Assert.Equal(PartnerEvents.Test, JsonDocument.Parse(delivery.Body).RootElement.GetProperty("type").GetString());
         Assert.True(Receiver.Verifies(secret, delivery));
+    }
+}
+
+public sealed class WebhooksPanelTests : OpsComponentTest
+{
+    [Fact]
+    public async Task Panel_ShowsEachAttempt_AndRedeliversAFailedEvent()
+    {
+        using var app = new OpsAppFactory(settings: new Dictionary<string, string?> { ["DemoData:Customers"] = "0", ["Webhooks:DeliverInBackground"] = "false" });
+        app.CreateClient().Dispose();
+        var customer = A.Approvable();
+        customer.Approve(A.Reviewer, A.T0.AddHours(1), A.Policy);
+        await using (var db = app.Services.GetRequiredService<IDbContextFactory<OpsDbContext>>().CreateDbContext())
+        {
+            db.Customers.Add(customer);
+            await db.SaveChangesAsync();
+            var webhook = await db.Set<WebhookEvent>().SingleAsync(e => e.CustomerId == customer.Id && e.Type == PartnerEvents.StatusChanged);
+            webhook.State = DeliveryState.Failed;
+            webhook.AttemptLog.Add(new WebhookAttempt { EventId = webhook.Id, At = A.T0.AddHours(2), StatusCode = 500 });
+            webhook.AttemptLog.Add(new WebhookAttempt { EventId = webhook.Id, At = A.T0.AddHours(3), Error = "timed out" });
+            await db.SaveChangesAsync();
+        }
+        UseDatabaseOf(app);
+        SignInAs(Identity.StaffRoles.Support);
+
+        var log = Context.Render<Components.Customers.WebhooksPanel>(p => p.Add(x => x.CustomerId, customer.Id));
+        log.WaitForAssertion(() => Assert.Equal("Failed", log.Find("[data-testid=delivery-state]").TextContent.Trim()), TimeSpan.FromSeconds(5));
+        Assert.Contains("HTTP 500", log.Markup);
+        Assert.Contains("timed out", log.Markup);
+
+        await log.InvokeAsync(() => log.FindAll("button").Single(b => b.TextContent.Contains("Redeliver")).Click());
+
+        log.WaitForAssertion(() => Assert.Equal("Waiting", log.Find("[data-testid=delivery-state]").TextContent.Trim()), TimeSpan.FromSeconds(5));
     }
 }
