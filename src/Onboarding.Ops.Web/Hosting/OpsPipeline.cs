@@ -33,6 +33,8 @@ public static class OpsPipeline
             await DemoData.SeedAsync(db, app.Services.GetRequiredService<TimeProvider>(), app.Configuration,
                 app.Services.GetRequiredService<Features.Documents.IDocumentStore>());
         }
+        // Holds already due wake before the first request, not some moment after it: the app starts in a settled state.
+        await app.Services.GetRequiredService<Features.Customers.HoldWakeUp>().WakeDueHoldsAsync();
     }
 
     public static WebApplication UseOps(this WebApplication app)
