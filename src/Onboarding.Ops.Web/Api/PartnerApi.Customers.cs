@@ -71,39 +71,23 @@ public static partial class PartnerApi
     /// customer, or an update of an active one (contact only: stays active; name, birth date or address: update_requested;
     /// nationality: pending). The answer says which.
     /// </summary>
-    private static async Task<IResult> UpdateCustomerAsync(
+    private static Task<IResult> UpdateCustomerAsync(
         string id, HttpRequest request, ClaimsPrincipal partner, IDbContextFactory<OpsDbContext> contexts, TimeProvider clock,
-        RequirementPolicy policy, SlaTargets sla)
-    {
-        var (body, error) = await ReadJsonAsync(request);
-        if (error is not null)
-        {
-            return error;
-        }
-        await using var db = await contexts.CreateDbContextAsync();
-        if (await OwnCustomerAsync(db, id, partner, tracked: true) is not { } customer)
-        {
-            return NotFound(id);
-        }
-        CustomerChanges changes;
-        try
-        {
-            changes = Payload.ToChanges(body!.Value, customer);
-        }
-        catch (PayloadException bad)
-        {
-            return BadField(bad);
-        }
-        var now = clock.GetUtcNow();
-        return await ChangeAsync(db, customer, now, policy, sla, () => customer.ReceiveData(ActorOf(partner), now, changes, policy));
-    }
+        RequirementPolicy policy, SlaTargets sla) =>
+        SendDataAsync(id, request, partner, contexts, clock, policy, sla, resubmit: false);
 
     /// <summary>After a retryable rejection (with corrected data, optional), or to answer a needs_information checklist.</summary>
-    private static async Task<IResult> ResubmitAsync(
+    private static Task<IResult> ResubmitAsync(
         string id, HttpRequest request, ClaimsPrincipal partner, IDbContextFactory<OpsDbContext> contexts, TimeProvider clock,
-        RequirementPolicy policy, SlaTargets sla)
+        RequirementPolicy policy, SlaTargets sla) =>
+        SendDataAsync(id, request, partner, contexts, clock, policy, sla, resubmit: true);
+
+    /// <summary>A merge patch of the caller's own customer, handed to the domain; a resubmit may come without a body.</summary>
+    private static async Task<IResult> SendDataAsync(
+        string id, HttpRequest request, ClaimsPrincipal partner, IDbContextFactory<OpsDbContext> contexts, TimeProvider clock,
+        RequirementPolicy policy, SlaTargets sla, bool resubmit)
     {
-        var (body, error) = await ReadJsonAsync(request, allowEmpty: true);
+        var (body, error) = await ReadJsonAsync(request, allowEmpty: resubmit);
         if (error is not null)
         {
             return error;
@@ -116,7 +100,7 @@ public static partial class PartnerApi
         CustomerChanges changes;
         try
         {
-            changes = body is { } json ? Payload.ToChanges(json, customer, allowEmpty: true) : new CustomerChanges();
+            changes = body is { } json ? Payload.ToChanges(json, customer, allowEmpty: resubmit) : new CustomerChanges();
         }
         catch (PayloadException bad)
         {
@@ -126,7 +110,7 @@ public static partial class PartnerApi
         var actor = ActorOf(partner);
         return await ChangeAsync(db, customer, now, policy, sla, () =>
         {
-            if (customer.Status == CustomerStatus.NeedsInformation)
+            if (!resubmit || customer.Status == CustomerStatus.NeedsInformation)
             {
                 return customer.ReceiveData(actor, now, changes, policy);
             }
