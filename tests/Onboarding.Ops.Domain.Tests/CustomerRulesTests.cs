@@ -427,4 +427,32 @@ public sealed class CustomerRulesTests
         Assert.Equal("Reject refused: the customer message holds at most 2000 characters.", refused.Message);
         Assert.Equal(CustomerStatus.Pending, customer.Status);
     }
+
+    [Fact]
+    public void VerificationLink_OpensUntilItExpires_AndANewOneKillsTheOld()
+    {
+        var customer = A.HostedEmpty();
+
+        var first = customer.IssueVerificationLink(A.Partner, Now, TimeSpan.FromDays(14));
+        Assert.True(customer.OpensWith(first, Now.AddDays(13)));
+        Assert.False(customer.OpensWith(first, Now.AddDays(14)));
+        Assert.False(customer.OpensWith(first + "x", Now));
+
+        var second = customer.IssueVerificationLink(A.Support, Now.AddDays(1), TimeSpan.FromDays(14));
+
+        Assert.NotEqual(first, second);
+        Assert.False(customer.OpensWith(first, Now.AddDays(1)));
+        Assert.True(customer.OpensWith(second, Now.AddDays(1)));
+        Assert.DoesNotContain(first, customer.VerificationLinkHash);
+        Assert.Equal(["verification_link_issued", "verification_link_regenerated"],
+            customer.TakeNewAuditEntries().Select(e => e.Action).Where(a => a.StartsWith("verification_link")));
+    }
+
+    [Fact]
+    public void VerificationLink_IsForHostedCustomersStillVerifying_AndNotIssuedByTheEndUser()
+    {
+        Assert.Throws<DomainRuleException>(() => A.Pending().IssueVerificationLink(A.Partner, Now, TimeSpan.FromDays(14)));
+        Assert.Throws<DomainRuleException>(() => A.HostedEmpty().IssueVerificationLink(A.EndUser, Now, TimeSpan.FromDays(14)));
+        Assert.Throws<DomainRuleException>(() => A.HostedEmpty().IssueVerificationLink(A.Partner, Now, TimeSpan.Zero));
+    }
 }

@@ -69,6 +69,7 @@ public abstract class OpsComponentTest : IAsyncLifetime
         Context.Services.AddSingleton<CustomerActivity>();
         Context.Services.AddScoped<Features.AccessRequests.AccessDecisions>();
         Context.Services.AddScoped<Features.Webhooks.WebhookLog>();
+        Context.Services.AddScoped<Features.Hosted.VerificationLinks>();
     }
 
     protected void SignInAs(params string[] roles) => authentication.User = new ClaimsPrincipal(new ClaimsIdentity(

@@ -303,7 +303,7 @@ public sealed class PartnerApiTests : PartnerApiTestBase
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var paths = (await BodyAsync(response)).GetProperty("paths");
-        Assert.Equal(9, routes.Count);
+        Assert.Equal(10, routes.Count);
         foreach (var (path, method) in routes)
         {
             var operation = paths.GetProperty(path).GetProperty(method);

@@ -22,7 +22,11 @@ public sealed record CustomerView(
     IEnumerable<AccessView> FeaturesAccess,
     [property: Description("The items still needed (needs_information), with the instruction for the customer.")] IEnumerable<MissingItem> Missing,
     IEnumerable<BlockerView> Blockers, IEnumerable<DocumentView> Documents,
-    [property: Description("For hosted customers: the link to send the end user (filled by the hosted verification flow).")] string? VerificationLink);
+    [property: Description("Hosted customers, in the answer to create only: the link to send the end user (stored as a hash, never shown again; POST .../verification-link makes a new one).")] string? VerificationLink,
+    DateTimeOffset? VerificationLinkExpiresAt);
+
+/// <summary>A new verification link: give it to the end user; the previous one no longer opens.</summary>
+public sealed record VerificationLinkView(string VerificationLink, DateTimeOffset ExpiresAt);
 
 public sealed record RejectionView(IReadOnlyList<string> Reasons, string Message, bool Retryable);
 

@@ -11,6 +11,7 @@ using Onboarding.Ops.Domain.Requirements;
 using Onboarding.Ops.Web.Data;
 using Onboarding.Ops.Web.Features.Customers;
 using Onboarding.Ops.Web.Features.Documents;
+using Onboarding.Ops.Web.Features.Hosted;
 
 namespace Onboarding.Ops.Web.Api;
 
@@ -23,7 +24,7 @@ public static partial class PartnerApi
     /// </summary>
     private static async Task<IResult> CreateCustomerAsync(
         HttpRequest request, ClaimsPrincipal partner, IDbContextFactory<OpsDbContext> contexts, TimeProvider clock,
-        RequirementPolicy policy, SlaTargets sla)
+        RequirementPolicy policy, SlaTargets sla, LinkSettings links)
     {
         var (body, error) = await ReadJsonAsync(request);
         if (error is not null)
@@ -45,6 +46,9 @@ public static partial class PartnerApi
         {
             return Envelope.Error(StatusCodes.Status422UnprocessableEntity, "refused", refused.Message);
         }
+        // A hosted customer's end user verifies through a link, issued now and returned only in this answer.
+        var token = customer.Model == VerificationModel.Hosted && customer.Status != CustomerStatus.Active
+            ? customer.IssueVerificationLink(actor, now, links.Lifetime) : null;
         await using var db = await contexts.CreateDbContextAsync();
         if (customer.SubmittedAt is not null)
         {
@@ -52,7 +56,41 @@ public static partial class PartnerApi
         }
         db.Customers.Add(customer);
         await db.SaveChangesAsync();
-        return Envelope.Success(Describe(customer, [], policy, sla, now), StatusCodes.Status201Created);
+        return Envelope.Success(Describe(customer, [], policy, sla, now) with { VerificationLink = LinkOf(request, links, token) },
+            StatusCodes.Status201Created);
+    }
+
+    private static string? LinkOf(HttpRequest request, LinkSettings links, string? token) =>
+        token is null ? null : links.UrlOf($"{request.Scheme}://{request.Host}{request.PathBase}", token);
+
+    /// <summary>A new verification link for a hosted customer; the old one stops opening at once.</summary>
+    private static async Task<IResult> RegenerateLinkAsync(
+        string id, ClaimsPrincipal partner, HttpRequest request, IDbContextFactory<OpsDbContext> contexts, TimeProvider clock,
+        LinkSettings links)
+    {
+        await using var db = await contexts.CreateDbContextAsync();
+        if (await OwnCustomerAsync(db, id, partner, tracked: true) is not { } customer)
+        {
+            return NotFound(id);
+        }
+        string token;
+        try
+        {
+            token = customer.IssueVerificationLink(ActorOf(partner), clock.GetUtcNow(), links.Lifetime);
+        }
+        catch (DomainRuleException refused)
+        {
+            return Refused(refused);
+        }
+        try
+        {
+            await db.SaveChangesAsync();
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return Conflict();
+        }
+        return Envelope.Success(new VerificationLinkView(LinkOf(request, links, token)!, customer.VerificationLinkExpiresAt!.Value));
     }
 
     private static async Task<IResult> GetCustomerAsync(
@@ -294,7 +332,7 @@ public static partial class PartnerApi
             [.. customer.Documents.OrderBy(d => d.ReceivedAt).Select(d => new DocumentView(
                 d.Id, Wire.Of(d.Type), d.IssuingCountry, d.ExpiresOn, d.IssuedOn, d.State.ToString().ToLowerInvariant(), d.ReceivedAt,
                 d.File?.MediaType, d.File?.Size))],
-            // Filled by the hosted verification flow (a later issue); always null for partner_verified customers.
-            VerificationLink: null);
+            // Only in the answer that issued it: the link is stored as a hash.
+            VerificationLink: null, customer.VerificationLinkExpiresAt);
     }
 }

@@ -49,6 +49,11 @@ public static partial class PartnerApi
                 + "checklist. A final rejection cannot be resubmitted (409).")
             .Produces<ErrorBody>(StatusCodes.Status400BadRequest).Produces<ErrorBody>(StatusCodes.Status404NotFound)
             .Produces<ErrorBody>(StatusCodes.Status409Conflict);
+        api.MapPost("/customers/{id}/verification-link", RegenerateLinkAsync)
+            .Answers<VerificationLinkView>(200, "Customers", "Make a new verification link",
+                "Hosted customers: a new link for the end user (valid 14 days by default); the previous link stops opening at once. "
+                + "Partners also receive customer.verification_link_regenerated when the platform's staff make one.")
+            .Produces<ErrorBody>(StatusCodes.Status404NotFound).Produces<ErrorBody>(StatusCodes.Status409Conflict);
         api.MapPost("/customers/{id}/documents", UploadDocumentAsync).Accepts<DocumentUploadForm>("multipart/form-data")
             .Answers<ChangeView>(200, "Customers", "Upload a document",
                 "multipart/form-data: file (JPEG, PNG or PDF, recognised by content, 10 MB at most), type (passport, idCard, "

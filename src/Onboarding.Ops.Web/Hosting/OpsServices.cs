@@ -104,6 +104,9 @@ public static class OpsServices
     public static IServiceCollection AddOpsDomain(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton(RequirementPolicy.Default);
+        var publicBase = configuration["HostedFlow:PublicBaseUrl"];
+        services.AddSingleton(new Features.Hosted.LinkSettings(
+            TimeSpan.FromDays(PositiveInt(configuration, "HostedFlow:LinkLifetimeDays", 14)), string.IsNullOrWhiteSpace(publicBase) ? null : publicBase));
         services.AddSingleton(new SlaTargets(
             TimeSpan.FromHours(PositiveInt(configuration, "Sla:PendingReviewHours", 24)),
             TimeSpan.FromHours(PositiveInt(configuration, "Sla:UpdateReviewHours", 24)),
@@ -127,11 +130,23 @@ public static class OpsServices
             limiter.AddPolicy(Api.PartnerApi.RateLimit, context => RateLimitPartition.GetFixedWindowLimiter(
                 context.User.FindFirstValue(Api.PartnerKeyAuthentication.KeyIdClaim) ?? "no-key",
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+            // The public verification page: a few attempts a minute per address, so tokens cannot be guessed at speed.
+            var attempts = PositiveInt(configuration, "HostedFlow:AttemptsPerMinute", 20);
+            limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
+                context.Request.Path.StartsWithSegments(Features.Hosted.LinkSettings.Path.TrimEnd('/'))
+                    ? RateLimitPartition.GetFixedWindowLimiter(context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                        _ => new FixedWindowRateLimiterOptions { PermitLimit = attempts, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
+                    : RateLimitPartition.GetNoLimiter("other"));
             limiter.OnRejected = (rejected, _) =>
             {
                 var wait = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : TimeSpan.FromMinutes(1);
                 var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
                 rejected.HttpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+                if (!rejected.HttpContext.Request.Path.StartsWithSegments("/api"))
+                {
+                    return new ValueTask(Results.Text("Too many attempts from this connection. Wait a minute, then open your link again.",
+                        statusCode: StatusCodes.Status429TooManyRequests).ExecuteAsync(rejected.HttpContext));
+                }
                 return new ValueTask(Api.Envelope.Error(StatusCodes.Status429TooManyRequests, "rate_limited",
                     $"Too many requests for this API key (limit {perMinute} a minute). Retry after {seconds} s.").ExecuteAsync(rejected.HttpContext));
             };
@@ -145,6 +160,7 @@ public static class OpsServices
         services.AddMudServices(mud => mud.SnackbarConfiguration.PositionClass = Defaults.Classes.Position.BottomRight);
         services.AddScoped<StaffDirectory>();
         services.AddScoped<Features.ReferenceData.CountryEligibility>();
+        services.AddScoped<Features.Hosted.VerificationLinks>();
         services.AddScoped<StaffPreferences>();
         services.AddScoped<Features.Customers.CustomerQueue>();
         services.AddScoped<Features.Customers.CustomerRecord>();

@@ -61,6 +61,8 @@ public sealed class CustomerConfiguration : IEntityTypeConfiguration<Customer>
         customer.HasIndex(c => c.Email);
         customer.HasIndex(c => c.NationalId);
         customer.HasIndex(c => c.BirthDate);
+        customer.Property(c => c.VerificationLinkHash).HasMaxLength(64);
+        customer.HasIndex(c => c.VerificationLinkHash);
         customer.HasIndex(c => c.Name);
         customer.HasIndex(c => c.SortName);
     }

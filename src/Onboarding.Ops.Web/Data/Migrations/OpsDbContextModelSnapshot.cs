@@ -491,6 +491,13 @@ namespace Onboarding.Ops.Web.Data.Migrations
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("VerificationLinkExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("VerificationLinkHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
@@ -515,6 +522,8 @@ namespace Onboarding.Ops.Web.Data.Migrations
                     b.HasIndex("PartnerReference");
 
                     b.HasIndex("SortName");
+
+                    b.HasIndex("VerificationLinkHash");
 
                     b.HasIndex("WaitingSince");
 

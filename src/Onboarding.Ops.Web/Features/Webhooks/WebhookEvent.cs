@@ -101,6 +101,7 @@ public static class PartnerEvents
 {
     public const string StatusChanged = "customer.status_changed";
     public const string AccessDecided = "access_request.decided";
+    public const string LinkRegenerated = "customer.verification_link_regenerated";
     public const string Test = "webhook.test";
 
     public static IEnumerable<WebhookEvent> From(object aggregate, IReadOnlyList<AuditEntry> entries, Func<Guid, string?> partnerOf)
@@ -111,6 +112,14 @@ public static class PartnerEvents
             {
                 case Customer customer when entry.StatusBefore is not null && entry.StatusBefore != entry.StatusAfter:
                     yield return WebhookEvent.For(customer.PartnerId, customer.Id, StatusChanged, entry.At, StatusData(customer, entry));
+                    break;
+                case Customer customer when entry.Action == "verification_link_regenerated":
+                    // The token itself never travels: only the one who asked for it sees it, once.
+                    yield return WebhookEvent.For(customer.PartnerId, customer.Id, LinkRegenerated, entry.At, new
+                    {
+                        customerId = customer.Id, customer.PartnerReference, expiresAt = customer.VerificationLinkExpiresAt,
+                        regeneratedBy = entry.ActorKind == Domain.ActorKind.Partner ? "partner" : "platform",
+                    });
                     break;
                 case AccessRequest request when entry.Action is "access_granted" or "access_rejected" or "access_revoked"
                     && partnerOf(request.CustomerId) is { } partnerId:

@@ -1,0 +1,67 @@
+using Microsoft.EntityFrameworkCore;
+using Onboarding.Ops.Domain;
+using Onboarding.Ops.Domain.Audit;
+using Onboarding.Ops.Domain.Customers;
+using Onboarding.Ops.Web.Data;
+using Onboarding.Ops.Web.Features.Customers;
+using Onboarding.Ops.Web.Identity;
+
+namespace Onboarding.Ops.Web.Features.Hosted;
+
+/// <summary>How long a verification link lives (HostedFlow:LinkLifetimeDays) and the address it is built on.</summary>
+public sealed record LinkSettings(TimeSpan Lifetime, string? PublicBaseUrl)
+{
+    public const string Path = "/verify/";
+
+    /// <summary>The link the end user opens: the configured public address, or the one this request came to.</summary>
+    public string UrlOf(string requestBase, string token) => (PublicBaseUrl ?? requestBase).TrimEnd('/') + Path + token;
+}
+
+/// <summary>A new link for a hosted customer from the customer page (Support, Reviewer, Admin); shown once.</summary>
+public sealed record IssuedLink(string? Token, DecisionResult Result);
+
+public sealed class VerificationLinks(CurrentStaff current, IDbContextFactory<OpsDbContext> contexts, TimeProvider clock, LinkSettings settings)
+{
+    public async Task<IssuedLink> RegenerateAsync(Guid customerId, int version)
+    {
+        var staff = (await current.RequireAsync(Policies.Customers)).ToActor();
+        await using var db = await contexts.CreateDbContextAsync();
+        var customer = await db.Customers.SingleOrDefaultAsync(c => c.Id == customerId);
+        if (customer is null)
+        {
+            return new IssuedLink(null, new DecisionResult(DecisionOutcome.NotFound, "This customer no longer exists."));
+        }
+        if (Decision.Stale(customer, version, "customer") is { } stale)
+        {
+            return new IssuedLink(null, stale);
+        }
+        string? token = null;
+        var result = await Decision.ApplyAsync(db, () => token = customer.IssueVerificationLink(staff, clock.GetUtcNow(), settings.Lifetime),
+            "New verification link: give it to the end user (or the partner) now, it is not shown again. The old link no longer opens.");
+        return new IssuedLink(result.Succeeded ? token : null, result);
+    }
+
+    /// <summary>
+    /// The customer a link opens, or null for an unknown, replaced or expired one (all answered alike). Each opening is
+    /// audited beside the customer (not through it: looking changes nothing a reviewer could be working on).
+    /// </summary>
+    public async Task<Customer?> OpenAsync(string token, string? from)
+    {
+        if (string.IsNullOrWhiteSpace(token) || token.Length > 100)
+        {
+            return null;
+        }
+        await using var db = await contexts.CreateDbContextAsync();
+        var hash = Customer.HashOfLinkToken(token);
+        var customer = await db.Customers.AsNoTracking().SingleOrDefaultAsync(c => c.VerificationLinkHash == hash);
+        var now = clock.GetUtcNow();
+        if (customer is null || !customer.OpensWith(token, now))
+        {
+            return null;
+        }
+        db.AuditEntries.Add(AuditEntry.Create(Actor.EndUser("end-user", "End user (verification link)"), now, "customer", customer.Id.ToString(),
+            customer.Id, "verification_link_opened", null, null, details: new { from }));
+        await db.SaveChangesAsync();
+        return customer;
+    }
+}
