@@ -56,13 +56,21 @@ public sealed class BrowserApp : IAsyncLifetime
     }
 
     /// <summary>A fresh browser context per test: no cookies carried from one journey to the next.</summary>
-    public async Task<IPage> NewPageAsync()
+    public async Task<IPage> NewPageAsync() => await NewPageAsync(new BrowserNewContextOptions
     {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = BaseUrl,
-            ViewportSize = new ViewportSize { Width = 1366, Height = 820 },
-        });
+        ViewportSize = new ViewportSize { Width = 1366, Height = 820 },
+    });
+
+    /// <summary>A phone-sized touch screen, as end users open their verification link.</summary>
+    public async Task<IPage> NewPhonePageAsync() => await NewPageAsync(new BrowserNewContextOptions
+    {
+        ViewportSize = new ViewportSize { Width = 390, Height = 844 }, IsMobile = true, HasTouch = true, DeviceScaleFactor = 2,
+    });
+
+    private async Task<IPage> NewPageAsync(BrowserNewContextOptions options)
+    {
+        options.BaseURL = BaseUrl;
+        var context = await Browser.NewContextAsync(options);
         return await context.NewPageAsync();
     }
 

@@ -35,7 +35,7 @@ public sealed class VerificationLinkTests() : PartnerApiTestBase(new() { ["Hoste
 
         Assert.Matches("^http://localhost/verify/[A-Za-z0-9_-]{40,}$", link);
         Assert.Contains("data-status=\"pending\"", page);
-        Assert.Contains("Identity document", page);
+        Assert.Contains("Step 1 of 3: About you", page);
         await using var db = Db();
         var customer = await db.Customers.SingleAsync(c => c.Id == id);
         Assert.DoesNotContain(link.Split('/').Last(), customer.VerificationLinkHash);

@@ -19,7 +19,8 @@ public enum DocumentReviewState
 
 /// <summary>What a partner or end user sends: the document's facts, before any review, and the uploaded file if any.</summary>
 public sealed record NewDocument(
-    DocumentType Type, string? IssuingCountry = null, DateOnly? ExpiresOn = null, DateOnly? IssuedOn = null, DocumentFile? File = null);
+    DocumentType Type, string? IssuingCountry = null, DateOnly? ExpiresOn = null, DateOnly? IssuedOn = null, DocumentFile? File = null,
+    DocumentFile? Back = null);
 
 /// <summary>An uploaded file, addressed by the SHA-256 of its content in the document store.</summary>
 public sealed record DocumentFile(string Hash, string MediaType, long Size, string? FileName);
@@ -39,6 +40,7 @@ public sealed class Document
         ExpiresOn = fields.ExpiresOn;
         IssuedOn = fields.IssuedOn;
         File = fields.File;
+        Back = fields.Back;
         State = DocumentReviewState.Received;
         ReceivedAt = receivedAt;
     }
@@ -49,6 +51,12 @@ public sealed class Document
     public DateOnly? ExpiresOn { get; private set; }
     public DateOnly? IssuedOn { get; private set; }
     public DocumentFile? File { get; private set; }
+    /// <summary>The back of a card (ID card, driving licence, residence permit), when it was sent.</summary>
+    public DocumentFile? Back { get; private set; }
+
+    /// <summary>Cards have a back worth seeing; passports and letters do not.</summary>
+    public static bool HasBack(DocumentType type) =>
+        type is DocumentType.IdCard or DocumentType.DriverLicense or DocumentType.ResidencePermit;
     public DocumentReviewState State { get; private set; }
     public string? RejectionReason { get; private set; }
     public DateTimeOffset ReceivedAt { get; private set; }

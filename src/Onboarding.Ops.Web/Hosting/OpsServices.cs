@@ -161,6 +161,7 @@ public static class OpsServices
         services.AddScoped<StaffDirectory>();
         services.AddScoped<Features.ReferenceData.CountryEligibility>();
         services.AddScoped<Features.Hosted.VerificationLinks>();
+        services.AddScoped<Features.Hosted.HostedFlow>();
         services.AddScoped<StaffPreferences>();
         services.AddScoped<Features.Customers.CustomerQueue>();
         services.AddScoped<Features.Customers.CustomerRecord>();

@@ -81,6 +81,7 @@ public sealed class DocumentConfiguration : IEntityTypeConfiguration<Document>
         document.Property(d => d.RejectionReason).HasMaxLength(64);
         document.Property(d => d.ReviewedBy).HasMaxLength(100);
         document.Property(d => d.File).AsJson();
+        document.Property(d => d.Back).AsJson();
     }
 }
 

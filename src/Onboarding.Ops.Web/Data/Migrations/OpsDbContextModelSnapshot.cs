@@ -551,6 +551,9 @@ namespace Onboarding.Ops.Web.Data.Migrations
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Back")
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid?>("CustomerId")
                         .HasColumnType("TEXT");
 
@@ -705,6 +708,24 @@ namespace Onboarding.Ops.Web.Data.Migrations
                     b.HasKey("PartnerId", "Key");
 
                     b.ToTable("IdempotencyRecords", (string)null);
+                });
+
+            modelBuilder.Entity("Onboarding.Ops.Web.Features.Hosted.HostedDraft", b =>
+                {
+                    b.Property<Guid>("CustomerId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Answers")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("CustomerId");
+
+                    b.ToTable("HostedDrafts", (string)null);
                 });
 
             modelBuilder.Entity("Onboarding.Ops.Web.Features.Webhooks.WebhookAttempt", b =>

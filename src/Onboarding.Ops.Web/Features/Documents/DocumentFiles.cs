@@ -13,24 +13,25 @@ namespace Onboarding.Ops.Web.Features.Documents;
 /// </summary>
 public static class DocumentFiles
 {
-    public static string UrlOf(Guid customerId, Guid documentId) => $"/documents/{customerId}/{documentId}";
+    public static string UrlOf(Guid customerId, Guid documentId, bool back = false) =>
+        $"/documents/{customerId}/{documentId}" + (back ? "?side=back" : "");
 
     public static void MapDocumentFiles(this IEndpointRouteBuilder endpoints) =>
         endpoints.MapGet("/documents/{customerId:guid}/{documentId:guid}", ServeAsync).RequireAuthorization(Policies.Customers);
 
     private static async Task<IResult> ServeAsync(
-        Guid customerId, Guid documentId, ClaimsPrincipal staff, HttpResponse response, IDbContextFactory<OpsDbContext> contexts,
+        Guid customerId, Guid documentId, string? side, ClaimsPrincipal staff, HttpResponse response, IDbContextFactory<OpsDbContext> contexts,
         IDocumentStore store, TimeProvider clock)
     {
         await using var db = await contexts.CreateDbContextAsync();
         var document = await db.Set<Document>().AsNoTracking()
             .SingleOrDefaultAsync(d => d.Id == documentId && EF.Property<Guid>(d, "CustomerId") == customerId);
-        if (document?.File is not { } file || await store.ReadAsync(file.Hash) is not { } content)
+        if ((side == "back" ? document?.Back : document?.File) is not { } file || await store.ReadAsync(file.Hash) is not { } content)
         {
             return Results.NotFound();
         }
         db.AuditEntries.Add(AuditEntry.Create(staff.ToActor(), clock.GetUtcNow(), "document", documentId.ToString(), customerId,
-            "document_viewed", null, null, details: new { document = document.Describe(), file = file.Hash[..12] }));
+            "document_viewed", null, null, details: new { document = document!.Describe(), side = side ?? "front", file = file.Hash[..12] }));
         await db.SaveChangesAsync();
         // Identity documents: not cached anywhere, not sniffed into something else, no script even inside a PDF.
         response.Headers.CacheControl = "no-store";

@@ -1,0 +1,206 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.AspNetCore.Components.Forms;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Onboarding.Ops.Domain;
+using Onboarding.Ops.Domain.Customers;
+using Onboarding.Ops.Domain.Requirements;
+using Onboarding.Ops.Web.Data;
+using Onboarding.Ops.Web.Features.Customers;
+using Onboarding.Ops.Web.Features.Documents;
+
+namespace Onboarding.Ops.Web.Features.Hosted;
+
+/// <summary>The steps of the hosted form; each is asked only when the level or the open checklist needs it.</summary>
+public enum HostedStep
+{
+    AboutYou,
+    Address,
+    IdentityDocument,
+    ProofOfAddress,
+}
+
+/// <summary>What the end user has entered so far; kept on the server so the form can be left and resumed.</summary>
+public sealed class HostedAnswers
+{
+    public string? FirstName { get; set; }
+    public string? LastName { get; set; }
+    public string? BirthDate { get; set; }
+    public string? Nationality { get; set; }
+    public string? Email { get; set; }
+    public string? Phone { get; set; }
+    public string? Line1 { get; set; }
+    public string? Line2 { get; set; }
+    public string? City { get; set; }
+    public string? PostalCode { get; set; }
+    public string? CountryCode { get; set; }
+    public string? NationalId { get; set; }
+    public DocumentType DocumentType { get; set; } = DocumentType.Passport;
+    public string? DocumentCountry { get; set; }
+    public string? DocumentExpires { get; set; }
+    public DocumentFile? Front { get; set; }
+    public DocumentFile? Back { get; set; }
+    public string? ProofIssued { get; set; }
+    public DocumentFile? Proof { get; set; }
+    public int Step { get; set; }
+}
+
+public sealed class HostedDraft
+{
+    public Guid CustomerId { get; set; }
+    public string Answers { get; set; } = "";
+    public DateTimeOffset UpdatedAt { get; set; }
+}
+
+public sealed class HostedDraftConfiguration : IEntityTypeConfiguration<HostedDraft>
+{
+    public void Configure(EntityTypeBuilder<HostedDraft> draft)
+    {
+        draft.ToTable("HostedDrafts");
+        draft.HasKey(d => d.CustomerId);
+    }
+}
+
+/// <summary>
+/// The end user's side of the hosted flow behind a verification link: which steps are needed, the draft, uploads
+/// (checked by content, stored by hash), and the submission through the domain with the automated checks.
+/// </summary>
+public sealed class HostedFlow(IDbContextFactory<OpsDbContext> contexts, TimeProvider clock, RequirementPolicy policy, IDocumentStore store)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    /// <summary>The customer behind a valid link with its saved answers (prefilled from what the partner sent), or null.</summary>
+    public async Task<(Customer Customer, HostedAnswers Answers)?> LoadAsync(string token)
+    {
+        await using var db = await contexts.CreateDbContextAsync();
+        var hash = Customer.HashOfLinkToken(token ?? "");
+        var customer = await db.Customers.AsNoTracking().SingleOrDefaultAsync(c => c.VerificationLinkHash == hash);
+        if (customer is null || !customer.OpensWith(token!, clock.GetUtcNow()))
+        {
+            return null;
+        }
+        var draft = await db.Set<HostedDraft>().AsNoTracking().SingleOrDefaultAsync(d => d.CustomerId == customer.Id);
+        return (customer, draft is null ? Prefilled(customer) : JsonSerializer.Deserialize<HostedAnswers>(draft.Answers, Json)!);
+    }
+
+    /// <summary>What is asked: for a first submission the level's missing requirements, later the open checklist.</summary>
+    public IReadOnlyList<HostedStep> StepsFor(Customer customer)
+    {
+        IEnumerable<RequirementCode> needed = customer.Status switch
+        {
+            CustomerStatus.Pending when customer.SubmittedAt is null => customer.Outstanding(policy, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime)).Select(r => r.Code),
+            CustomerStatus.NeedsInformation => customer.OpenChecklist.Select(i => i.Code),
+            _ => [],
+        };
+        return [.. needed.Select(StepOf).OfType<HostedStep>().Distinct().Order()];
+    }
+
+    public static bool CanAnswerOnline(Customer customer) => customer.Type == CustomerType.Individual;
+
+    private static HostedStep? StepOf(RequirementCode code) => code switch
+    {
+        RequirementCode.LegalName or RequirementCode.BirthDate or RequirementCode.Nationality or RequirementCode.Email
+            or RequirementCode.Phone => HostedStep.AboutYou,
+        RequirementCode.ResidentialAddress or RequirementCode.NationalId => HostedStep.Address,
+        RequirementCode.IdentityDocument => HostedStep.IdentityDocument,
+        RequirementCode.ProofOfAddress => HostedStep.ProofOfAddress,
+        _ => null,
+    };
+
+    public async Task SaveDraftAsync(Guid customerId, HostedAnswers answers)
+    {
+        await using var db = await contexts.CreateDbContextAsync();
+        var draft = await db.Set<HostedDraft>().SingleOrDefaultAsync(d => d.CustomerId == customerId);
+        if (draft is null)
+        {
+            draft = new HostedDraft { CustomerId = customerId };
+            db.Add(draft);
+        }
+        (draft.Answers, draft.UpdatedAt) = (JsonSerializer.Serialize(answers, Json), clock.GetUtcNow());
+        await db.SaveChangesAsync();
+    }
+
+    /// <summary>An uploaded image or PDF, kept in the document store; or why it cannot be taken.</summary>
+    public async Task<(DocumentFile? File, string? Problem)> StoreAsync(IBrowserFile file)
+    {
+        if (file.Size > DocumentContent.MaxBytes)
+        {
+            return (null, DocumentContent.Problem(file.Size, []));
+        }
+        using var buffer = new MemoryStream();
+        await using (var upload = file.OpenReadStream(DocumentContent.MaxBytes))
+        {
+            await upload.CopyToAsync(buffer);
+        }
+        var content = buffer.ToArray();
+        if (DocumentContent.Problem(content.Length, content) is { } problem)
+        {
+            return (null, problem);
+        }
+        var hash = await store.SaveAsync(content);
+        return (new DocumentFile(hash, DocumentContent.MediaTypeOf(content)!, content.Length, Path.GetFileName(file.Name)), null);
+    }
+
+    /// <summary>Hands the answers to the domain as the end user; the checks run; the draft goes. Returns the status reached.</summary>
+    public async Task<(CustomerStatus? Status, string? Problem)> SubmitAsync(string token, HostedAnswers answers)
+    {
+        await using var db = await contexts.CreateDbContextAsync();
+        var hash = Customer.HashOfLinkToken(token);
+        var customer = await db.Customers.SingleOrDefaultAsync(c => c.VerificationLinkHash == hash);
+        var now = clock.GetUtcNow();
+        if (customer is null || !customer.OpensWith(token, now))
+        {
+            return (null, "This link no longer opens. Ask the service that sent it for a new one.");
+        }
+        var steps = StepsFor(customer);
+        try
+        {
+            customer.ReceiveData(Actor.EndUser($"end-user:{customer.Id}", "End user (hosted flow)"), now, ChangesOf(customer, steps, answers), policy);
+        }
+        catch (DomainRuleException refused)
+        {
+            return (null, refused.Message);
+        }
+        await CustomerChecks.RecordAsync(db, customer, now);
+        await db.Set<HostedDraft>().Where(d => d.CustomerId == customer.Id).ExecuteDeleteAsync();
+        return await db.SaveOrConflictAsync() is { } conflict ? (null, conflict.Message) : (customer.Status, null);
+    }
+
+    private static CustomerChanges ChangesOf(Customer customer, IReadOnlyList<HostedStep> steps, HostedAnswers a)
+    {
+        var documents = new List<NewDocument>();
+        if (steps.Contains(HostedStep.IdentityDocument) && a.Front is not null)
+        {
+            documents.Add(new NewDocument(a.DocumentType, a.DocumentCountry, Date(a.DocumentExpires), File: a.Front,
+                Back: Document.HasBack(a.DocumentType) ? a.Back : null));
+        }
+        if (steps.Contains(HostedStep.ProofOfAddress) && a.Proof is not null)
+        {
+            documents.Add(new NewDocument(DocumentType.ProofOfAddress, a.CountryCode ?? customer.Person?.Address?.CountryCode,
+                IssuedOn: Date(a.ProofIssued), File: a.Proof));
+        }
+        var asksData = steps.Contains(HostedStep.AboutYou) || steps.Contains(HostedStep.Address);
+        var person = asksData ? (customer.Person ?? new PersonData()) with
+        {
+            FirstName = a.FirstName, LastName = a.LastName, BirthDate = Date(a.BirthDate), Nationality = a.Nationality?.ToUpperInvariant(),
+            Email = a.Email, Phone = a.Phone, NationalId = a.NationalId,
+            Address = string.IsNullOrWhiteSpace(a.Line1) ? customer.Person?.Address
+                : new Address { Line1 = a.Line1, Line2 = a.Line2, City = a.City ?? "", PostalCode = a.PostalCode ?? "", CountryCode = a.CountryCode?.ToUpperInvariant() ?? "" },
+        } : null;
+        return new CustomerChanges(person, Documents: documents);
+    }
+
+    private static DateOnly? Date(string? text) =>
+        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date : null;
+
+    private static HostedAnswers Prefilled(Customer customer) => new()
+    {
+        FirstName = customer.Person?.FirstName, LastName = customer.Person?.LastName,
+        BirthDate = customer.Person?.BirthDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        Nationality = customer.Person?.Nationality, Email = customer.Person?.Email, Phone = customer.Person?.Phone,
+        Line1 = customer.Person?.Address?.Line1, Line2 = customer.Person?.Address?.Line2, City = customer.Person?.Address?.City,
+        PostalCode = customer.Person?.Address?.PostalCode, CountryCode = customer.Person?.Address?.CountryCode,
+        NationalId = customer.Person?.NationalId, DocumentCountry = customer.Person?.Nationality,
+    };
+}

@@ -1,0 +1,166 @@
+using System.Text.Json;
+using Microsoft.Playwright;
+using Onboarding.Ops.Domain.Customers;
+using Onboarding.Ops.Testing;
+using Onboarding.Ops.Web.Features.Documents;
+
+namespace Onboarding.Ops.E2E;
+
+/// <summary>
+/// From an empty POST /customers to active: the end user verifies on a phone through the link, the reviewer asks for
+/// proof of address, the end user sends it through the same link, the reviewer approves; the partner hears each step.
+/// </summary>
+public sealed class HostedJourneyTests(BrowserApp browser) : IClassFixture<BrowserApp>
+{
+    private static readonly PersonData Amara = new()
+    {
+        FirstName = "Amara", LastName = "Okonkwo", BirthDate = new DateOnly(1993, 8, 21), Nationality = "NG", NationalId = "NG-20931",
+        Address = new Address { Line1 = "14 Admiralty Way", City = "Lagos", PostalCode = "106104", CountryCode = "NG" },
+    };
+
+    private static string FileOf(NewDocument document, string name)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"{Guid.NewGuid():N}-{name}");
+        File.WriteAllBytes(path, Specimen.Of(document, Amara, null));
+        return path;
+    }
+
+    private static Task ShotAsync(IPage page, string name) =>
+        page.ScreenshotAsync(new() { Path = Path.Combine(BrowserApp.ScreenshotFolder, name + ".png"), FullPage = true });
+
+    [Fact]
+    public async Task EmptyCustomer_ToActive_ThroughTheLink_WithSignedEventsInOrder()
+    {
+        await using var receiver = await Receiver.StartAsync();
+        var admin = await browser.NewPageAsync();
+        await new LoginPage(admin).SignInAsync(OpsAppFactory.Admin, OpsAppFactory.DemoPassword);
+        await admin.GotoAsync("/admin/partners");
+        await new ShellPage(admin).WaitUntilInteractiveAsync();
+        var partner = admin.Locator("[data-partner=nordpay-business]");
+        await partner.GetByLabel("Webhook URL", new() { Exact = true }).FillAsync(receiver.Url);
+        await partner.GetByRole(AriaRole.Button, new() { Name = "Save webhook URL" }).ClickAsync();
+        await Assertions.Expect(admin.GetByText("Webhook URL saved.")).ToBeVisibleAsync();
+        await partner.GetByRole(AriaRole.Button, new() { Name = "Create secret" }).ClickAsync();
+        await Assertions.Expect(admin.GetByTestId("issued-key")).ToContainTextAsync("Webhook signing secret");
+        var secret = await admin.GetByTestId("issued-secret").InnerTextAsync();
+        await partner.GetByRole(AriaRole.Button, new() { Name = "Issue key" }).ClickAsync();
+        await Assertions.Expect(admin.GetByTestId("issued-key")).ToContainTextAsync("New API key");
+        var key = await admin.GetByTestId("issued-secret").InnerTextAsync();
+
+        // The partner: an almost empty customer, and the link it sends its end user.
+        var created = await admin.Context.APIRequest.PostAsync($"{browser.BaseUrl}/api/v1/customers", new()
+        {
+            Headers = new Dictionary<string, string> { ["Authorization"] = $"Bearer {key}" },
+            DataObject = new { type = "individual", level = "basic", partnerReference = "NP-AMARA" },
+        });
+        Assert.Equal(201, created.Status);
+        var data = JsonDocument.Parse(await created.TextAsync()).RootElement.GetProperty("data");
+        var (id, link) = (data.GetProperty("id").GetString()!, data.GetProperty("verificationLink").GetString()!);
+
+        // The end user, on a phone.
+        var phone = await browser.NewPhonePageAsync();
+        await phone.GotoAsync(link);
+        await Assertions.Expect(phone.GetByTestId("hosted-progress")).ToContainTextAsync("Step 1 of 3: About you");
+        await ShotAsync(phone, "hosted-1-about-you-empty");
+        await phone.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
+        await Assertions.Expect(phone.GetByText("Enter your first name.")).ToBeVisibleAsync();
+        await phone.GetByLabel("First name").FillAsync(Amara.FirstName!);
+        await phone.GetByLabel("Last name").FillAsync(Amara.LastName!);
+        await phone.GetByLabel("Date of birth").FillAsync("1993-08-21");
+        await phone.GetByLabel("Nationality").FillAsync("NG");
+        await phone.GetByLabel("Email").FillAsync("amara.okonkwo@example.ng");
+        await phone.GetByLabel("Mobile phone").FillAsync("+2348031112222");
+        await ShotAsync(phone, "hosted-1-about-you");
+        await phone.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
+
+        await Assertions.Expect(phone.GetByTestId("hosted-progress")).ToContainTextAsync("Step 2 of 3: Where you live");
+        // Leave and come back: what was entered is still there.
+        await phone.ReloadAsync();
+        await Assertions.Expect(phone.GetByTestId("hosted-progress")).ToContainTextAsync("Step 2 of 3");
+        await phone.GetByLabel("Street and number").FillAsync(Amara.Address!.Line1);
+        await phone.GetByLabel("City").FillAsync(Amara.Address.City);
+        await phone.GetByLabel("Postal code").FillAsync(Amara.Address.PostalCode);
+        await phone.GetByLabel("Country").FillAsync("NG");
+        await phone.GetByLabel("National ID number").FillAsync(Amara.NationalId!);
+        await ShotAsync(phone, "hosted-2-address");
+        await phone.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
+
+        await Assertions.Expect(phone.GetByTestId("hosted-progress")).ToContainTextAsync("Step 3 of 3: Your identity document");
+        await phone.GetByLabel("Document", new() { Exact = true }).ClickAsync();
+        await phone.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = "National ID card" }).ClickAsync();
+        await phone.GetByLabel("Issued by").FillAsync("NG");
+        await phone.GetByLabel("Expiry date").FillAsync("2031-03-31");
+        var card = new NewDocument(DocumentType.IdCard, "NG", new DateOnly(2031, 3, 31));
+        await phone.GetByLabel("Photo of the front").SetInputFilesAsync(FileOf(card, "front.png"));
+        await Assertions.Expect(phone.GetByTestId("upload-ok").First).ToContainTextAsync("front.png");
+        await phone.GetByLabel("Photo of the back").SetInputFilesAsync(FileOf(card, "back.png"));
+        await Assertions.Expect(phone.GetByTestId("upload-ok").Nth(1)).ToContainTextAsync("back.png");
+        await ShotAsync(phone, "hosted-3-identity-document");
+        await phone.GetByRole(AriaRole.Button, new() { Name = "Submit" }).ClickAsync();
+        await Assertions.Expect(phone.GetByTestId("hosted-done")).ToHaveAttributeAsync("data-status", "pending");
+        await ShotAsync(phone, "hosted-4-submitted");
+
+        // The reviewer: documents checked, proof of address asked for.
+        var reviewer = await browser.NewPageAsync();
+        await new LoginPage(reviewer).SignInAsync(OpsAppFactory.Reviewer, OpsAppFactory.DemoPassword);
+        await reviewer.GotoAsync($"/customers/{id}");
+        await new ShellPage(reviewer).WaitUntilInteractiveAsync();
+        var record = new CustomerPage(reviewer);
+        await record.WaitAsync();
+        await record.OpenTabAsync("Documents");
+        await reviewer.GetByRole(AriaRole.Button, new() { Name = "View ID card" }).ClickAsync();
+        var viewer = reviewer.GetByRole(AriaRole.Dialog);
+        await Assertions.Expect(viewer.GetByTestId("document-image")).ToBeVisibleAsync();
+        await Assertions.Expect(viewer.GetByTestId("compare-with")).ToContainTextAsync("1993-08-21");
+        await ShotAsync(reviewer, "hosted-5-reviewer-document");
+        await viewer.GetByRole(AriaRole.Button, new() { Name = "Accept document" }).ClickAsync();
+        await Assertions.Expect(reviewer.GetByTestId("documents")).ToContainTextAsync("Accepted");
+        var decide = new DecisionControls(reviewer);
+        await decide.OpenAsync("RequestInformation");
+        if (await decide.Dialog.GetByTestId("checklist-item").CountAsync() == 0)
+        {
+            await decide.Dialog.GetByRole(AriaRole.Button, new() { Name = "Add item" }).ClickAsync();
+        }
+        await decide.Dialog.Locator("div.mud-select").First.ClickAsync();
+        await reviewer.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = "Proof of address" }).First.ClickAsync();
+        await decide.Dialog.GetByLabel("Instruction").First.FillAsync("Send a utility bill from the last three months with your address.");
+        await decide.Dialog.GetByLabel("Message to the customer").FillAsync("Thank you. One more document is needed to finish.");
+        await decide.ConfirmAsync("Request information");
+        await Assertions.Expect(decide.Status).ToHaveTextAsync("Needs information");
+
+        // The end user again, through the same link.
+        await phone.GotoAsync(link);
+        await Assertions.Expect(phone.GetByTestId("verification-status")).ToContainTextAsync("utility bill from the last three months");
+        await Assertions.Expect(phone.GetByTestId("hosted-progress")).ToContainTextAsync("Step 1 of 1: Proof of address");
+        await phone.GetByLabel("Date on the document").FillAsync(DateTime.UtcNow.AddDays(-10).ToString("yyyy-MM-dd"));
+        await phone.GetByLabel("Proof of address").SetInputFilesAsync(FileOf(new NewDocument(DocumentType.ProofOfAddress, "NG",
+            IssuedOn: DateOnly.FromDateTime(DateTime.UtcNow.AddDays(-10))), "bill.png"));
+        await Assertions.Expect(phone.GetByTestId("upload-ok")).ToContainTextAsync("bill.png");
+        await ShotAsync(phone, "hosted-6-proof-of-address");
+        await phone.GetByRole(AriaRole.Button, new() { Name = "Submit" }).ClickAsync();
+        await Assertions.Expect(phone.GetByTestId("hosted-done")).ToHaveAttributeAsync("data-status", "pending");
+
+        // The reviewer approves.
+        await reviewer.ReloadAsync();
+        await new ShellPage(reviewer).WaitUntilInteractiveAsync();
+        await record.OpenTabAsync("Documents");
+        await reviewer.GetByRole(AriaRole.Button, new() { Name = "Accept proof of address" }).ClickAsync();
+        await decide.OpenAsync("Approve");
+        await decide.ConfirmAsync("Approve");
+        await Assertions.Expect(decide.Status).ToHaveTextAsync("Active");
+        await phone.GotoAsync(link);
+        await Assertions.Expect(phone.GetByTestId("verification-status")).ToContainTextAsync("You are verified");
+        await ShotAsync(phone, "hosted-7-verified");
+
+        // The partner heard every status change, signed, in order.
+        for (var waited = 0; receiver.Received.Count(r => r.Body.Contains(id)) < 3 && waited < 150; waited++)
+        {
+            await Task.Delay(100);
+        }
+        var events = receiver.Received.Where(r => r.Body.Contains(id)).ToList();
+        Assert.All(events, e => Assert.True(Receiver.Verifies(secret, e)));
+        var statuses = events.Select(e => JsonDocument.Parse(e.Body).RootElement.GetProperty("data"))
+            .Where(d => d.TryGetProperty("status", out _)).Select(d => d.GetProperty("status").GetString()).ToList();
+        Assert.Equal(["needs_information", "pending", "active"], statuses);
+    }
+}

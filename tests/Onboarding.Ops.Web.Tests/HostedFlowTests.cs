@@ -1,0 +1,131 @@
+using Microsoft.AspNetCore.Components.Forms;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Onboarding.Ops.Domain.Customers;
+using Onboarding.Ops.Domain.Requirements;
+using Onboarding.Ops.Testing;
+using Onboarding.Ops.Web.Data;
+using Onboarding.Ops.Web.Features.Documents;
+using Onboarding.Ops.Web.Features.Hosted;
+
+namespace Onboarding.Ops.Web.Tests;
+
+/// <summary>The end user's side: the steps asked, the draft kept, uploads checked, and the submission through the domain.</summary>
+public sealed class HostedFlowTests : IDisposable
+{
+    private readonly OpsAppFactory app = new(settings: new Dictionary<string, string?> { ["DemoData:Customers"] = "0" });
+    private readonly IServiceScope scope;
+
+    public HostedFlowTests()
+    {
+        app.CreateClient().Dispose();
+        scope = app.Services.CreateScope();
+    }
+
+    public void Dispose()
+    {
+        scope.Dispose();
+        app.Dispose();
+    }
+
+    private HostedFlow Flow => scope.ServiceProvider.GetRequiredService<HostedFlow>();
+
+    private async Task<(Customer Customer, string Token)> SavedAsync(Customer customer)
+    {
+        var token = customer.IssueVerificationLink(A.Partner, DateTimeOffset.UtcNow, TimeSpan.FromDays(14));
+        await using var db = scope.ServiceProvider.GetRequiredService<IDbContextFactory<OpsDbContext>>().CreateDbContext();
+        db.Customers.Add(customer);
+        await db.SaveChangesAsync();
+        return (customer, token);
+    }
+
+    private sealed class BrowserFile(string name, byte[] content) : IBrowserFile
+    {
+        public string Name => name;
+        public DateTimeOffset LastModified => DateTimeOffset.UtcNow;
+        public long Size => content.Length;
+        public string ContentType => "application/octet-stream";
+        public Stream OpenReadStream(long maxAllowedSize = 512000, CancellationToken cancellationToken = default) =>
+            content.Length > maxAllowedSize ? throw new IOException("too big") : new MemoryStream(content);
+    }
+
+    [Fact]
+    public async Task AnEmptyBasicCustomer_IsAskedAboutThemTheirAddressAndADocument()
+    {
+        var (customer, _) = await SavedAsync(A.HostedEmpty());
+
+        Assert.Equal([HostedStep.AboutYou, HostedStep.Address, HostedStep.IdentityDocument], Flow.StepsFor(customer));
+    }
+
+    [Fact]
+    public async Task AnsweredAndSubmitted_TheCustomerIsPendingWithItsDocumentAndChecks_AndTheDraftIsGone()
+    {
+        var (customer, token) = await SavedAsync(A.HostedEmpty());
+        var front = await Flow.StoreAsync(new BrowserFile("front.png", Specimen.Of(A.Passport(), A.Person(), null)));
+        var answers = new HostedAnswers
+        {
+            FirstName = "Camila", LastName = "Restrepo", BirthDate = "1991-04-17", Nationality = "CO", Email = "camila@example.co",
+            Phone = "+573001234567", Line1 = "Carrera 7 # 71-21", City = "Bogotá", PostalCode = "110231", CountryCode = "CO",
+            NationalId = "1020304050", DocumentType = DocumentType.Passport, DocumentCountry = "CO", DocumentExpires = "2031-05-01",
+            Front = front.File, Step = 2,
+        };
+        await Flow.SaveDraftAsync(customer.Id, answers);
+
+        var resumed = await Flow.LoadAsync(token);
+        var (status, problem) = await Flow.SubmitAsync(token, resumed!.Value.Answers);
+
+        Assert.Equal(2, resumed.Value.Answers.Step);
+        Assert.Null(problem);
+        Assert.Equal(CustomerStatus.Pending, status);
+        await using var db = scope.ServiceProvider.GetRequiredService<IDbContextFactory<OpsDbContext>>().CreateDbContext();
+        var stored = await db.Customers.SingleAsync(c => c.Id == customer.Id);
+        Assert.Equal(("Camila Restrepo", "image/png"), (stored.Name, stored.Documents.Single().File!.MediaType));
+        Assert.NotEmpty(stored.Checks);
+        Assert.Equal("End user (hosted flow)", (await db.AuditEntries.Where(e => e.CustomerId == customer.Id && e.Action == "submitted").SingleAsync()).ActorName);
+        Assert.False(await db.Set<HostedDraft>().AnyAsync());
+    }
+
+    [Fact]
+    public async Task AnInformationRequest_AsksOnlyForWhatIsOpen()
+    {
+        var hosted = Customer.Create(A.Partner, A.T0, new NewCustomer(CustomerType.Individual, VerificationLevel.Basic, VerificationModel.Hosted,
+            "lumen-wallet", Person: A.Person(), Documents: [A.Passport()]), A.Policy);
+        hosted.RequestInformation(A.Reviewer, A.T0.AddHours(1), [new(RequirementCode.ProofOfAddress, "Send a recent utility bill.")], "One more document.");
+        var (saved, _) = await SavedAsync(hosted);
+
+        Assert.Equal([HostedStep.ProofOfAddress], Flow.StepsFor(saved));
+    }
+
+    [Theory]
+    [InlineData("an executable renamed .jpg", "not a JPEG, PNG or PDF")]
+    [InlineData("an empty file", "empty")]
+    public async Task Uploads_AreCheckedByContent_AndRefusedOnesAreNotStored(string what, string problem)
+    {
+        byte[] content = what == "an empty file" ? [] : [0x4D, 0x5A, 0x90, 0x00];
+
+        var (file, refused) = await Flow.StoreAsync(new BrowserFile("photo.jpg", content));
+
+        Assert.Null(file);
+        Assert.Contains(problem, refused);
+        var root = ((FolderDocumentStore)app.Services.GetRequiredService<IDocumentStore>()).Root;
+        Assert.False(Directory.Exists(root) && Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories).Any());
+    }
+
+    [Fact]
+    public async Task AReplacedLink_CannotSubmit()
+    {
+        var (customer, token) = await SavedAsync(A.HostedEmpty());
+        await using (var db = scope.ServiceProvider.GetRequiredService<IDbContextFactory<OpsDbContext>>().CreateDbContext())
+        {
+            var tracked = await db.Customers.SingleAsync(c => c.Id == customer.Id);
+            tracked.IssueVerificationLink(A.Support, DateTimeOffset.UtcNow, TimeSpan.FromDays(14));
+            await db.SaveChangesAsync();
+        }
+
+        var (status, problem) = await Flow.SubmitAsync(token, new HostedAnswers());
+
+        Assert.Null(status);
+        Assert.Contains("no longer opens", problem);
+        Assert.Null(await Flow.LoadAsync(token));
+    }
+}
