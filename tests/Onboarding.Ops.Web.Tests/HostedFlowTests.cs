@@ -128,4 +128,36 @@ public sealed class HostedFlowTests : IDisposable
         Assert.Contains("no longer opens", problem);
         Assert.Null(await Flow.LoadAsync(token));
     }
+
+    [Fact]
+    public async Task AfterARetryableRejection_TheEndUserTriesAgainThroughTheLink()
+    {
+        var hosted = Customer.Create(A.Partner, A.T0, new NewCustomer(CustomerType.Individual, VerificationLevel.Basic, VerificationModel.Hosted,
+            "lumen-wallet", Person: A.Person(), Documents: [A.Passport()]), A.Policy);
+        hosted.Reject(A.Reviewer, A.T0.AddHours(1), ["name_mismatch"], false, "The name does not match your passport.", null);
+        var (customer, token) = await SavedAsync(hosted);
+        Assert.Equal([HostedStep.AboutYou, HostedStep.Address, HostedStep.IdentityDocument], Flow.StepsFor(customer));
+        var answers = (await Flow.LoadAsync(token))!.Value.Answers;
+        answers.LastName = "Restrepo Gómez";
+        answers.DocumentExpires = "2032-01-01";
+        answers.Front = (await Flow.StoreAsync(new BrowserFile("new.png", Specimen.Of(A.Passport(), A.Person(), null)))).File;
+
+        var (status, problem) = await Flow.SubmitAsync(token, answers);
+
+        Assert.Null(problem);
+        Assert.Equal(CustomerStatus.Pending, status);
+        await using var db = scope.ServiceProvider.GetRequiredService<IDbContextFactory<OpsDbContext>>().CreateDbContext();
+        var stored = await db.Customers.SingleAsync(c => c.Id == customer.Id);
+        Assert.Equal(("Camila Restrepo Gómez", 2), (stored.Name, stored.Documents.Count));
+    }
+
+    [Fact]
+    public async Task AFinalRejection_AsksForNothing()
+    {
+        var hosted = Customer.Create(A.Partner, A.T0, new NewCustomer(CustomerType.Individual, VerificationLevel.Basic, VerificationModel.Hosted,
+            "lumen-wallet", Person: A.Person(), Documents: [A.Passport()]), A.Policy);
+        hosted.Reject(A.Reviewer, A.T0.AddHours(1), ["sanctions_match"], true, "We are unable to offer you this service.", null);
+
+        Assert.Empty(Flow.StepsFor(hosted));
+    }
 }

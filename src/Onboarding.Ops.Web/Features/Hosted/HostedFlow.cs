@@ -91,6 +91,8 @@ public sealed class HostedFlow(IDbContextFactory<OpsDbContext> contexts, TimePro
         {
             CustomerStatus.Pending when customer.SubmittedAt is null => customer.Outstanding(policy, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime)).Select(r => r.Code),
             CustomerStatus.NeedsInformation => customer.OpenChecklist.Select(i => i.Code),
+            // A retryable rejection: everything again, corrected, with a new document.
+            CustomerStatus.Rejected when customer.LastRejection?.Final == false => policy.ForLevel(customer.Type, customer.Level, customer.Model),
             _ => [],
         };
         return [.. needed.Select(StepOf).OfType<HostedStep>().Distinct().Order()];
@@ -154,9 +156,17 @@ public sealed class HostedFlow(IDbContextFactory<OpsDbContext> contexts, TimePro
             return (null, "This link no longer opens. Ask the service that sent it for a new one.");
         }
         var steps = StepsFor(customer);
+        var endUser = Actor.EndUser($"end-user:{customer.Id}", "End user (hosted flow)");
         try
         {
-            customer.ReceiveData(Actor.EndUser($"end-user:{customer.Id}", "End user (hosted flow)"), now, ChangesOf(customer, steps, answers), policy);
+            if (customer.Status == CustomerStatus.Rejected)
+            {
+                customer.Resubmit(endUser, now, ChangesOf(customer, steps, answers), policy);
+            }
+            else
+            {
+                customer.ReceiveData(endUser, now, ChangesOf(customer, steps, answers), policy);
+            }
         }
         catch (DomainRuleException refused)
         {
