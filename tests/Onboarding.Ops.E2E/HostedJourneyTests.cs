@@ -25,6 +25,13 @@ public sealed class HostedJourneyTests(BrowserApp browser) : IClassFixture<Brows
         return path;
     }
 
+    /// <summary>Opens the link and waits until the form is live (it is prerendered first, with its fields disabled).</summary>
+    private static async Task OpenLinkAsync(IPage page, string link)
+    {
+        await page.GotoAsync(link);
+        await page.Locator("[data-testid=hosted-progress][data-ready=true], [data-testid=verification-status]:not(:has([data-testid=hosted-progress]))").First.WaitForAsync();
+    }
+
     private static Task ShotAsync(IPage page, string name) =>
         page.ScreenshotAsync(new() { Path = Path.Combine(BrowserApp.ScreenshotFolder, name + ".png"), FullPage = true });
 
@@ -34,18 +41,10 @@ public sealed class HostedJourneyTests(BrowserApp browser) : IClassFixture<Brows
         await using var receiver = await Receiver.StartAsync();
         var admin = await browser.NewPageAsync();
         await new LoginPage(admin).SignInAsync(OpsAppFactory.Admin, OpsAppFactory.DemoPassword);
-        await admin.GotoAsync("/admin/partners");
-        await new ShellPage(admin).WaitUntilInteractiveAsync();
-        var partner = admin.Locator("[data-partner=nordpay-business]");
-        await partner.GetByLabel("Webhook URL", new() { Exact = true }).FillAsync(receiver.Url);
-        await partner.GetByRole(AriaRole.Button, new() { Name = "Save webhook URL" }).ClickAsync();
-        await Assertions.Expect(admin.GetByText("Webhook URL saved.")).ToBeVisibleAsync();
-        await partner.GetByRole(AriaRole.Button, new() { Name = "Create secret" }).ClickAsync();
-        await Assertions.Expect(admin.GetByTestId("issued-key")).ToContainTextAsync("Webhook signing secret");
-        var secret = await admin.GetByTestId("issued-secret").InnerTextAsync();
-        await partner.GetByRole(AriaRole.Button, new() { Name = "Issue key" }).ClickAsync();
-        await Assertions.Expect(admin.GetByTestId("issued-key")).ToContainTextAsync("New API key");
-        var key = await admin.GetByTestId("issued-secret").InnerTextAsync();
+        var partners = new PartnersPage(admin);
+        await partners.OpenAsync();
+        var secret = await partners.SetWebhookAsync("nordpay-business", receiver.Url);
+        var key = await partners.IssueKeyAsync("nordpay-business");
 
         // The partner: an almost empty customer, and the link it sends its end user.
         var created = await admin.Context.APIRequest.PostAsync($"{browser.BaseUrl}/api/v1/customers", new()
@@ -59,7 +58,7 @@ public sealed class HostedJourneyTests(BrowserApp browser) : IClassFixture<Brows
 
         // The end user, on a phone.
         var phone = await browser.NewPhonePageAsync();
-        await phone.GotoAsync(link);
+        await OpenLinkAsync(phone, link);
         await Assertions.Expect(phone.GetByTestId("hosted-progress")).ToContainTextAsync("Step 1 of 3: About you");
         await ShotAsync(phone, "hosted-1-about-you-empty");
         await phone.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
@@ -75,7 +74,7 @@ public sealed class HostedJourneyTests(BrowserApp browser) : IClassFixture<Brows
 
         await Assertions.Expect(phone.GetByTestId("hosted-progress")).ToContainTextAsync("Step 2 of 3: Where you live");
         // Leave and come back: what was entered is still there.
-        await phone.ReloadAsync();
+        await OpenLinkAsync(phone, link);
         await Assertions.Expect(phone.GetByTestId("hosted-progress")).ToContainTextAsync("Step 2 of 3");
         await phone.GetByLabel("Street and number").FillAsync(Amara.Address!.Line1);
         await phone.GetByLabel("City").FillAsync(Amara.Address.City);
@@ -129,7 +128,7 @@ public sealed class HostedJourneyTests(BrowserApp browser) : IClassFixture<Brows
         await Assertions.Expect(decide.Status).ToHaveTextAsync("Needs information");
 
         // The end user again, through the same link.
-        await phone.GotoAsync(link);
+        await OpenLinkAsync(phone, link);
         await Assertions.Expect(phone.GetByTestId("verification-status")).ToContainTextAsync("utility bill from the last three months");
         await Assertions.Expect(phone.GetByTestId("hosted-progress")).ToContainTextAsync("Step 1 of 1: Proof of address");
         await phone.GetByLabel("Date on the document").FillAsync(DateTime.UtcNow.AddDays(-10).ToString("yyyy-MM-dd"));
@@ -148,7 +147,7 @@ public sealed class HostedJourneyTests(BrowserApp browser) : IClassFixture<Brows
         await decide.OpenAsync("Approve");
         await decide.ConfirmAsync("Approve");
         await Assertions.Expect(decide.Status).ToHaveTextAsync("Active");
-        await phone.GotoAsync(link);
+        await OpenLinkAsync(phone, link);
         await Assertions.Expect(phone.GetByTestId("verification-status")).ToContainTextAsync("You are verified");
         await ShotAsync(phone, "hosted-7-verified");
 
@@ -162,5 +161,61 @@ public sealed class HostedJourneyTests(BrowserApp browser) : IClassFixture<Brows
         var statuses = events.Select(e => JsonDocument.Parse(e.Body).RootElement.GetProperty("data"))
             .Where(d => d.TryGetProperty("status", out _)).Select(d => d.GetProperty("status").GetString()).ToList();
         Assert.Equal(["needs_information", "pending", "active"], statuses);
+    }
+
+    [Fact]
+    public async Task ACompany_CompletesItsVerificationOnline()
+    {
+        var admin = await browser.NewPageAsync();
+        await new LoginPage(admin).SignInAsync(OpsAppFactory.Admin, OpsAppFactory.DemoPassword);
+        var partners = new PartnersPage(admin);
+        await partners.OpenAsync();
+        var key = await partners.IssueKeyAsync("nordpay-business");
+        var created = await admin.Context.APIRequest.PostAsync($"{browser.BaseUrl}/api/v1/customers", new()
+        {
+            Headers = new Dictionary<string, string> { ["Authorization"] = $"Bearer {key}" },
+            DataObject = new { type = "business", level = "basic", businessData = new { legalName = "Lagos Freight Ltd" } },
+        });
+        var link = JsonDocument.Parse(await created.TextAsync()).RootElement.GetProperty("data").GetProperty("verificationLink").GetString()!;
+
+        var phone = await browser.NewPhonePageAsync();
+        await OpenLinkAsync(phone, link);
+        await Assertions.Expect(phone.GetByTestId("hosted-progress")).ToContainTextAsync("Step 1 of 3: The company");
+        await Assertions.Expect(phone.GetByLabel("Company legal name")).ToHaveValueAsync("Lagos Freight Ltd");
+        await phone.GetByLabel("Registration number").FillAsync("RC-1234567");
+        await phone.GetByLabel("Country of incorporation").FillAsync("NG");
+        await phone.GetByLabel("Company email").FillAsync("ops@lagosfreight.example");
+        await phone.GetByLabel("Company phone").FillAsync("+2348031113333");
+        await phone.GetByLabel("Registered address: street and number").FillAsync("3 Wharf Road");
+        await phone.GetByLabel("City", new() { Exact = true }).FillAsync("Lagos");
+        await phone.GetByLabel("Country", new() { Exact = true }).FillAsync("NG");
+        await phone.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
+        await ShotAsync(phone, "hosted-business-company");
+
+        await Assertions.Expect(phone.GetByTestId("hosted-progress")).ToContainTextAsync("Step 2 of 3: Beneficial owners");
+        await phone.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
+        await Assertions.Expect(phone.GetByText("Add at least one owner.")).ToBeVisibleAsync();
+        await phone.GetByRole(AriaRole.Button, new() { Name = "Add an owner" }).ClickAsync();
+        await phone.GetByLabel("Owner 1: first name").FillAsync("Tunde");
+        await phone.GetByLabel("Owner 1: last name").FillAsync("Bakare");
+        await phone.GetByLabel("Owner 1: date of birth").FillAsync("1975-06-30");
+        await phone.GetByLabel("Owner 1: nationality").FillAsync("NG");
+        await phone.GetByLabel("Owner 1: national ID number").FillAsync("NG-555666");
+        await phone.GetByLabel("Owner 1: street and number").FillAsync("7 Bourdillon Road");
+        await phone.GetByLabel("Owner 1: city").FillAsync("Lagos");
+        await phone.GetByLabel("Owner 1: country").FillAsync("NG");
+        await phone.GetByLabel("Owner 1: ownership %").FillAsync("80");
+        await ShotAsync(phone, "hosted-business-owners");
+        await phone.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
+
+        await Assertions.Expect(phone.GetByTestId("hosted-progress")).ToContainTextAsync("Step 3 of 3: Certificate of incorporation");
+        await phone.GetByLabel("Date on the certificate").FillAsync("2019-09-01");
+        var certificate = Path.Combine(Path.GetTempPath(), $"{Guid.NewGuid():N}-certificate.pdf");
+        await File.WriteAllTextAsync(certificate, "%PDF-1.7\n% certificate of incorporation, SPECIMEN\n%%EOF");
+        await phone.GetByLabel("Certificate of incorporation").SetInputFilesAsync(certificate);
+        await Assertions.Expect(phone.GetByTestId("upload-ok")).ToContainTextAsync("certificate.pdf");
+        await phone.GetByRole(AriaRole.Button, new() { Name = "Submit" }).ClickAsync();
+
+        await Assertions.Expect(phone.GetByTestId("hosted-done")).ToHaveAttributeAsync("data-status", "pending");
     }
 }

@@ -99,3 +99,38 @@ public sealed class ChangePasswordPage(IPage page)
         await page.GetByRole(AriaRole.Button, new() { Name = "Change password" }).ClickAsync();
     }
 }
+
+/// <summary>Admin › Partners: keys and webhooks, as an admin sets a partner up.</summary>
+public sealed class PartnersPage(IPage page)
+{
+    public async Task OpenAsync()
+    {
+        await page.GotoAsync("/admin/partners");
+        await new ShellPage(page).WaitUntilInteractiveAsync();
+    }
+
+    private ILocator Partner(string partnerId) => page.Locator($"[data-partner={partnerId}]");
+
+    /// <summary>Issues an API key and returns its secret, read from the one time it is shown.</summary>
+    public async Task<string> IssueKeyAsync(string partnerId)
+    {
+        await Partner(partnerId).GetByRole(AriaRole.Button, new() { Name = "Issue key" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("issued-key")).ToContainTextAsync("New API key");
+        return await page.GetByTestId("issued-secret").InnerTextAsync();
+    }
+
+    /// <summary>Points the partner's webhook at a URL, makes a signing secret and returns it.</summary>
+    public async Task<string> SetWebhookAsync(string partnerId, string url)
+    {
+        var partner = Partner(partnerId);
+        await partner.GetByLabel("Webhook URL", new() { Exact = true }).FillAsync(url);
+        await partner.GetByRole(AriaRole.Button, new() { Name = "Save webhook URL" }).ClickAsync();
+        await Assertions.Expect(page.GetByText("Webhook URL saved.")).ToBeVisibleAsync();
+        await partner.GetByRole(AriaRole.Button, new() { Name = "Create secret" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("issued-key")).ToContainTextAsync("Webhook signing secret");
+        return await page.GetByTestId("issued-secret").InnerTextAsync();
+    }
+
+    public async Task SendTestEventAsync(string partnerId) =>
+        await Partner(partnerId).GetByRole(AriaRole.Button, new() { Name = "Send test event" }).ClickAsync();
+}

@@ -15,10 +15,9 @@ public sealed class PartnerApiJourneyTests(BrowserApp browser) : IClassFixture<B
     {
         var admin = await browser.NewPageAsync();
         await new LoginPage(admin).SignInAsync(OpsAppFactory.Admin, OpsAppFactory.DemoPassword);
-        await admin.GotoAsync("/admin/partners");
-        await new ShellPage(admin).WaitUntilInteractiveAsync();
-        await admin.Locator($"[data-partner={partnerId}]").GetByRole(AriaRole.Button, new() { Name = "Issue key" }).ClickAsync();
-        return (admin, await admin.GetByTestId("issued-secret").InnerTextAsync());
+        var partners = new PartnersPage(admin);
+        await partners.OpenAsync();
+        return (admin, await partners.IssueKeyAsync(partnerId));
     }
 
     private static Dictionary<string, string> Bearer(string key) => new() { ["Authorization"] = $"Bearer {key}" };

@@ -57,11 +57,10 @@ public sealed class StaffJourneyTests(BrowserApp browser) : IClassFixture<Browse
     {
         var page = await browser.NewPageAsync();
         await new LoginPage(page).SignInAsync(OpsAppFactory.Admin, OpsAppFactory.DemoPassword);
-        await page.GotoAsync("/admin/partners");
-        await new ShellPage(page).WaitUntilInteractiveAsync();
+        var partners = new PartnersPage(page);
+        await partners.OpenAsync();
 
-        await page.Locator("[data-partner=lumen-wallet]").GetByRole(AriaRole.Button, new() { Name = "Issue key" }).ClickAsync();
-        var secret = await page.GetByTestId("issued-secret").InnerTextAsync();
+        var secret = await partners.IssueKeyAsync("lumen-wallet");
         await new ShellPage(page).ScreenshotAsync("admin-partners");
 
         // The browser context carries the admin's cookie: that alone must not open the partner API.

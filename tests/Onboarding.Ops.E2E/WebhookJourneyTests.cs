@@ -22,21 +22,12 @@ public sealed class WebhookJourneyTests(BrowserApp browser) : IClassFixture<Brow
         }
         var admin = await browser.NewPageAsync();
         await new LoginPage(admin).SignInAsync(OpsAppFactory.Admin, OpsAppFactory.DemoPassword);
-        await admin.GotoAsync("/admin/partners");
-        await new ShellPage(admin).WaitUntilInteractiveAsync();
-        var partner = admin.Locator($"[data-partner={active.PartnerId}]");
-
-        await partner.GetByLabel("Webhook URL", new() { Exact = true }).FillAsync(receiver.Url);
-        await partner.GetByRole(AriaRole.Button, new() { Name = "Save webhook URL" }).ClickAsync();
-        await Assertions.Expect(admin.GetByText("Webhook URL saved.")).ToBeVisibleAsync();
-        await partner.GetByRole(AriaRole.Button, new() { Name = "Create secret" }).ClickAsync();
-        await Assertions.Expect(admin.GetByTestId("issued-key")).ToContainTextAsync("Webhook signing secret");
-        var secret = await admin.GetByTestId("issued-secret").InnerTextAsync();
-        await partner.GetByRole(AriaRole.Button, new() { Name = "Send test event" }).ClickAsync();
+        var partners = new PartnersPage(admin);
+        await partners.OpenAsync();
+        var secret = await partners.SetWebhookAsync(active.PartnerId, receiver.Url);
+        await partners.SendTestEventAsync(active.PartnerId);
         await new ShellPage(admin).ScreenshotAsync("admin-partner-webhook");
-        await partner.GetByRole(AriaRole.Button, new() { Name = "Issue key" }).ClickAsync();
-        await Assertions.Expect(admin.GetByTestId("issued-key")).ToContainTextAsync("New API key");
-        var key = await admin.GetByTestId("issued-secret").InnerTextAsync();
+        var key = await partners.IssueKeyAsync(active.PartnerId);
 
         var patched = await admin.Context.APIRequest.PatchAsync($"{browser.BaseUrl}/api/v1/customers/{active.Id}", new()
         {

@@ -160,4 +160,31 @@ public sealed class HostedFlowTests : IDisposable
 
         Assert.Empty(Flow.StepsFor(hosted));
     }
+
+    [Fact]
+    public async Task ACompany_IsAskedForItsDataOwnersAndCertificate_AndBecomesPending()
+    {
+        var empty = Customer.Create(A.Partner, A.T0, new NewCustomer(CustomerType.Business, VerificationLevel.Basic, VerificationModel.Hosted,
+            "lumen-wallet"), A.Policy);
+        var (customer, token) = await SavedAsync(empty);
+        Assert.Equal([HostedStep.Company, HostedStep.Owners, HostedStep.Certificate], Flow.StepsFor(customer));
+        var answers = new HostedAnswers
+        {
+            LegalName = "Andes Logística S.A.S.", RegistrationNumber = "901234567-8", CountryOfIncorporation = "CO",
+            Email = "finanzas@andeslogistica.co", Phone = "+576015550101", Line1 = "Calle 93 # 11-27", City = "Bogotá", CountryCode = "CO",
+            Owners = [new OwnerAnswers { FirstName = "Mateo", LastName = "Quintero", BirthDate = "1980-02-02", Nationality = "CO",
+                NationalId = "79111222", Line1 = "Carrera 11 # 90-20", City = "Bogotá", CountryCode = "CO", OwnershipPercent = 60 }],
+            CertificateIssued = "2020-01-15",
+            Certificate = (await Flow.StoreAsync(new BrowserFile("certificate.pdf", System.Text.Encoding.ASCII.GetBytes("%PDF-1.7 certificate")))).File,
+        };
+
+        var (status, problem) = await Flow.SubmitAsync(token, answers);
+
+        Assert.Null(problem);
+        Assert.Equal(CustomerStatus.Pending, status);
+        await using var db = scope.ServiceProvider.GetRequiredService<IDbContextFactory<OpsDbContext>>().CreateDbContext();
+        var stored = await db.Customers.SingleAsync(c => c.Id == customer.Id);
+        Assert.Equal("Mateo Quintero", stored.Company!.Owners.Single().Person.FullName);
+        Assert.Equal(("application/pdf", DocumentType.CertificateOfIncorporation), (stored.Documents.Single().File!.MediaType, stored.Documents.Single().Type));
+    }
 }

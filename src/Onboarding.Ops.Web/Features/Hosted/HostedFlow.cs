@@ -18,7 +18,24 @@ public enum HostedStep
     AboutYou,
     Address,
     IdentityDocument,
+    Company,
+    Owners,
+    Certificate,
     ProofOfAddress,
+}
+
+/// <summary>A beneficial owner as the end user enters it.</summary>
+public sealed class OwnerAnswers
+{
+    public string? FirstName { get; set; }
+    public string? LastName { get; set; }
+    public string? BirthDate { get; set; }
+    public string? Nationality { get; set; }
+    public string? NationalId { get; set; }
+    public string? Line1 { get; set; }
+    public string? City { get; set; }
+    public string? CountryCode { get; set; }
+    public decimal? OwnershipPercent { get; set; }
 }
 
 /// <summary>What the end user has entered so far; kept on the server so the form can be left and resumed.</summary>
@@ -43,6 +60,12 @@ public sealed class HostedAnswers
     public DocumentFile? Back { get; set; }
     public string? ProofIssued { get; set; }
     public DocumentFile? Proof { get; set; }
+    public string? LegalName { get; set; }
+    public string? RegistrationNumber { get; set; }
+    public string? CountryOfIncorporation { get; set; }
+    public List<OwnerAnswers> Owners { get; set; } = [];
+    public string? CertificateIssued { get; set; }
+    public DocumentFile? Certificate { get; set; }
     public int Step { get; set; }
 }
 
@@ -95,18 +118,20 @@ public sealed class HostedFlow(IDbContextFactory<OpsDbContext> contexts, TimePro
             CustomerStatus.Rejected when customer.LastRejection?.Final == false => policy.ForLevel(customer.Type, customer.Level, customer.Model),
             _ => [],
         };
-        return [.. needed.Select(StepOf).OfType<HostedStep>().Distinct().Order()];
+        return [.. needed.Select(code => StepOf(customer.Type, code)).OfType<HostedStep>().Distinct().Order()];
     }
 
-    public static bool CanAnswerOnline(Customer customer) => customer.Type == CustomerType.Individual;
-
-    private static HostedStep? StepOf(RequirementCode code) => code switch
+    private static HostedStep? StepOf(CustomerType type, RequirementCode code) => code switch
     {
-        RequirementCode.LegalName or RequirementCode.BirthDate or RequirementCode.Nationality or RequirementCode.Email
-            or RequirementCode.Phone => HostedStep.AboutYou,
+        RequirementCode.LegalName or RequirementCode.Email or RequirementCode.Phone =>
+            type == CustomerType.Business ? HostedStep.Company : HostedStep.AboutYou,
+        RequirementCode.BirthDate or RequirementCode.Nationality => HostedStep.AboutYou,
+        RequirementCode.RegistrationNumber or RequirementCode.CountryOfIncorporation or RequirementCode.RegisteredAddress => HostedStep.Company,
         RequirementCode.ResidentialAddress or RequirementCode.NationalId => HostedStep.Address,
         RequirementCode.IdentityDocument => HostedStep.IdentityDocument,
-        RequirementCode.ProofOfAddress => HostedStep.ProofOfAddress,
+        RequirementCode.BeneficialOwner => HostedStep.Owners,
+        RequirementCode.CertificateOfIncorporation => HostedStep.Certificate,
+        RequirementCode.ProofOfAddress or RequirementCode.BusinessProofOfAddress => HostedStep.ProofOfAddress,
         _ => null,
     };
 
@@ -190,6 +215,35 @@ public sealed class HostedFlow(IDbContextFactory<OpsDbContext> contexts, TimePro
             documents.Add(new NewDocument(DocumentType.ProofOfAddress, a.CountryCode ?? customer.Person?.Address?.CountryCode,
                 IssuedOn: Date(a.ProofIssued), File: a.Proof));
         }
+        if (steps.Contains(HostedStep.Certificate) && a.Certificate is not null)
+        {
+            documents.Add(new NewDocument(DocumentType.CertificateOfIncorporation, a.CountryOfIncorporation?.ToUpperInvariant(),
+                IssuedOn: Date(a.CertificateIssued), File: a.Certificate));
+        }
+        if (customer.Type == CustomerType.Business)
+        {
+            var asksCompany = steps.Contains(HostedStep.Company) || steps.Contains(HostedStep.Owners);
+            var company = asksCompany ? (customer.Company ?? new CompanyData()) with
+            {
+                LegalName = a.LegalName, RegistrationNumber = a.RegistrationNumber, CountryOfIncorporation = a.CountryOfIncorporation?.ToUpperInvariant(),
+                Email = a.Email, Phone = a.Phone,
+                RegisteredAddress = string.IsNullOrWhiteSpace(a.Line1) ? customer.Company?.RegisteredAddress
+                    : new Address { Line1 = a.Line1, Line2 = a.Line2, City = a.City ?? "", PostalCode = a.PostalCode ?? "", CountryCode = a.CountryCode?.ToUpperInvariant() ?? "" },
+                Owners = steps.Contains(HostedStep.Owners)
+                    ? [.. a.Owners.Select(o => new BeneficialOwner
+                    {
+                        OwnershipPercent = o.OwnershipPercent,
+                        Person = new PersonData
+                        {
+                            FirstName = o.FirstName, LastName = o.LastName, BirthDate = Date(o.BirthDate), Nationality = o.Nationality?.ToUpperInvariant(),
+                            NationalId = o.NationalId,
+                            Address = new Address { Line1 = o.Line1 ?? "", City = o.City ?? "", CountryCode = o.CountryCode?.ToUpperInvariant() ?? "" },
+                        },
+                    })]
+                    : customer.Company?.Owners ?? [],
+            } : null;
+            return new CustomerChanges(Company: company, Documents: documents);
+        }
         var asksData = steps.Contains(HostedStep.AboutYou) || steps.Contains(HostedStep.Address);
         var person = asksData ? (customer.Person ?? new PersonData()) with
         {
@@ -204,7 +258,18 @@ public sealed class HostedFlow(IDbContextFactory<OpsDbContext> contexts, TimePro
     private static DateOnly? Date(string? text) =>
         DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date : null;
 
-    private static HostedAnswers Prefilled(Customer customer) => new()
+    private static HostedAnswers Prefilled(Customer customer) => customer.Company is { } company ? new()
+    {
+        LegalName = company.LegalName, RegistrationNumber = company.RegistrationNumber, CountryOfIncorporation = company.CountryOfIncorporation,
+        Email = company.Email, Phone = company.Phone, Line1 = company.RegisteredAddress?.Line1, Line2 = company.RegisteredAddress?.Line2,
+        City = company.RegisteredAddress?.City, PostalCode = company.RegisteredAddress?.PostalCode, CountryCode = company.RegisteredAddress?.CountryCode,
+        Owners = [.. company.Owners.Select(o => new OwnerAnswers
+        {
+            FirstName = o.Person.FirstName, LastName = o.Person.LastName, BirthDate = o.Person.BirthDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            Nationality = o.Person.Nationality, NationalId = o.Person.NationalId, Line1 = o.Person.Address?.Line1, City = o.Person.Address?.City,
+            CountryCode = o.Person.Address?.CountryCode, OwnershipPercent = o.OwnershipPercent,
+        })],
+    } : new()
     {
         FirstName = customer.Person?.FirstName, LastName = customer.Person?.LastName,
         BirthDate = customer.Person?.BirthDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
