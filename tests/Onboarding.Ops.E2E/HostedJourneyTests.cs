@@ -152,15 +152,16 @@ public sealed class HostedJourneyTests(BrowserApp browser) : IClassFixture<Brows
         await ShotAsync(phone, "hosted-7-verified");
 
         // The partner heard every status change, signed, in order.
-        for (var waited = 0; receiver.Received.Count(r => r.Body.Contains(id)) < 3 && waited < 150; waited++)
+        for (var waited = 0; receiver.Received.Count(r => r.Body.Contains(id)) < 4 && waited < 150; waited++)
         {
             await Task.Delay(100);
         }
         var events = receiver.Received.Where(r => r.Body.Contains(id)).ToList();
         Assert.All(events, e => Assert.True(Receiver.Verifies(secret, e)));
-        var statuses = events.Select(e => JsonDocument.Parse(e.Body).RootElement.GetProperty("data"))
-            .Where(d => d.TryGetProperty("status", out _)).Select(d => d.GetProperty("status").GetString()).ToList();
-        Assert.Equal(["needs_information", "pending", "active"], statuses);
+        var steps = events.Select(e => JsonDocument.Parse(e.Body).RootElement)
+            .Select(e => $"{e.GetProperty("type").GetString()}:{e.GetProperty("data").GetProperty("status").GetString()}").ToList();
+        Assert.Equal(["customer.submitted:pending", "customer.status_changed:needs_information", "customer.status_changed:pending",
+            "customer.status_changed:active"], steps);
     }
 
     [Fact]

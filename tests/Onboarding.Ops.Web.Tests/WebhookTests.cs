@@ -214,6 +214,25 @@ public sealed class WebhookTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TheEndUsersFirstSubmission_IsAnEventThoughTheStatusStaysPending()
+    {
+        var customer = A.HostedEmpty();
+        await using (var db = Db())
+        {
+            db.Customers.Add(customer);
+            await db.SaveChangesAsync();
+        }
+        await using (var db = Db())
+        {
+            var tracked = await db.Customers.SingleAsync(c => c.Id == customer.Id);
+            tracked.Submit(A.EndUser, clock.GetUtcNow(), new CustomerChanges(A.Person(), Documents: [A.Passport()]), A.Policy);
+            await db.SaveChangesAsync();
+        }
+
+        Assert.Equal([PartnerEvents.Submitted], (await EventsAsync()).Select(e => e.Type));
+    }
+
+    [Fact]
     public async Task TheAdminsTestEvent_IsDeliveredSigned()
     {
         var result = await app.RunAsAsync<PartnerDirectory, Features.Customers.DecisionResult>(OpsAppFactory.Admin, d => d.SendTestEventAsync("lumen-wallet"));

@@ -102,6 +102,7 @@ public static class PartnerEvents
     public const string StatusChanged = "customer.status_changed";
     public const string AccessDecided = "access_request.decided";
     public const string LinkRegenerated = "customer.verification_link_regenerated";
+    public const string Submitted = "customer.submitted";
     public const string Test = "webhook.test";
 
     public static IEnumerable<WebhookEvent> From(object aggregate, IReadOnlyList<AuditEntry> entries, Func<Guid, string?> partnerOf)
@@ -112,6 +113,13 @@ public static class PartnerEvents
             {
                 case Customer customer when entry.StatusBefore is not null && entry.StatusBefore != entry.StatusAfter:
                     yield return WebhookEvent.For(customer.PartnerId, customer.Id, StatusChanged, entry.At, StatusData(customer, entry));
+                    break;
+                // The end user's first submission leaves a hosted customer pending, as it was: still a step the partner follows.
+                case Customer customer when entry.Action == "submitted" && entry.StatusBefore == entry.StatusAfter:
+                    yield return WebhookEvent.For(customer.PartnerId, customer.Id, Submitted, entry.At, new
+                    {
+                        customerId = customer.Id, customer.PartnerReference, status = entry.StatusAfter,
+                    });
                     break;
                 case Customer customer when entry.Action == "verification_link_regenerated":
                     // The token itself never travels: only the one who asked for it sees it, once.
