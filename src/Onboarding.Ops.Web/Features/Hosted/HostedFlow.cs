@@ -97,9 +97,7 @@ public sealed class HostedFlow(IDbContextFactory<OpsDbContext> contexts, TimePro
     public async Task<(Customer Customer, HostedAnswers Answers)?> LoadAsync(string token)
     {
         await using var db = await contexts.CreateDbContextAsync();
-        var hash = Customer.HashOfLinkToken(token ?? "");
-        var customer = await db.Customers.AsNoTracking().SingleOrDefaultAsync(c => c.VerificationLinkHash == hash);
-        if (customer is null || !customer.OpensWith(token!, clock.GetUtcNow()))
+        if (await VerificationLinks.CustomerBehindAsync(db.Customers.AsNoTracking(), token, clock.GetUtcNow()) is not { } customer)
         {
             return null;
         }
@@ -173,10 +171,8 @@ public sealed class HostedFlow(IDbContextFactory<OpsDbContext> contexts, TimePro
     public async Task<(CustomerStatus? Status, string? Problem)> SubmitAsync(string token, HostedAnswers answers)
     {
         await using var db = await contexts.CreateDbContextAsync();
-        var hash = Customer.HashOfLinkToken(token);
-        var customer = await db.Customers.SingleOrDefaultAsync(c => c.VerificationLinkHash == hash);
         var now = clock.GetUtcNow();
-        if (customer is null || !customer.OpensWith(token, now))
+        if (await VerificationLinks.CustomerBehindAsync(db.Customers, token, now) is not { } customer)
         {
             return (null, "This link no longer opens. Ask the service that sent it for a new one.");
         }

@@ -41,21 +41,27 @@ public sealed class VerificationLinks(CurrentStaff current, IDbContextFactory<Op
         return new IssuedLink(result.Succeeded ? token : null, result);
     }
 
+    /// <summary>The customer whose current, unexpired link this token is; null otherwise.</summary>
+    public static async Task<Customer?> CustomerBehindAsync(IQueryable<Customer> customers, string? token, DateTimeOffset now)
+    {
+        if (string.IsNullOrWhiteSpace(token) || token.Length > 100)
+        {
+            return null;
+        }
+        var hash = Customer.HashOfLinkToken(token);
+        var customer = await customers.SingleOrDefaultAsync(c => c.VerificationLinkHash == hash);
+        return customer is not null && customer.OpensWith(token, now) ? customer : null;
+    }
+
     /// <summary>
     /// The customer a link opens, or null for an unknown, replaced or expired one (all answered alike). Each opening is
     /// audited beside the customer (not through it: looking changes nothing a reviewer could be working on).
     /// </summary>
     public async Task<Customer?> OpenAsync(string token, string? from)
     {
-        if (string.IsNullOrWhiteSpace(token) || token.Length > 100)
-        {
-            return null;
-        }
         await using var db = await contexts.CreateDbContextAsync();
-        var hash = Customer.HashOfLinkToken(token);
-        var customer = await db.Customers.AsNoTracking().SingleOrDefaultAsync(c => c.VerificationLinkHash == hash);
         var now = clock.GetUtcNow();
-        if (customer is null || !customer.OpensWith(token, now))
+        if (await CustomerBehindAsync(db.Customers.AsNoTracking(), token, now) is not { } customer)
         {
             return null;
         }
