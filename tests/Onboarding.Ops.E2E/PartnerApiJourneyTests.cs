@@ -38,12 +38,15 @@ public sealed class PartnerApiJourneyTests(BrowserApp browser) : IClassFixture<B
             },
         });
         Assert.Equal(201, created.Status);
+        // By id: the demo population may hold a namesake.
+        var id = System.Text.Json.JsonDocument.Parse(await created.TextAsync()).RootElement.GetProperty("data").GetProperty("id").GetString()!;
 
         var page = await browser.NewPageAsync();
         await new LoginPage(page).SignInAsync(OpsAppFactory.Reviewer, OpsAppFactory.DemoPassword);
         var queue = new QueuePage(page);
         await queue.OpenAsync();
-        await queue.SearchAsync("Yusuf Balogun");
+        await queue.SearchAsync(id);
+        await Assertions.Expect(queue.Rows).ToHaveCountAsync(1);
         var customer = await queue.OpenRowAsync(0);
         await customer.OpenTabAsync("History");
         await Assertions.Expect(page.Locator("[data-action=checks_recorded]")).ToContainTextAsync("placeholder_data");
