@@ -144,4 +144,19 @@ public sealed class DocumentViewerTests : OpsComponentTest
 
         Assert.DoesNotContain(provider.FindAll("button"), b => b.TextContent.Trim() is "Accept document" or "Reject document");
     }
+
+    [Fact]
+    public async Task Viewer_ShowsAPdfInPlace_WithALinkWhenTheBrowserCannot()
+    {
+        var file = new DocumentFile(new string('b', 64), "application/pdf", 100, "bill.pdf");
+        var customer = Customer.Create(A.Partner, A.T0, new NewCustomer(CustomerType.Individual, VerificationLevel.Advanced,
+            VerificationModel.PartnerVerified, "lumen-wallet", Person: A.Person(), Documents: [A.ProofOfAddress() with { File = file }]), A.Policy);
+
+        var provider = await ShowAsync(customer, customer.Documents[0], canReview: false);
+
+        var pdf = provider.Find("object[type='application/pdf']");
+        Assert.Equal(DocumentFiles.UrlOf(customer.Id, customer.Documents[0].Id), pdf.GetAttribute("data"));
+        Assert.Contains("open it", pdf.TextContent);
+        Assert.Contains("Carrera 7 # 71-21", provider.Find("[data-testid=compare-with]").TextContent);
+    }
 }
