@@ -194,8 +194,12 @@ public sealed class HostedFlow(IDbContextFactory<OpsDbContext> contexts, TimePro
             return (null, refused.Message);
         }
         await CustomerChecks.RecordAsync(db, customer, now);
+        if (await db.SaveOrConflictAsync() is { } conflict)
+        {
+            return (null, conflict.Message); // the draft stays: nothing the end user entered is lost
+        }
         await db.Set<HostedDraft>().Where(d => d.CustomerId == customer.Id).ExecuteDeleteAsync();
-        return await db.SaveOrConflictAsync() is { } conflict ? (null, conflict.Message) : (customer.Status, null);
+        return (customer.Status, null);
     }
 
     private static CustomerChanges ChangesOf(Customer customer, IReadOnlyList<HostedStep> steps, HostedAnswers a)
