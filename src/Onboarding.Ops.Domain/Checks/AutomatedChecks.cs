@@ -37,13 +37,18 @@ public static partial class AutomatedChecks
         Eligibility(customer, settings),
     ];
 
+    public static bool IsEmail(string? text) => text is not null && EmailPattern().IsMatch(text.Trim());
+
+    /// <summary>E.164: a plus, the country code and the number, digits only.</summary>
+    public static bool IsPhone(string? text) => text is not null && PhonePattern().IsMatch(text.Trim());
+
     public static CheckResult Format(Customer customer)
     {
         var problems = new List<string>();
         var doubts = new List<string>();
         void Email(string field, string? value)
         {
-            if (value is not null && !EmailPattern().IsMatch(value))
+            if (value is not null && !IsEmail(value))
             {
                 problems.Add($"{field} '{value}' is not an email address");
             }
@@ -54,7 +59,7 @@ public static partial class AutomatedChecks
         }
         void Phone(string field, string? value)
         {
-            if (value is not null && !PhonePattern().IsMatch(value))
+            if (value is not null && !IsPhone(value))
             {
                 problems.Add($"{field} '{value}' is not an E.164 number such as +573001234567");
             }

@@ -33,7 +33,7 @@ public sealed partial class Customer
         {
             throw new DomainRuleException("A verification link must live for some time.");
         }
-        var token = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        var token = Secrets.New();
         var action = VerificationLinkHash is null ? "verification_link_issued" : "verification_link_regenerated";
         VerificationLinkHash = HashOfLinkToken(token);
         VerificationLinkExpiresAt = at + lifetime;

@@ -76,6 +76,11 @@ public static class Wire
         _ => throw new ArgumentOutOfRangeException(nameof(type)),
     };
 
+    /// <summary>A date as partners and end users write it (yyyy-MM-dd), or null when it is not one.</summary>
+    public static DateOnly? Date(string? text) =>
+        DateOnly.TryParseExact(text?.Trim(), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture,
+            System.Globalization.DateTimeStyles.None, out var date) ? date : null;
+
     /// <summary>Status in words for sentences: "needs information", "on hold".</summary>
     public static string Words(CustomerStatus status) => Of(status).Replace('_', ' ');
 }

@@ -55,7 +55,7 @@ public sealed class Partner : Audited
     public string IssueKey(Actor actor, DateTimeOffset at)
     {
         RequireAdmin(actor, "Issue key");
-        var secret = "ops_" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        var secret = Secrets.New("ops_");
         var key = new ApiKey(Guid.NewGuid(), ApiKey.HashOf(secret), secret[..10], at);
         keys.Add(key);
         Record(actor, at, "api_key_issued", new { keyId = key.Id, key.Prefix });
@@ -107,7 +107,7 @@ public sealed class Partner : Audited
     public string RotateWebhookSecret(Actor actor, DateTimeOffset at)
     {
         RequireAdmin(actor, "Rotate webhook secret");
-        WebhookSecret = "whsec_" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        WebhookSecret = Secrets.New("whsec_");
         Record(actor, at, "webhook_secret_rotated", new { prefix = WebhookSecret[..10] });
         return WebhookSecret;
     }

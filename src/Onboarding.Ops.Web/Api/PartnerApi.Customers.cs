@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Claims;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
@@ -255,8 +254,7 @@ public static partial class PartnerApi
 
     private static DateOnly? FormDate(IFormCollection form, string field) =>
         form[field].ToString().Trim() is not { Length: > 0 } text ? null
-        : DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date
-        : throw new PayloadException(field, $"{field} must be a date written yyyy-MM-dd.");
+        : Wire.Date(text) ?? throw new PayloadException(field, $"{field} must be a date written yyyy-MM-dd.");
 
     /// <summary>
     /// One change by the customer's side: the domain verb, the automated checks on the new data, one save (the version

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Onboarding.Ops.Domain.AccessRequests;
@@ -198,8 +197,7 @@ public static class Payload
 
     private static DateOnly? Date(JsonElement parent, string name, string path) =>
         Text(parent, name, path, 10) is not { } text ? null
-        : DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date
-        : throw new PayloadException(path, $"{path} must be a date written yyyy-MM-dd.");
+        : Domain.Customers.Wire.Date(text) ?? throw new PayloadException(path, $"{path} must be a date written yyyy-MM-dd.");
 
     private static string? Country(JsonElement parent, string name, string path) =>
         Text(parent, name, path, 3) is not { } code ? null

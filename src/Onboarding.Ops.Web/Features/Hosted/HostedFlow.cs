@@ -207,18 +207,18 @@ public sealed class HostedFlow(IDbContextFactory<OpsDbContext> contexts, TimePro
         var documents = new List<NewDocument>();
         if (steps.Contains(HostedStep.IdentityDocument) && a.Front is not null)
         {
-            documents.Add(new NewDocument(a.DocumentType, a.DocumentCountry, Date(a.DocumentExpires), File: a.Front,
+            documents.Add(new NewDocument(a.DocumentType, a.DocumentCountry, Wire.Date(a.DocumentExpires), File: a.Front,
                 Back: Document.HasBack(a.DocumentType) ? a.Back : null));
         }
         if (steps.Contains(HostedStep.ProofOfAddress) && a.Proof is not null)
         {
             documents.Add(new NewDocument(DocumentType.ProofOfAddress, a.CountryCode ?? customer.Person?.Address?.CountryCode,
-                IssuedOn: Date(a.ProofIssued), File: a.Proof));
+                IssuedOn: Wire.Date(a.ProofIssued), File: a.Proof));
         }
         if (steps.Contains(HostedStep.Certificate) && a.Certificate is not null)
         {
             documents.Add(new NewDocument(DocumentType.CertificateOfIncorporation, a.CountryOfIncorporation?.ToUpperInvariant(),
-                IssuedOn: Date(a.CertificateIssued), File: a.Certificate));
+                IssuedOn: Wire.Date(a.CertificateIssued), File: a.Certificate));
         }
         if (customer.Type == CustomerType.Business)
         {
@@ -235,7 +235,7 @@ public sealed class HostedFlow(IDbContextFactory<OpsDbContext> contexts, TimePro
                         OwnershipPercent = o.OwnershipPercent,
                         Person = new PersonData
                         {
-                            FirstName = o.FirstName, LastName = o.LastName, BirthDate = Date(o.BirthDate), Nationality = o.Nationality?.ToUpperInvariant(),
+                            FirstName = o.FirstName, LastName = o.LastName, BirthDate = Wire.Date(o.BirthDate), Nationality = o.Nationality?.ToUpperInvariant(),
                             NationalId = o.NationalId,
                             Address = new Address { Line1 = o.Line1 ?? "", City = o.City ?? "", CountryCode = o.CountryCode?.ToUpperInvariant() ?? "" },
                         },
@@ -247,16 +247,13 @@ public sealed class HostedFlow(IDbContextFactory<OpsDbContext> contexts, TimePro
         var asksData = steps.Contains(HostedStep.AboutYou) || steps.Contains(HostedStep.Address);
         var person = asksData ? (customer.Person ?? new PersonData()) with
         {
-            FirstName = a.FirstName, LastName = a.LastName, BirthDate = Date(a.BirthDate), Nationality = a.Nationality?.ToUpperInvariant(),
+            FirstName = a.FirstName, LastName = a.LastName, BirthDate = Wire.Date(a.BirthDate), Nationality = a.Nationality?.ToUpperInvariant(),
             Email = a.Email, Phone = a.Phone, NationalId = a.NationalId,
             Address = string.IsNullOrWhiteSpace(a.Line1) ? customer.Person?.Address
                 : new Address { Line1 = a.Line1, Line2 = a.Line2, City = a.City ?? "", PostalCode = a.PostalCode ?? "", CountryCode = a.CountryCode?.ToUpperInvariant() ?? "" },
         } : null;
         return new CustomerChanges(person, Documents: documents);
     }
-
-    private static DateOnly? Date(string? text) =>
-        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date : null;
 
     private static HostedAnswers Prefilled(Customer customer) => customer.Company is { } company ? new()
     {
