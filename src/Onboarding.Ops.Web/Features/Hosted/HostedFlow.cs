@@ -119,6 +119,12 @@ public sealed class HostedFlow(IDbContextFactory<OpsDbContext> contexts, TimePro
         return [.. needed.Select(code => StepOf(customer.Type, code)).OfType<HostedStep>().Distinct().Order()];
     }
 
+    public bool AsksAnything(Customer customer) => StepsFor(customer).Count > 0;
+
+    /// <summary>Whether the hosted form can take this requirement; the rest (a liveness attestation, the
+    /// source-of-funds questionnaire) comes from the partner.</summary>
+    public static bool Asks(CustomerType type, RequirementCode code) => StepOf(type, code) is not null;
+
     private static HostedStep? StepOf(CustomerType type, RequirementCode code) => code switch
     {
         RequirementCode.LegalName or RequirementCode.Email or RequirementCode.Phone =>

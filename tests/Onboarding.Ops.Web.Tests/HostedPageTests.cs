@@ -13,12 +13,12 @@ using Onboarding.Ops.Web.Features.Hosted;
 
 namespace Onboarding.Ops.Web.Tests;
 
-/// <summary>The end user's form behind the link, rendered: what it asks, what it refuses, and nothing before it is live.</summary>
-public sealed class HostedFormTests : OpsComponentTest, IDisposable
+/// <summary>The end user's page behind the link, rendered: what it asks, what it refuses, nothing before it is live, and the truth after.</summary>
+public sealed class HostedPageTests : OpsComponentTest, IDisposable
 {
     private readonly OpsAppFactory app = new(settings: new Dictionary<string, string?> { ["DemoData:Customers"] = "0" });
 
-    public HostedFormTests()
+    public HostedPageTests()
     {
         app.CreateClient().Dispose();
         UseDatabaseOf(app);
@@ -48,18 +48,23 @@ public sealed class HostedFormTests : OpsComponentTest, IDisposable
         return (await SavedAsync(hosted)).Token;
     }
 
-    private IRenderedComponent<HostedForm> Open(string token, bool live)
+    /// <summary>The page's island: the status and, below it, the form.</summary>
+    private IRenderedComponent<HostedStatus> Open(string token, bool live)
     {
         Context.SetRendererInfo(new RendererInfo(live ? "Server" : "Static", isInteractive: live));
-        var form = Context.Render<HostedForm>(p => p.Add(f => f.Token, token));
-        form.WaitForElement("[data-testid=hosted-progress]", TimeSpan.FromSeconds(10));
-        return form;
+        var page = Context.Render<HostedStatus>(p => p.Add(f => f.Token, token));
+        page.WaitForElement("[data-testid=verification-status]", TimeSpan.FromSeconds(10));
+        return page;
     }
+
+    private static void Press(IRenderedComponent<HostedStatus> page, string button) =>
+        page.FindAll("button").Single(b => b.TextContent.Trim() == button).Click();
 
     [Fact]
     public async Task BeforeThePageIsLive_NothingCanBeTypedOrChosen()
     {
         var form = Open(await AskedForProofOfAddressAsync(), live: false);
+        form.WaitForElement("[data-testid=hosted-progress]", TimeSpan.FromSeconds(10));
 
         Assert.Equal("false", form.Find("[data-testid=hosted-progress]").GetAttribute("data-ready"));
         Assert.True(form.Find("input[type=file]").HasAttribute("disabled"));
@@ -71,6 +76,7 @@ public sealed class HostedFormTests : OpsComponentTest, IDisposable
     public async Task Live_TheFormAsksOnlyForWhatIsOpen_AndTakesAFileItRecognises()
     {
         var form = Open(await AskedForProofOfAddressAsync(), live: true);
+        form.WaitForElement("[data-testid=hosted-progress]", TimeSpan.FromSeconds(10));
 
         Assert.Contains("Step 1 of 1: Proof of address", form.Find("[data-testid=hosted-progress]").TextContent);
         Assert.False(form.Find("input[type=file]").HasAttribute("disabled"));
@@ -98,13 +104,51 @@ public sealed class HostedFormTests : OpsComponentTest, IDisposable
     {
         var (id, token) = await SavedAsync(A.HostedEmpty());
         var form = Open(token, live: true);
+        form.WaitForElement("[data-testid=hosted-progress]", TimeSpan.FromSeconds(10));
         Assert.Contains("Step 1 of 3: About you", form.Find("[data-testid=hosted-progress]").TextContent);
 
-        await form.InvokeAsync(() => form.FindAll("button").Single(b => b.TextContent.Trim() == "Continue").Click());
+        await form.InvokeAsync(() => Press(form, "Continue"));
 
         form.WaitForAssertion(() => Assert.Contains("Enter your first name.", form.Markup));
         Assert.Contains("Step 1 of 3", form.Find("[data-testid=hosted-progress]").TextContent);
         await using var db = await Contexts.CreateDbContextAsync();
         Assert.False(await db.Set<HostedDraft>().AnyAsync(d => d.CustomerId == id));
+    }
+
+    [Fact]
+    public async Task AfterTheSubmission_ThePageSaysWhatIsTrueNow_NotWhatWasAskedBefore()
+    {
+        var page = Open(await AskedForProofOfAddressAsync(), live: true);
+        page.WaitForElement("[data-testid=hosted-progress]", TimeSpan.FromSeconds(10));
+        Assert.Contains("Send a recent utility bill.", page.Find("[data-testid=verification-status]").TextContent);
+
+        page.Find("input[type=date]").Change(DateTime.UtcNow.AddDays(-10).ToString("yyyy-MM-dd"));
+        page.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromBinary(Specimen.Of(A.Passport(), A.Person(), null), "bill.png"));
+        page.WaitForElement("[data-testid=upload-ok]");
+        await page.InvokeAsync(() => Press(page, "Submit"));
+
+        page.WaitForAssertion(() => Assert.Equal("pending", page.Find("[data-testid=hosted-done]").GetAttribute("data-status")), TimeSpan.FromSeconds(10));
+        var status = page.Find("[data-testid=verification-status]");
+        Assert.Equal("pending", status.GetAttribute("data-status"));
+        Assert.Contains("reviewing them", status.TextContent);
+        Assert.DoesNotContain("utility bill", status.TextContent);
+        Assert.Empty(page.FindAll("[data-testid=hosted-progress]"));
+    }
+
+    [Fact]
+    public async Task AnItemTheFormCannotTake_IsListedAsComingFromThePartner_WithNoEmptyForm()
+    {
+        var hosted = Customer.Create(A.Partner, A.T0, new NewCustomer(CustomerType.Individual, VerificationLevel.Basic, VerificationModel.Hosted,
+            "lumen-wallet", Person: A.Person(), Documents: [A.Passport()]), A.Policy);
+        hosted.RequestInformation(A.Reviewer, A.T0.AddHours(1), [new(RequirementCode.SourceOfFunds, "Complete the source-of-funds questionnaire.")], "One more step.");
+        var (_, token) = await SavedAsync(hosted);
+
+        var page = Open(token, live: false);
+
+        var status = page.Find("[data-testid=verification-status]");
+        Assert.Equal("needs_information", status.GetAttribute("data-status"));
+        Assert.Contains("the service that sent you this link will ask you for this", status.TextContent);
+        Assert.Empty(page.FindAll("[data-testid=hosted-progress]"));
+        Assert.Empty(page.FindAll(".mud-progress-linear"));
     }
 }
