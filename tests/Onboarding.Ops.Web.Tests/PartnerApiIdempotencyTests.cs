@@ -1,6 +1,8 @@
 using System.Net;
+using System.Security.Cryptography;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
+using Onboarding.Ops.Web.Api;
 
 namespace Onboarding.Ops.Web.Tests;
 
@@ -78,6 +80,30 @@ public sealed class PartnerApiIdempotencyTests : PartnerApiTestBase
             Assert.Equal("idempotency_in_progress", (await BodyAsync(waiting)).GetProperty("code").GetString());
             Assert.NotNull(waiting.Headers.RetryAfter);
         }
+    }
+
+    [Theory]
+    [InlineData(10, HttpStatusCode.Conflict)]   // still running, as far as anyone can tell: retry
+    [InlineData(600, HttpStatusCode.Created)]   // the process stopped mid-request: the key is free again
+    public async Task AFirstRequestThatNeverFinished_HoldsTheKeyOnlyForAFewMinutes(int secondsAgo, HttpStatusCode expected)
+    {
+        var client = Client(await KeyOfAsync("lumen-wallet"));
+        await using (var db = Db())
+        {
+            db.Add(new IdempotencyRecord
+            {
+                // The claim the same request left: its hash is of method, path and body.
+                PartnerId = "lumen-wallet", Key = "create-ngozi-crashed",
+                RequestHash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes("POST /api/v1/customers\n" + Ngozi))),
+                CreatedAt = DateTimeOffset.UtcNow.AddSeconds(-secondsAgo),
+            });
+            await db.SaveChangesAsync();
+        }
+
+        var retry = await client.SendAsync(Post("/api/v1/customers", Ngozi, "create-ngozi-crashed"));
+
+        Assert.Equal(expected, retry.StatusCode);
+        Assert.Equal(expected == HttpStatusCode.Created ? 1 : 0, await CustomersAsync());
     }
 
     [Fact]

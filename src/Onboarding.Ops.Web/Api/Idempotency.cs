@@ -31,6 +31,7 @@ public sealed class IdempotencyRecordConfiguration : IEntityTypeConfiguration<Id
         record.Property(r => r.Key).HasMaxLength(Idempotency.MaxKeyLength);
         record.Property(r => r.RequestHash).HasMaxLength(64);
         record.Property(r => r.ContentType).HasMaxLength(100);
+        record.HasIndex(r => r.CreatedAt); // the hourly sweep
     }
 }
 
@@ -44,6 +45,7 @@ public sealed class Idempotency(RequestDelegate next)
     public const string Header = "Idempotency-Key";
     public const int MaxKeyLength = 255;
     public static readonly TimeSpan KeptFor = TimeSpan.FromHours(24);
+    public static readonly TimeSpan AbandonedAfter = TimeSpan.FromMinutes(5);
 
     public async Task InvokeAsync(HttpContext context, IDbContextFactory<OpsDbContext> contexts, TimeProvider clock)
     {
@@ -153,9 +155,11 @@ public sealed class Idempotency(RequestDelegate next)
     {
         await using var db = await contexts.CreateDbContextAsync();
         var records = db.Set<IdempotencyRecord>();
-        // An expired key may be used again.
-        var expiredBefore = now - KeptFor;
-        await records.Where(r => r.PartnerId == record.PartnerId && r.Key == record.Key && r.CreatedAt < expiredBefore).ExecuteDeleteAsync();
+        // An expired key may be used again, and so may one whose first request never finished (the process stopped
+        // mid-request): no request runs for minutes, and the partner would otherwise be told "retry" for a day.
+        var (expiredBefore, abandonedBefore) = (now - KeptFor, now - AbandonedAfter);
+        await records.Where(r => r.PartnerId == record.PartnerId && r.Key == record.Key
+            && (r.CreatedAt < expiredBefore || (r.StatusCode == null && r.CreatedAt < abandonedBefore))).ExecuteDeleteAsync();
         records.Add(record);
         try
         {

@@ -174,6 +174,8 @@ public static class OpsServices
         services.AddSingleton<Features.Webhooks.WebhookDispatcher>();
         services.AddScoped<Features.Webhooks.WebhookLog>();
         services.AddHostedService(sp => sp.GetRequiredService<Features.Customers.HoldWakeUp>());
+        services.AddSingleton<Housekeeping>();
+        services.AddHostedService(sp => sp.GetRequiredService<Housekeeping>());
         return services;
     }
 

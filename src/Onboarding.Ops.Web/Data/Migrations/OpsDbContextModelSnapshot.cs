@@ -707,6 +707,8 @@ namespace Onboarding.Ops.Web.Data.Migrations
 
                     b.HasKey("PartnerId", "Key");
 
+                    b.HasIndex("CreatedAt");
+
                     b.ToTable("IdempotencyRecords", (string)null);
                 });
 

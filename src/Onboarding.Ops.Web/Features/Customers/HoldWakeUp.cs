@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Onboarding.Ops.Domain;
 using Onboarding.Ops.Domain.Customers;
 using Onboarding.Ops.Web.Data;
+using Onboarding.Ops.Web.Hosting;
 
 namespace Onboarding.Ops.Web.Features.Customers;
 
@@ -11,9 +12,9 @@ namespace Onboarding.Ops.Web.Features.Customers;
 /// </summary>
 public sealed class HoldWakeUp(
     IDbContextFactory<OpsDbContext> contexts, TimeProvider clock, CustomerActivity activity, ILogger<HoldWakeUp> logger)
-    : BackgroundService
+    : Recurring(clock, logger)
 {
-    public static readonly TimeSpan Interval = TimeSpan.FromMinutes(1);
+    protected override TimeSpan Interval => TimeSpan.FromMinutes(1);
     private const int Batch = 100;
 
     /// <summary>Wakes every hold that is due now; returns how many woke.</summary>
@@ -22,7 +23,7 @@ public sealed class HoldWakeUp(
         var woken = 0;
         while (true)
         {
-            var now = clock.GetUtcNow();
+            var now = Clock.GetUtcNow();
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);
             // A hold with a wake-up date waits in the reviewers' bucket from that date on (Customer.WaitingSince).
             var due = await db.Customers
@@ -45,23 +46,11 @@ public sealed class HoldWakeUp(
         }
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task RunAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(Interval, clock);
-        do
+        if (await WakeDueHoldsAsync(stoppingToken) is > 0 and var count)
         {
-            try
-            {
-                if (await WakeDueHoldsAsync(stoppingToken) is > 0 and var count)
-                {
-                    logger.LogInformation("Woke {Count} holds whose wake-up date had passed", count);
-                }
-            }
-            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
-            {
-                logger.LogError(e, "Waking due holds failed; trying again at the next tick");
-            }
+            Logger.LogInformation("Woke {Count} holds whose wake-up date had passed", count);
         }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 }

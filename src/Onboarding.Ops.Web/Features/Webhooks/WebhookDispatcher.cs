@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Onboarding.Ops.Web.Data;
+using Onboarding.Ops.Web.Hosting;
 
 namespace Onboarding.Ops.Web.Features.Webhooks;
 
@@ -98,29 +99,9 @@ public sealed class WebhookDispatcher(
 
 /// <summary>Runs the dispatcher every few seconds on the app's clock.</summary>
 public sealed class WebhookDelivery(WebhookDispatcher dispatcher, TimeProvider clock, IConfiguration configuration, ILogger<WebhookDelivery> log)
-    : BackgroundService
+    : Recurring(clock, log)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var every = TimeSpan.FromSeconds(Math.Max(1, configuration.GetValue("Webhooks:PollSeconds", 5)));
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await dispatcher.DeliverDueAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                log.LogError(e, "Webhook delivery pass failed; trying again at the next pass");
-            }
-            try
-            {
-                await Task.Delay(every, clock, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
-    }
+    protected override TimeSpan Interval => TimeSpan.FromSeconds(Math.Max(1, configuration.GetValue("Webhooks:PollSeconds", 5)));
+
+    protected override Task RunAsync(CancellationToken stoppingToken) => dispatcher.DeliverDueAsync(stoppingToken);
 }

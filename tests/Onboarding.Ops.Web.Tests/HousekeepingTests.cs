@@ -1,0 +1,55 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Onboarding.Ops.Domain.Customers;
+using Onboarding.Ops.Testing;
+using Onboarding.Ops.Web.Api;
+using Onboarding.Ops.Web.Data;
+using Onboarding.Ops.Web.Features.Hosted;
+
+namespace Onboarding.Ops.Web.Tests;
+
+/// <summary>What is kept only for a while goes: idempotency answers after 24 hours, drafts once no link opens them.</summary>
+public sealed class HousekeepingTests : IDisposable
+{
+    private readonly OpsAppFactory app = new(settings: new Dictionary<string, string?> { ["DemoData:Customers"] = "0" });
+    private readonly DateTimeOffset now = DateTimeOffset.UtcNow;
+
+    public HousekeepingTests() => app.CreateClient().Dispose();
+
+    public void Dispose() => app.Dispose();
+
+    private OpsDbContext Db() => app.Services.GetRequiredService<IDbContextFactory<OpsDbContext>>().CreateDbContext();
+
+    private static IdempotencyRecord Answer(string key, DateTimeOffset at) =>
+        new() { PartnerId = "nordpay", Key = key, RequestHash = new string('0', 64), CreatedAt = at, StatusCode = 201, Body = [] };
+
+    /// <summary>A hosted customer whose link was issued at the given time, with a draft the end user left.</summary>
+    private static (Customer, HostedDraft) LeftDraft(DateTimeOffset linkIssued)
+    {
+        var customer = A.HostedEmpty();
+        customer.IssueVerificationLink(A.Partner, linkIssued, TimeSpan.FromDays(14));
+        return (customer, new HostedDraft { CustomerId = customer.Id, Answers = """{"firstName":"Amara"}""", UpdatedAt = linkIssued });
+    }
+
+    [Fact]
+    public async Task Sweep_DeletesExpiredAnswersAndUnreachableDrafts_AndKeepsTheRest()
+    {
+        var (live, liveDraft) = LeftDraft(now.AddDays(-3));
+        var (expired, expiredDraft) = LeftDraft(now.AddDays(-20));
+        await using (var db = Db())
+        {
+            db.AddRange(Answer("old", now.AddHours(-25)), Answer("fresh", now.AddHours(-1)));
+            db.Customers.AddRange(live, expired);
+            db.AddRange(liveDraft, expiredDraft);
+            await db.SaveChangesAsync();
+        }
+
+        var swept = await app.Services.GetRequiredService<Housekeeping>().SweepAsync();
+
+        Assert.Equal((1, 1), swept);
+        await using var after = Db();
+        Assert.Equal(["fresh"], await after.Set<IdempotencyRecord>().Select(r => r.Key).ToListAsync());
+        Assert.Equal([live.Id], await after.Set<HostedDraft>().Select(d => d.CustomerId).ToListAsync());
+        Assert.Equal(2, await after.Customers.CountAsync()); // the customers themselves are untouched
+    }
+}
