@@ -103,6 +103,11 @@ public sealed class PartnerApiJourneyTests(BrowserApp browser) : IClassFixture<B
             await Assertions.Expect(page.GetByText(operation, new() { Exact = true }).First).ToBeAttachedAsync();
         }
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserApp.ScreenshotFolder, "api-reference.png") });
+
+        // The webhooks a partner receives, with their signature headers, are in the same reference.
+        await page.GetByText("customer.status_changed", new() { Exact = true }).First.ClickAsync();
+        await Assertions.Expect(page.GetByText("Webhook-Signature").First).ToBeVisibleAsync();
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserApp.ScreenshotFolder, "api-reference-webhooks.png") });
     }
 
     [Fact]

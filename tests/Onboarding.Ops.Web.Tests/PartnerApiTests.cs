@@ -313,4 +313,31 @@ public sealed class PartnerApiTests : PartnerApiTestBase
             Assert.Equal(method == "post", parameters.Any(p => p.GetProperty("name").GetString() == "Idempotency-Key"));
         }
     }
+
+    [Fact]
+    public async Task OpenApiDocument_DescribesEveryWebhookEvent_WithItsSignatureHeadersAndFields()
+    {
+        var document = await BodyAsync(await Client(null).GetAsync("/api/openapi/partners.json"));
+        JsonElement Resolve(JsonElement schema) => schema.TryGetProperty("$ref", out var reference)
+            ? Resolve(document.GetProperty("components").GetProperty("schemas").GetProperty(reference.GetString()!.Split('/')[^1]))
+            : schema;
+        IEnumerable<string> FieldsOf(JsonElement schema) => Resolve(schema).GetProperty("properties").EnumerateObject().Select(p => p.Name);
+
+        var webhooks = document.GetProperty("webhooks");
+
+        Assert.Equal(["access_request.decided", "customer.status_changed", "customer.submitted", "customer.verification_link_regenerated", "webhook.test"],
+            webhooks.EnumerateObject().Select(w => w.Name).Order());
+        foreach (var webhook in webhooks.EnumerateObject())
+        {
+            var post = webhook.Value.GetProperty("post");
+            Assert.Equal(["Webhook-Id", "Webhook-Signature", "Webhook-Timestamp"],
+                post.GetProperty("parameters").EnumerateArray().Select(p => p.GetProperty("name").GetString()).Order());
+            var body = post.GetProperty("requestBody").GetProperty("content").GetProperty("application/json").GetProperty("schema");
+            Assert.Equal(["createdAt", "data", "id", "type"], FieldsOf(body).Order());
+        }
+        var statusChanged = Resolve(webhooks.GetProperty("customer.status_changed").GetProperty("post").GetProperty("requestBody")
+            .GetProperty("content").GetProperty("application/json").GetProperty("schema")).GetProperty("properties").GetProperty("data");
+        Assert.Superset(new HashSet<string> { "customerId", "previousStatus", "status", "missing", "message", "rejection" }, FieldsOf(statusChanged).ToHashSet());
+        Assert.Contains("HMAC-SHA256", document.GetProperty("info").GetProperty("description").GetString());
+    }
 }

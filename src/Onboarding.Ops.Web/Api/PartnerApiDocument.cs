@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
+using Onboarding.Ops.Web.Features.Webhooks;
 using Scalar.AspNetCore;
 
 namespace Onboarding.Ops.Web.Api;
@@ -35,7 +36,34 @@ public static class PartnerApiDocument
         **Statuses.** `pending` (waiting for review), `needs_information` (see `missing` and `blockers`), `active`,
         `rejected` (see `rejection`; `retryable` says whether resubmit is possible), `update_requested` (changed identity
         data under review), `on_hold`.
+
+        **Hosted verification.** Create a customer with `"verificationModel": "hosted"` (the default) and as little as
+        `type` and `level`: the answer carries `verificationLink`, shown this once. Send it to your end user; on the page
+        behind it they enter what their level needs, upload their documents, and later see where their verification
+        stands and what is still missing. A link lasts 14 days; `POST /customers/{id}/verification-link` makes a new one
+        and the old one stops opening.
+
+        **Webhooks.** The operations team sets your webhook URL and gives you a signing secret (`whsec_...`). Each event
+        (see *Webhooks* below) is a POST with a JSON body and three headers: `Webhook-Id` (the event id: de-duplicate on
+        it), `Webhook-Timestamp` (Unix seconds) and `Webhook-Signature: v1=<hex>`, where `<hex>` is the HMAC-SHA256, keyed
+        with your secret, of `{Webhook-Timestamp}.{raw body}`. Recompute it over the raw bytes, compare in constant time,
+        and reject timestamps more than 5 minutes old. Answer any 2xx within 10 seconds; anything else is retried with
+        backoff (30 seconds, doubling, at most an hour apart) for 24 hours. Your events arrive in the order they
+        happened: a later one waits while an earlier one is retried.
         """;
+
+    /// <summary>The events posted to a partner's webhook URL, each with the record its data is built from.</summary>
+    private static readonly (string Type, Type Data, string Description)[] Events =
+    [
+        (PartnerEvents.StatusChanged, typeof(CustomerStatusChanged),
+            "A customer's status changed: old and new status and, for needs_information and rejected, what the customer is told."),
+        (PartnerEvents.Submitted, typeof(CustomerSubmitted),
+            "The end user sent their data and documents through the hosted link; the customer is pending, now under review."),
+        (PartnerEvents.LinkRegenerated, typeof(VerificationLinkRegenerated),
+            "A new verification link was made, by you or by the operations team; the old one no longer opens."),
+        (PartnerEvents.AccessDecided, typeof(AccessRequestDecided), "An access request was granted, rejected or revoked."),
+        (PartnerEvents.Test, typeof(WebhookTest), "Sent on request from the operations team, to check your endpoint and your signature check."),
+    ];
 
     public static IServiceCollection AddPartnerApiDocument(this IServiceCollection services) =>
         services.AddOpenApi(Name, document =>
@@ -55,6 +83,15 @@ public static class PartnerApiDocument
                 doc.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(PartnerKeyAuthentication.SchemeName, doc)] = [] }];
                 return Task.CompletedTask;
             });
+            document.AddDocumentTransformer(async (doc, context, cancellationToken) =>
+            {
+                doc.Webhooks = new Dictionary<string, IOpenApiPathItem>();
+                foreach (var (type, data, description) in Events)
+                {
+                    var body = await context.GetOrCreateSchemaAsync(typeof(WebhookEventBody<>).MakeGenericType(data), null, cancellationToken);
+                    doc.Webhooks[type] = new OpenApiPathItem { Operations = new() { [HttpMethod.Post] = WebhookOperation(type, description, body) } };
+                }
+            });
             document.AddOperationTransformer((operation, context, _) =>
             {
                 if (context.Description.HttpMethod == HttpMethods.Post)
@@ -70,6 +107,30 @@ public static class PartnerApiDocument
                 return Task.CompletedTask;
             });
         });
+
+    private static OpenApiOperation WebhookOperation(string type, string description, IOpenApiSchema body) => new()
+    {
+        Summary = type,
+        Description = description,
+        Security = [], // we call you: the signature, not an API key, proves it is us
+        Parameters =
+        [
+            Header("Webhook-Id", "The event id; the same id again is a redelivery of the same event."),
+            Header("Webhook-Timestamp", "When this attempt was signed, in Unix seconds."),
+            Header("Webhook-Signature", "v1=<hex HMAC-SHA256 of \"{Webhook-Timestamp}.{raw body}\" keyed with your signing secret>"),
+        ],
+        RequestBody = new OpenApiRequestBody { Required = true, Content = new Dictionary<string, OpenApiMediaType> { ["application/json"] = new() { Schema = body } } },
+        Responses = new OpenApiResponses
+        {
+            ["2XX"] = new OpenApiResponse { Description = "Received. Anything else, or no answer within 10 seconds, is retried." },
+        },
+    };
+
+    private static OpenApiParameter Header(string name, string description) => new()
+    {
+        Name = name, In = ParameterLocation.Header, Required = true, Description = description,
+        Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+    };
 
     public static void MapPartnerApiDocument(this IEndpointRouteBuilder endpoints)
     {

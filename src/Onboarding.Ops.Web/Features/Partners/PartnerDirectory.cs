@@ -85,7 +85,7 @@ public sealed class PartnerDirectory(CurrentStaff current, IDbContextFactory<Ops
         }
         var now = clock.GetUtcNow();
         db.Add(Webhooks.WebhookEvent.For(partnerId, null, Webhooks.PartnerEvents.Test, now,
-            new { message = $"Test event sent by {actor.Name} from Onboarding Ops." }));
+            new Api.WebhookTest($"Test event sent by {actor.Name} from Onboarding Ops.")));
         await db.SaveChangesAsync();
         return new DecisionResult(DecisionOutcome.Done, "Test event queued: it goes out within seconds.");
     }

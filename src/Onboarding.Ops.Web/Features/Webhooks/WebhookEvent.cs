@@ -5,6 +5,7 @@ using Onboarding.Ops.Domain.AccessRequests;
 using Onboarding.Ops.Domain.Audit;
 using Onboarding.Ops.Domain.Customers;
 using Onboarding.Ops.Domain.Requirements;
+using Onboarding.Ops.Web.Api;
 
 namespace Onboarding.Ops.Web.Features.Webhooks;
 
@@ -48,7 +49,7 @@ public sealed class WebhookEvent
         return new WebhookEvent
         {
             Id = id, PartnerId = partnerId, CustomerId = customerId, Type = type, CreatedAt = at, NextAttemptAt = at, RetryWindowFrom = at,
-            Body = JsonSerializer.Serialize(new { id, type, createdAt = at, data }, JsonSerializerOptions.Web),
+            Body = JsonSerializer.Serialize(new WebhookEventBody<object>(id, type, at, data), JsonSerializerOptions.Web),
         };
     }
 }
@@ -116,27 +117,20 @@ public static class PartnerEvents
                     break;
                 // The end user's first submission leaves a hosted customer pending, as it was: still a step the partner follows.
                 case Customer customer when entry.Action == "submitted" && entry.StatusBefore == entry.StatusAfter:
-                    yield return WebhookEvent.For(customer.PartnerId, customer.Id, Submitted, entry.At, new
-                    {
-                        customerId = customer.Id, customer.PartnerReference, status = entry.StatusAfter,
-                    });
+                    yield return WebhookEvent.For(customer.PartnerId, customer.Id, Submitted, entry.At,
+                        new CustomerSubmitted(customer.Id, customer.PartnerReference, entry.StatusAfter!));
                     break;
                 case Customer customer when entry.Action == "verification_link_regenerated":
                     // The token itself never travels: only the one who asked for it sees it, once.
-                    yield return WebhookEvent.For(customer.PartnerId, customer.Id, LinkRegenerated, entry.At, new
-                    {
-                        customerId = customer.Id, customer.PartnerReference, expiresAt = customer.VerificationLinkExpiresAt,
-                        regeneratedBy = entry.ActorKind == Domain.ActorKind.Partner ? "partner" : "platform",
-                    });
+                    yield return WebhookEvent.For(customer.PartnerId, customer.Id, LinkRegenerated, entry.At, new VerificationLinkRegenerated(
+                        customer.Id, customer.PartnerReference, customer.VerificationLinkExpiresAt,
+                        entry.ActorKind == Domain.ActorKind.Partner ? "partner" : "platform"));
                     break;
                 case AccessRequest request when entry.Action is "access_granted" or "access_rejected" or "access_revoked"
                     && partnerOf(request.CustomerId) is { } partnerId:
-                    yield return WebhookEvent.For(partnerId, request.CustomerId, AccessDecided, entry.At, new
-                    {
-                        accessRequestId = request.Id, customerId = request.CustomerId, accessType = Products.Wire(request.Product),
-                        request.CardType, request.Currency, status = request.Status.ToString().ToLowerInvariant(),
-                        rejectionReasons = request.ReasonCodes, message = request.CustomerMessage,
-                    });
+                    yield return WebhookEvent.For(partnerId, request.CustomerId, AccessDecided, entry.At, new AccessRequestDecided(
+                        request.Id, request.CustomerId, Products.Wire(request.Product), request.CardType, request.Currency,
+                        request.Status.ToString().ToLowerInvariant(), request.ReasonCodes, request.CustomerMessage));
                     break;
             }
         }
@@ -146,18 +140,13 @@ public static class PartnerEvents
     /// Old and new status and, for needs_information and rejected, what the customer is told (never internal notes).
     /// Read from the customer as saved: a save holds one decision, so that is the state the entry led to.
     /// </summary>
-    private static object StatusData(Customer customer, AuditEntry entry) => new
-    {
-        customerId = customer.Id,
-        customer.PartnerReference,
-        previousStatus = entry.StatusBefore,
-        status = entry.StatusAfter,
-        missing = customer.Status == CustomerStatus.NeedsInformation
-            ? customer.OpenChecklist.Select(i => new { item = Requirement.Name(i.Code), instruction = i.Instruction })
+    private static CustomerStatusChanged StatusData(Customer customer, AuditEntry entry) => new(
+        customer.Id, customer.PartnerReference, entry.StatusBefore!, entry.StatusAfter!,
+        customer.Status == CustomerStatus.NeedsInformation
+            ? [.. customer.OpenChecklist.Select(i => new MissingItem(Requirement.Name(i.Code), i.Instruction))]
             : null,
-        message = customer.Status == CustomerStatus.NeedsInformation ? customer.InformationRequestMessage : null,
-        rejection = customer.Status == CustomerStatus.Rejected && customer.LastRejection is { } r
-            ? new { reasons = r.ReasonCodes, message = r.CustomerMessage, retryable = !r.Final }
-            : null,
-    };
+        customer.Status == CustomerStatus.NeedsInformation ? customer.InformationRequestMessage : null,
+        customer.Status == CustomerStatus.Rejected && customer.LastRejection is { } r
+            ? new RejectionView(r.ReasonCodes, r.CustomerMessage, !r.Final)
+            : null);
 }
