@@ -1,9 +1,11 @@
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Onboarding.Ops.Domain.Customers;
 using Onboarding.Ops.Testing;
 using Onboarding.Ops.Web.Api;
 using Onboarding.Ops.Web.Data;
+using Onboarding.Ops.Web.Features.Documents;
 using Onboarding.Ops.Web.Features.Hosted;
 
 namespace Onboarding.Ops.Web.Tests;
@@ -46,10 +48,45 @@ public sealed class HousekeepingTests : IDisposable
 
         var swept = await app.Services.GetRequiredService<Housekeeping>().SweepAsync();
 
-        Assert.Equal((1, 1), swept);
+        Assert.Equal((1, 1, 0), swept);
         await using var after = Db();
         Assert.Equal(["fresh"], await after.Set<IdempotencyRecord>().Select(r => r.Key).ToListAsync());
         Assert.Equal([live.Id], await after.Set<HostedDraft>().Select(d => d.CustomerId).ToListAsync());
         Assert.Equal(2, await after.Customers.CountAsync()); // the customers themselves are untouched
+    }
+
+    [Fact]
+    public async Task Sweep_DeletesOldFilesNothingRefersTo_AndKeepsDocumentsDraftsAndRecentUploads()
+    {
+        var store = (FolderDocumentStore)app.Services.GetRequiredService<IDocumentStore>();
+        async Task<DocumentFile> StoredAsync(string name, int daysAgo)
+        {
+            var hash = await store.SaveAsync(Specimen.Of(A.Passport(), A.Person() with { FirstName = name }, null));
+            File.SetLastWriteTimeUtc(Path.Combine(store.Root, hash[..2], hash), DateTime.UtcNow.AddDays(-daysAgo));
+            return new DocumentFile(hash, "image/png", 1, $"{name}.png");
+        }
+        var ofDocument = await StoredAsync("document", 30);
+        var ofDraft = await StoredAsync("draft", 30);
+        var abandoned = await StoredAsync("abandoned", 3);
+        var justUploaded = await StoredAsync("just-uploaded", 0);
+        var customer = Customer.Create(A.Partner, A.T0, new NewCustomer(CustomerType.Individual, VerificationLevel.Basic, VerificationModel.Hosted,
+            "lumen-wallet", Person: A.Person(), Documents: [A.Passport() with { File = ofDocument }]), A.Policy);
+        var (hosted, draft) = LeftDraft(now.AddDays(-1));
+        draft.Answers = JsonSerializer.Serialize(new HostedAnswers { Front = ofDraft }, JsonSerializerOptions.Web);
+        await using (var db = Db())
+        {
+            db.Customers.AddRange(customer, hosted);
+            db.Add(draft);
+            await db.SaveChangesAsync();
+        }
+
+        var swept = await app.Services.GetRequiredService<Housekeeping>().SweepAsync();
+
+        Assert.Equal(1, swept.Files);
+        Assert.Null(await store.ReadAsync(abandoned.Hash));
+        foreach (var kept in new[] { ofDocument, ofDraft, justUploaded })
+        {
+            Assert.NotNull(await store.ReadAsync(kept.Hash));
+        }
     }
 }

@@ -1,20 +1,28 @@
 using Microsoft.EntityFrameworkCore;
 using Onboarding.Ops.Web.Api;
+using Onboarding.Ops.Web.Features.Documents;
 using Onboarding.Ops.Web.Features.Hosted;
 using Onboarding.Ops.Web.Hosting;
 
 namespace Onboarding.Ops.Web.Data;
 
 /// <summary>
-/// Every hour, deletes what is kept only for a while: partners' idempotency answers once their 24 hours are over, and
-/// hosted-form drafts (personal data an end user typed but never sent) once no link can open them any more.
+/// Every hour, deletes what is kept only for a while: partners' idempotency answers once their 24 hours are over,
+/// hosted-form drafts (personal data an end user typed but never sent) once no link can open them any more, and
+/// uploaded files (identity documents) that no document or draft refers to.
 /// </summary>
-public sealed class Housekeeping(IDbContextFactory<OpsDbContext> contexts, TimeProvider clock, ILogger<Housekeeping> logger)
+public sealed class Housekeeping(IDbContextFactory<OpsDbContext> contexts, IDocumentStore store, TimeProvider clock, ILogger<Housekeeping> logger)
     : Recurring(clock, logger)
 {
+    /// <summary>
+    /// A file is stored before the document or draft that refers to it is saved (an API upload, a photo chosen in the
+    /// hosted form and not yet sent); nothing takes two days between the two.
+    /// </summary>
+    public static readonly TimeSpan UnreferencedFileGrace = TimeSpan.FromDays(2);
+
     protected override TimeSpan Interval => TimeSpan.FromHours(1);
 
-    public async Task<(int Answers, int Drafts)> SweepAsync(CancellationToken cancellationToken = default)
+    public async Task<(int Answers, int Drafts, int Files)> SweepAsync(CancellationToken cancellationToken = default)
     {
         var now = Clock.GetUtcNow();
         var expiredBefore = now - Idempotency.KeptFor;
@@ -23,14 +31,34 @@ public sealed class Housekeeping(IDbContextFactory<OpsDbContext> contexts, TimeP
         var drafts = await db.Set<HostedDraft>()
             .Where(d => !db.Customers.Any(c => c.Id == d.CustomerId && c.VerificationLinkExpiresAt > now))
             .ExecuteDeleteAsync(cancellationToken);
-        return (answers, drafts);
+        return (answers, drafts, await SweepFilesAsync(db, now, cancellationToken));
+    }
+
+    private async Task<int> SweepFilesAsync(OpsDbContext db, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var candidates = store.List().Where(f => f.StoredAt < now - UnreferencedFileGrace).Select(f => f.Hash).ToList();
+        if (candidates.Count == 0)
+        {
+            return 0;
+        }
+        var files = await db.Set<Domain.Customers.Document>().Select(d => new { d.File, d.Back }).ToListAsync(cancellationToken);
+        var drafts = await db.Set<HostedDraft>().ToListAsync(cancellationToken);
+        var referenced = files.SelectMany(d => new[] { d.File?.Hash, d.Back?.Hash }).OfType<string>()
+            .Concat(drafts.SelectMany(HostedFlow.FilesOf)).ToHashSet();
+        var unreferenced = candidates.Where(hash => !referenced.Contains(hash)).ToList();
+        foreach (var hash in unreferenced)
+        {
+            await store.DeleteAsync(hash, cancellationToken);
+        }
+        return unreferenced.Count;
     }
 
     protected override async Task RunAsync(CancellationToken stoppingToken)
     {
-        if (await SweepAsync(stoppingToken) is var (answers, drafts) && answers + drafts > 0)
+        if (await SweepAsync(stoppingToken) is var (answers, drafts, files) && answers + drafts + files > 0)
         {
-            Logger.LogInformation("Deleted {Answers} expired idempotency answers and {Drafts} hosted drafts no link opens", answers, drafts);
+            Logger.LogInformation("Deleted {Answers} expired idempotency answers, {Drafts} hosted drafts no link opens and {Files} files nothing refers to",
+                answers, drafts, files);
         }
     }
 }

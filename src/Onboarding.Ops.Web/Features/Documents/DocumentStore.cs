@@ -13,6 +13,11 @@ public interface IDocumentStore
 
     /// <summary>The content of a stored file, or null when there is none under that hash.</summary>
     Task<byte[]?> ReadAsync(string hash, CancellationToken cancellationToken = default);
+
+    /// <summary>Every stored file's hash and when it was stored: the housekeeping sweep looks for ones nothing refers to.</summary>
+    IEnumerable<(string Hash, DateTimeOffset StoredAt)> List();
+
+    Task DeleteAsync(string hash, CancellationToken cancellationToken = default);
 }
 
 /// <summary>A local folder (by default beside the database), two-level fan-out by hash.</summary>
@@ -46,8 +51,23 @@ public sealed class FolderDocumentStore(string root) : IDocumentStore
         return File.Exists(path) ? await File.ReadAllBytesAsync(path, cancellationToken) : null;
     }
 
+    public IEnumerable<(string Hash, DateTimeOffset StoredAt)> List() =>
+        Directory.Exists(Root)
+            ? Directory.EnumerateFiles(Root, "*", SearchOption.AllDirectories)
+                .Select(path => (Hash: Path.GetFileName(path), StoredAt: new DateTimeOffset(File.GetLastWriteTimeUtc(path))))
+                .Where(file => IsHash(file.Hash)) // a .tmp left by a crash is not a stored file
+            : [];
+
+    public Task DeleteAsync(string hash, CancellationToken cancellationToken = default)
+    {
+        File.Delete(PathOf(hash));
+        return Task.CompletedTask;
+    }
+
+    private static bool IsHash(string name) => name.Length == 64 && name.All(Uri.IsHexDigit);
+
     private string PathOf(string hash) =>
-        hash.Length == 64 && hash.All(Uri.IsHexDigit)
+        IsHash(hash)
             ? Path.Combine(Root, hash[..2], hash)
             : throw new ArgumentException("Not a SHA-256 hash.", nameof(hash));
 }

@@ -139,6 +139,12 @@ public sealed class HostedFlow(IDbContextFactory<OpsDbContext> contexts, TimePro
         _ => null,
     };
 
+    /// <summary>The uploaded files a draft refers to (kept by the housekeeping sweep while the draft lives).</summary>
+    public static IEnumerable<string> FilesOf(HostedDraft draft) =>
+        JsonSerializer.Deserialize<HostedAnswers>(draft.Answers, Json) is { } a
+            ? new[] { a.Front, a.Back, a.Proof, a.Certificate }.OfType<DocumentFile>().Select(f => f.Hash)
+            : [];
+
     public async Task SaveDraftAsync(Guid customerId, HostedAnswers answers)
     {
         await using var db = await contexts.CreateDbContextAsync();
