@@ -90,13 +90,15 @@ public sealed class PartnerTests
     {
         var partner = Partner.Create(Admin, A.T0, "lumen-wallet", "Lumen Wallet");
 
-        var first = partner.RotateWebhookSecret(Admin, A.T0);
-        var second = partner.RotateWebhookSecret(Admin, A.T0);
+        static string Seal(string secret) => $"sealed({secret})";
+
+        var first = partner.RotateWebhookSecret(Admin, A.T0, Seal);
+        var second = partner.RotateWebhookSecret(Admin, A.T0, Seal);
 
         Assert.StartsWith("whsec_", first);
         Assert.NotEqual(first, second);
-        Assert.Equal(second, partner.WebhookSecret);
-        Assert.Throws<DomainRuleException>(() => partner.RotateWebhookSecret(A.Reviewer, A.T0));
+        Assert.Equal($"sealed({second})", partner.SealedWebhookSecret); // only the sealed form is kept
+        Assert.Throws<DomainRuleException>(() => partner.RotateWebhookSecret(A.Reviewer, A.T0, Seal));
         Assert.Throws<DomainRuleException>(() => partner.SetWebhookUrl(A.Support, A.T0, "https://x.example"));
     }
 }

@@ -196,6 +196,42 @@ public sealed class WebhookTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TheSigningSecret_IsNotStoredInTheClear()
+    {
+        await using var db = Db();
+        var stored = await db.Database.SqlQuery<string>($"SELECT SealedWebhookSecret AS Value FROM Partners WHERE Id = 'lumen-wallet'").SingleAsync();
+
+        Assert.False(string.IsNullOrEmpty(stored));
+        Assert.DoesNotContain(secret["whsec_".Length..], stored);
+    }
+
+    [Fact]
+    public async Task ASecretTheseKeysCannotOpen_IsLoggedWithWhatToDo_AndTheEventGoesOutOnceRotated()
+    {
+        // As after restoring the database without its key ring.
+        await using (var db = Db())
+        {
+            await db.Database.ExecuteSqlAsync($"UPDATE Partners SET SealedWebhookSecret = 'CfDJ8-sealed-under-another-key-ring' WHERE Id = 'lumen-wallet'");
+        }
+        await ApprovedCustomerAsync();
+
+        await DeliverAsync();
+
+        Assert.Empty(receiver.Received);
+        var waiting = (await EventsAsync()).Single();
+        Assert.Equal(DeliveryState.Pending, waiting.State);
+        Assert.Contains("rotate it in Admin › Partners", Assert.Single(waiting.AttemptLog).Error);
+
+        var partner = (await app.RunAsAsync<PartnerDirectory, IReadOnlyList<PartnerSummary>>(OpsAppFactory.Admin, d => d.ListAsync())).Single(p => p.Id == "lumen-wallet");
+        var renewed = (await app.RunAsAsync<PartnerDirectory, IssuedKey>(OpsAppFactory.Admin, d => d.RotateWebhookSecretAsync(partner.Id, partner.Version))).Secret!;
+        clock.Advance(WebhookDispatcher.Backoff(1));
+        await DeliverAsync();
+
+        Assert.True(Receiver.Verifies(renewed, Assert.Single(receiver.Received)));
+        Assert.Equal(DeliveryState.Delivered, (await EventsAsync()).Single().State);
+    }
+
+    [Fact]
     public async Task APartnerWithoutAWebhook_GetsNothing_AndTheEventSaysSo()
     {
         var customer = Customer.Create(Domain.Actor.Partner("paygo-mobile", "PayGo"), A.T0, new NewCustomer(CustomerType.Individual,

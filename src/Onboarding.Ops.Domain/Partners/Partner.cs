@@ -36,9 +36,12 @@ public sealed class Partner : Audited
     public string? WebhookUrl { get; private set; }
 
     /// <summary>
-    /// The HMAC key deliveries are signed with. Kept readable (signing needs it), shown to the admin once when made.
+    /// The HMAC key deliveries are signed with, as stored: sealed (encrypted) by the host, which alone opens it to sign.
+    /// Shown to the admin once, in the clear, when made.
     /// </summary>
-    public string? WebhookSecret { get; private set; }
+    public string? SealedWebhookSecret { get; private set; }
+
+    public bool HasWebhookSecret => SealedWebhookSecret is not null;
 
     public static Partner Create(Actor actor, DateTimeOffset at, string id, string name)
     {
@@ -103,13 +106,17 @@ public sealed class Partner : Audited
         WebhookUrl = trimmed;
     }
 
-    /// <summary>Makes a new signing secret and returns it; the old one stops signing at once.</summary>
-    public string RotateWebhookSecret(Actor actor, DateTimeOffset at)
+    /// <summary>
+    /// Makes a new signing secret, keeps it sealed by <paramref name="seal"/> (the host's encryption at rest) and returns
+    /// it in the clear to be shown once; the old one stops signing at once.
+    /// </summary>
+    public string RotateWebhookSecret(Actor actor, DateTimeOffset at, Func<string, string> seal)
     {
         RequireAdmin(actor, "Rotate webhook secret");
-        WebhookSecret = Secrets.New("whsec_");
-        Record(actor, at, "webhook_secret_rotated", new { prefix = WebhookSecret[..10] });
-        return WebhookSecret;
+        var secret = Secrets.New("whsec_");
+        SealedWebhookSecret = seal(secret);
+        Record(actor, at, "webhook_secret_rotated", new { prefix = secret[..10] });
+        return secret;
     }
 
     private static void RequireAdmin(Actor actor, string action)

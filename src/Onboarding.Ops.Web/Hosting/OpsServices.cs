@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Claims;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
@@ -25,8 +26,12 @@ public static class OpsServices
     {
         var connectionString = DatabaseSettings.ConnectionString(builder.Configuration, builder.Environment.ContentRootPath);
         builder.Services.AddOpsDatabase(connectionString);
-        builder.Services.AddSingleton<Features.Documents.IDocumentStore>(
-            new Features.Documents.FolderDocumentStore(DocumentsFolder(builder.Configuration, connectionString)));
+        builder.Services.AddSingleton<Features.Documents.IDocumentStore>(new Features.Documents.FolderDocumentStore(
+            FolderBesideDatabase(builder.Configuration, Features.Documents.FolderDocumentStore.PathKey, "documents", connectionString)));
+        // Sign-in cookies and webhook secrets: a named app and a kept key ring, so both survive restarts and moves.
+        builder.Services.AddDataProtection().SetApplicationName("Onboarding.Ops").PersistKeysToFileSystem(new DirectoryInfo(
+            FolderBesideDatabase(builder.Configuration, "DataProtection:KeysPath", "keys", connectionString)));
+        builder.Services.AddSingleton<Features.Webhooks.WebhookSecrets>();
         builder.Services.AddOpsIdentity(builder.Configuration);
         builder.Services.AddOpsUi();
         builder.Services.AddOpsDomain(builder.Configuration);
@@ -37,13 +42,13 @@ public static class OpsServices
         return builder;
     }
 
-    /// <summary>Documents:Path, or a "documents" folder beside the database file.</summary>
-    private static string DocumentsFolder(IConfiguration configuration, string connectionString)
+    /// <summary>The folder a setting names (relative to the database's folder), or one of that name beside the database file.</summary>
+    private static string FolderBesideDatabase(IConfiguration configuration, string key, string name, string connectionString)
     {
         var database = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(connectionString).DataSource;
-        var configured = configuration[Features.Documents.FolderDocumentStore.PathKey];
+        var configured = configuration[key];
         return string.IsNullOrWhiteSpace(configured)
-            ? Path.Combine(Path.GetDirectoryName(database)!, "documents")
+            ? Path.Combine(Path.GetDirectoryName(database)!, name)
             : Path.GetFullPath(configured, Path.GetDirectoryName(database)!);
     }
 

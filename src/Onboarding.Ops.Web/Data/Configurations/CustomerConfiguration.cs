@@ -95,7 +95,8 @@ public sealed class PartnerConfiguration : IEntityTypeConfiguration<Partner>
         partner.Property(p => p.Name).HasMaxLength(200);
         partner.Property(p => p.LastChangedBy).HasMaxLength(100);
         partner.Property(p => p.WebhookUrl).HasMaxLength(500);
-        partner.Property(p => p.WebhookSecret).HasMaxLength(100);
+        partner.Property(p => p.SealedWebhookSecret).HasMaxLength(1000);
+        partner.Ignore(p => p.HasWebhookSecret);
         partner.Property(p => p.Version).IsConcurrencyToken();
         partner.HasMany(p => p.Keys).WithOne().HasForeignKey("PartnerId").OnDelete(DeleteBehavior.Cascade);
         partner.Navigation(p => p.Keys).AutoInclude();

@@ -28,7 +28,7 @@ public sealed class HoldWakeUp(
             // A hold with a wake-up date waits in the reviewers' bucket from that date on (Customer.WaitingSince).
             var due = await db.Customers
                 .Where(c => c.Status == CustomerStatus.OnHold && c.Queue == WorkQueue.NeedsReview && c.WaitingSince <= now)
-                .Take(Batch).ToListAsync(cancellationToken);
+                .OrderBy(c => c.WaitingSince).Take(Batch).ToListAsync(cancellationToken);
             foreach (var customer in due)
             {
                 customer.WakeUp(Actor.System, now);

@@ -15,7 +15,7 @@ public sealed record PartnerSummary(
 public sealed record IssuedKey(string? Secret, DecisionResult Result);
 
 /// <summary>Admin › Partners: partners, their API keys and whether they may call the API. Admins only, checked here.</summary>
-public sealed class PartnerDirectory(CurrentStaff current, IDbContextFactory<OpsDbContext> contexts, TimeProvider clock)
+public sealed class PartnerDirectory(CurrentStaff current, IDbContextFactory<OpsDbContext> contexts, TimeProvider clock, Webhooks.WebhookSecrets secrets)
 {
     public async Task<IReadOnlyList<PartnerSummary>> ListAsync()
     {
@@ -26,7 +26,7 @@ public sealed class PartnerDirectory(CurrentStaff current, IDbContextFactory<Ops
         var partners = await db.Partners.AsNoTracking().OrderBy(p => p.Name).ToListAsync();
         return [.. partners.Select(p => new PartnerSummary(p.Id, p.Name, p.Disabled, p.Version,
             [.. p.Keys.OrderByDescending(k => k.CreatedAt).Select(k => new PartnerKey(k.Id, k.Prefix, k.CreatedAt, k.LastUsedAt, k.RevokedAt))],
-            counts.GetValueOrDefault(p.Id), p.WebhookUrl, p.WebhookSecret is not null))];
+            counts.GetValueOrDefault(p.Id), p.WebhookUrl, p.HasWebhookSecret))];
     }
 
     public async Task<DecisionResult> CreateAsync(string id, string name)
@@ -69,7 +69,7 @@ public sealed class PartnerDirectory(CurrentStaff current, IDbContextFactory<Ops
     {
         string? secret = null;
         var result = await ChangeAsync(partnerId, version, "New signing secret. Copy it now: it is not shown again; the old one no longer signs.",
-            (partner, actor, at) => secret = partner.RotateWebhookSecret(actor, at));
+            (partner, actor, at) => secret = partner.RotateWebhookSecret(actor, at, secrets.Seal));
         return new IssuedKey(result.Succeeded ? secret : null, result);
     }
 
@@ -79,7 +79,7 @@ public sealed class PartnerDirectory(CurrentStaff current, IDbContextFactory<Ops
         var actor = (await current.RequireAsync(Policies.Admin)).ToActor();
         await using var db = await contexts.CreateDbContextAsync();
         var partner = await db.Partners.AsNoTracking().SingleOrDefaultAsync(p => p.Id == partnerId);
-        if (partner?.WebhookUrl is null || partner.WebhookSecret is null)
+        if (partner?.WebhookUrl is null || !partner.HasWebhookSecret)
         {
             return new DecisionResult(DecisionOutcome.Refused, "Set a webhook URL and a signing secret first.");
         }

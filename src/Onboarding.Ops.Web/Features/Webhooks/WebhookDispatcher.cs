@@ -13,7 +13,7 @@ namespace Onboarding.Ops.Web.Features.Webhooks;
 /// in between means one more delivery of the same event id, which partners de-duplicate on.
 /// </summary>
 public sealed class WebhookDispatcher(
-    IDbContextFactory<OpsDbContext> contexts, IHttpClientFactory http, TimeProvider clock, ILogger<WebhookDispatcher> log)
+    IDbContextFactory<OpsDbContext> contexts, IHttpClientFactory http, WebhookSecrets secrets, TimeProvider clock, ILogger<WebhookDispatcher> log)
 {
     public const string HttpClientName = "webhooks";
     public static readonly TimeSpan Window = TimeSpan.FromHours(24);
@@ -36,17 +36,20 @@ public sealed class WebhookDispatcher(
         foreach (var partnerId in partners)
         {
             var endpoint = await db.Partners.AsNoTracking().IgnoreAutoIncludes().Where(p => p.Id == partnerId)
-                .Select(p => new { p.WebhookUrl, p.WebhookSecret }).SingleOrDefaultAsync(cancellationToken);
+                .Select(p => new { p.WebhookUrl, p.SealedWebhookSecret }).SingleOrDefaultAsync(cancellationToken);
+            var secret = endpoint?.SealedWebhookSecret is { } sealedSecret ? secrets.Open(sealedSecret) : null;
             while (await events.Where(e => e.PartnerId == partnerId && e.State == DeliveryState.Pending)
                        .OrderBy(e => e.Sequence).FirstOrDefaultAsync(cancellationToken) is { } next && next.NextAttemptAt <= now)
             {
-                if (endpoint?.WebhookUrl is not { } url || endpoint.WebhookSecret is not { } secret)
+                if (endpoint?.WebhookUrl is not { } url || endpoint.SealedWebhookSecret is null)
                 {
                     next.State = DeliveryState.NoEndpoint;
                     await db.SaveChangesAsync(cancellationToken);
                     continue;
                 }
-                await AttemptAsync(next, url, secret, now, cancellationToken);
+                // An unreadable secret is retried like a refused delivery, so the events go out once the admin rotates it.
+                var (status, error) = secret is null ? (null, UnreadableSecret) : await SendAsync(next, url, secret, now, cancellationToken);
+                Record(next, status, error, now);
                 await db.SaveChangesAsync(cancellationToken);
                 attempted++;
                 if (next.State != DeliveryState.Delivered)
@@ -58,7 +61,9 @@ public sealed class WebhookDispatcher(
         return attempted;
     }
 
-    private async Task AttemptAsync(WebhookEvent pending, string url, string secret, DateTimeOffset now, CancellationToken cancellationToken)
+    private const string UnreadableSecret = "The signing secret cannot be read with this server's encryption keys: rotate it in Admin › Partners.";
+
+    private async Task<(int? Status, string? Error)> SendAsync(WebhookEvent pending, string url, string secret, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var timestamp = now.ToUnixTimeSeconds();
         using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent(pending.Body, Encoding.UTF8, "application/json") };
@@ -76,6 +81,11 @@ public sealed class WebhookDispatcher(
         {
             error = e is TaskCanceledException ? "timed out" : e.Message;
         }
+        return (status, error);
+    }
+
+    private void Record(WebhookEvent pending, int? status, string? error, DateTimeOffset now)
+    {
         pending.Attempts++;
         var attempt = new WebhookAttempt { EventId = pending.Id, At = now, StatusCode = status, Error = error?[..Math.Min(error.Length, 500)] };
         if (status is >= 200 and < 300)
