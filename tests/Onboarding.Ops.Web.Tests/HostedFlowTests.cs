@@ -88,9 +88,7 @@ public sealed class HostedFlowTests : IDisposable
     [Fact]
     public async Task AnInformationRequest_AsksOnlyForWhatIsOpen()
     {
-        var hosted = Customer.Create(A.Partner, A.T0, new NewCustomer(CustomerType.Individual, VerificationLevel.Basic, VerificationModel.Hosted,
-            "lumen-wallet", Person: A.Person(), Documents: [A.Passport()]), A.Policy);
-        hosted.RequestInformation(A.Reviewer, A.T0.AddHours(1), [new(RequirementCode.ProofOfAddress, "Send a recent utility bill.")], "One more document.");
+        var hosted = A.HostedAskedFor(RequirementCode.ProofOfAddress, "Send a recent utility bill.");
         var (saved, _) = await SavedAsync(hosted);
 
         Assert.Equal([HostedStep.ProofOfAddress], Flow.StepsFor(saved));
@@ -132,8 +130,7 @@ public sealed class HostedFlowTests : IDisposable
     [Fact]
     public async Task AfterARetryableRejection_TheEndUserTriesAgainThroughTheLink()
     {
-        var hosted = Customer.Create(A.Partner, A.T0, new NewCustomer(CustomerType.Individual, VerificationLevel.Basic, VerificationModel.Hosted,
-            "lumen-wallet", Person: A.Person(), Documents: [A.Passport()]), A.Policy);
+        var hosted = A.HostedWithData();
         hosted.Reject(A.Reviewer, A.T0.AddHours(1), ["name_mismatch"], false, "The name does not match your passport.", null);
         var (customer, token) = await SavedAsync(hosted);
         Assert.Equal([HostedStep.AboutYou, HostedStep.Address, HostedStep.IdentityDocument], Flow.StepsFor(customer));
@@ -154,8 +151,7 @@ public sealed class HostedFlowTests : IDisposable
     [Fact]
     public async Task AFinalRejection_AsksForNothing()
     {
-        var hosted = Customer.Create(A.Partner, A.T0, new NewCustomer(CustomerType.Individual, VerificationLevel.Basic, VerificationModel.Hosted,
-            "lumen-wallet", Person: A.Person(), Documents: [A.Passport()]), A.Policy);
+        var hosted = A.HostedWithData();
         hosted.Reject(A.Reviewer, A.T0.AddHours(1), ["sanctions_match"], true, "We are unable to offer you this service.", null);
 
         Assert.Empty(Flow.StepsFor(hosted));

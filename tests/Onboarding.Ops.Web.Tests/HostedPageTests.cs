@@ -42,9 +42,7 @@ public sealed class HostedPageTests : OpsComponentTest, IDisposable
     /// <summary>A customer asked for proof of address only: the form opens on the upload step.</summary>
     private async Task<string> AskedForProofOfAddressAsync()
     {
-        var hosted = Customer.Create(A.Partner, A.T0, new NewCustomer(CustomerType.Individual, VerificationLevel.Basic, VerificationModel.Hosted,
-            "lumen-wallet", Person: A.Person(), Documents: [A.Passport()]), A.Policy);
-        hosted.RequestInformation(A.Reviewer, A.T0.AddHours(1), [new(RequirementCode.ProofOfAddress, "Send a recent utility bill.")], "One more document.");
+        var hosted = A.HostedAskedFor(RequirementCode.ProofOfAddress, "Send a recent utility bill.");
         return (await SavedAsync(hosted)).Token;
     }
 
@@ -138,9 +136,7 @@ public sealed class HostedPageTests : OpsComponentTest, IDisposable
     [Fact]
     public async Task AnItemTheFormCannotTake_IsListedAsComingFromThePartner_WithNoEmptyForm()
     {
-        var hosted = Customer.Create(A.Partner, A.T0, new NewCustomer(CustomerType.Individual, VerificationLevel.Basic, VerificationModel.Hosted,
-            "lumen-wallet", Person: A.Person(), Documents: [A.Passport()]), A.Policy);
-        hosted.RequestInformation(A.Reviewer, A.T0.AddHours(1), [new(RequirementCode.SourceOfFunds, "Complete the source-of-funds questionnaire.")], "One more step.");
+        var hosted = A.HostedAskedFor(RequirementCode.SourceOfFunds, "Complete the source-of-funds questionnaire.");
         var (_, token) = await SavedAsync(hosted);
 
         var page = Open(token, live: false);

@@ -69,6 +69,18 @@ public static class A
     public static Customer HostedEmpty() => Customer.Create(Partner, T0,
         new NewCustomer(CustomerType.Individual, VerificationLevel.Basic, VerificationModel.Hosted, "lumen-wallet"), Policy);
 
+    /// <summary>A hosted customer created with its data and passport, pending review.</summary>
+    public static Customer HostedWithData() => Customer.Create(Partner, T0,
+        new NewCustomer(CustomerType.Individual, VerificationLevel.Basic, VerificationModel.Hosted, "lumen-wallet", Person: Person(), Documents: [Passport()]), Policy);
+
+    /// <summary>A hosted customer a reviewer asked for one item.</summary>
+    public static Customer HostedAskedFor(RequirementCode code, string instruction)
+    {
+        var customer = HostedWithData();
+        customer.RequestInformation(Reviewer, T0.AddHours(1), [new(code, instruction)], "One more thing is needed.");
+        return customer;
+    }
+
     public static Customer Active(VerificationLevel level = VerificationLevel.Basic)
     {
         var customer = Approvable(level);
