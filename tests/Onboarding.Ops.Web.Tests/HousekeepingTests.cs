@@ -89,4 +89,19 @@ public sealed class HousekeepingTests : IDisposable
             Assert.NotNull(await store.ReadAsync(kept.Hash));
         }
     }
+
+    [Fact]
+    public async Task AFileStoredAgain_CountsItsAgeFromThen()
+    {
+        var store = (FolderDocumentStore)app.Services.GetRequiredService<IDocumentStore>();
+        var content = Specimen.Of(A.Passport(), A.Person(), null);
+        var hash = await store.SaveAsync(content);
+        File.SetLastWriteTimeUtc(Path.Combine(store.Root, hash[..2], hash), DateTime.UtcNow.AddDays(-30));
+
+        await store.SaveAsync(content); // the same photo sent again; the document that refers to it is not saved yet
+        var swept = await app.Services.GetRequiredService<Housekeeping>().SweepAsync();
+
+        Assert.Equal(0, swept.Files);
+        Assert.NotNull(await store.ReadAsync(hash));
+    }
 }

@@ -35,6 +35,8 @@ public sealed class FolderDocumentStore(string root) : IDocumentStore
         var path = PathOf(hash);
         if (File.Exists(path))
         {
+            // Stored again now: the housekeeping sweep counts a file's age from its last storing.
+            File.SetLastWriteTimeUtc(path, DateTime.UtcNow);
             return hash;
         }
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
