@@ -57,13 +57,7 @@ public sealed class HostedJourneyTests(BrowserApp browser) : IClassFixture<Brows
         var key = await partners.IssueKeyAsync("nordpay-business");
 
         // The partner: an almost empty customer, and the link it sends its end user.
-        var created = await admin.Context.APIRequest.PostAsync($"{browser.BaseUrl}/api/v1/customers", new()
-        {
-            Headers = new Dictionary<string, string> { ["Authorization"] = $"Bearer {key}" },
-            DataObject = new { type = "individual", level = "basic", partnerReference = "NP-AMARA" },
-        });
-        Assert.Equal(201, created.Status);
-        var data = JsonDocument.Parse(await created.TextAsync()).RootElement.GetProperty("data");
+        var data = await new PartnerIntegration(admin, key).CreateCustomerAsync(new { type = "individual", level = "basic", partnerReference = "NP-AMARA" });
         var (id, link) = (data.GetProperty("id").GetString()!, data.GetProperty("verificationLink").GetString()!);
 
         // The end user, on a phone.
@@ -182,12 +176,9 @@ public sealed class HostedJourneyTests(BrowserApp browser) : IClassFixture<Brows
         var partners = new PartnersPage(admin);
         await partners.OpenAsync();
         var key = await partners.IssueKeyAsync("nordpay-business");
-        var created = await admin.Context.APIRequest.PostAsync($"{browser.BaseUrl}/api/v1/customers", new()
-        {
-            Headers = new Dictionary<string, string> { ["Authorization"] = $"Bearer {key}" },
-            DataObject = new { type = "business", level = "basic", businessData = new { legalName = "Lagos Freight Ltd" } },
-        });
-        var link = JsonDocument.Parse(await created.TextAsync()).RootElement.GetProperty("data").GetProperty("verificationLink").GetString()!;
+        var created = await new PartnerIntegration(admin, key).CreateCustomerAsync(
+            new { type = "business", level = "basic", businessData = new { legalName = "Lagos Freight Ltd" } });
+        var link = created.GetProperty("verificationLink").GetString()!;
 
         var phone = await browser.NewPhonePageAsync();
         await OpenLinkAsync(phone, link);

@@ -134,3 +134,20 @@ public sealed class PartnersPage(IPage page)
     public async Task SendTestEventAsync(string partnerId) =>
         await Partner(partnerId).GetByRole(AriaRole.Button, new() { Name = "Send test event" }).ClickAsync();
 }
+
+/// <summary>A partner's integration calling the API with one of its keys (through a page's browser context).</summary>
+public sealed class PartnerIntegration(IPage page, string key)
+{
+    private Dictionary<string, string> Bearer => new() { ["Authorization"] = $"Bearer {key}" };
+
+    /// <summary>POST /customers; the created customer's data (anything but a 201 fails the journey).</summary>
+    public async Task<System.Text.Json.JsonElement> CreateCustomerAsync(object customer)
+    {
+        var created = await page.Context.APIRequest.PostAsync("/api/v1/customers", new() { Headers = Bearer, DataObject = customer });
+        Xunit.Assert.Equal(201, created.Status);
+        return System.Text.Json.JsonDocument.Parse(await created.TextAsync()).RootElement.GetProperty("data");
+    }
+
+    public async Task<IAPIResponse> ChangeCustomerAsync(string id, object change) =>
+        await page.Context.APIRequest.PatchAsync($"/api/v1/customers/{id}", new() { Headers = Bearer, DataObject = change });
+}

@@ -11,35 +11,28 @@ namespace Onboarding.Ops.E2E;
 public sealed class PartnerApiJourneyTests(BrowserApp browser) : IClassFixture<BrowserApp>
 {
     /// <summary>An admin issues a key in Admin › Partners, as it is done for a real partner.</summary>
-    private async Task<(IPage Admin, string Key)> IssueKeyAsync(string partnerId)
+    private async Task<(IPage Admin, PartnerIntegration Partner)> IssueKeyAsync(string partnerId)
     {
         var admin = await browser.NewPageAsync();
         await new LoginPage(admin).SignInAsync(OpsAppFactory.Admin, OpsAppFactory.DemoPassword);
         var partners = new PartnersPage(admin);
         await partners.OpenAsync();
-        return (admin, await partners.IssueKeyAsync(partnerId));
+        return (admin, new PartnerIntegration(admin, await partners.IssueKeyAsync(partnerId)));
     }
-
-    private static Dictionary<string, string> Bearer(string key) => new() { ["Authorization"] = $"Bearer {key}" };
 
     [Fact]
     public async Task CustomerCreatedOverTheApi_ReachesTheReviewersQueueWithItsChecks()
     {
-        var (admin, key) = await IssueKeyAsync("colibri-remesas");
+        var (_, partner) = await IssueKeyAsync("colibri-remesas");
 
-        var created = await admin.Context.APIRequest.PostAsync($"{browser.BaseUrl}/api/v1/customers", new()
+        var created = await partner.CreateCustomerAsync(new
         {
-            Headers = Bearer(key),
-            DataObject = new
-            {
-                type = "individual", level = "minimum", verificationModel = "partner_verified",
-                individualData = new { firstName = "Yusuf", lastName = "Balogun", birthDate = "1988-02-29", nationality = "NG",
-                    email = "yusuf.balogun@example.ng", phone = "+2348059876543" },
-            },
+            type = "individual", level = "minimum", verificationModel = "partner_verified",
+            individualData = new { firstName = "Yusuf", lastName = "Balogun", birthDate = "1988-02-29", nationality = "NG",
+                email = "yusuf.balogun@example.ng", phone = "+2348059876543" },
         });
-        Assert.Equal(201, created.Status);
         // By id: the demo population may hold a namesake.
-        var id = System.Text.Json.JsonDocument.Parse(await created.TextAsync()).RootElement.GetProperty("data").GetProperty("id").GetString()!;
+        var id = created.GetProperty("id").GetString()!;
 
         var page = await browser.NewPageAsync();
         await new LoginPage(page).SignInAsync(OpsAppFactory.Reviewer, OpsAppFactory.DemoPassword);
@@ -64,13 +57,10 @@ public sealed class PartnerApiJourneyTests(BrowserApp browser) : IClassFixture<B
                 && c.AssigneeId == null).OrderBy(c => c.CreatedAt).FirstAsync();
         }
         var oldAddress = active.Person!.Address!.ToString();
-        var (admin, key) = await IssueKeyAsync(active.PartnerId);
+        var (_, partner) = await IssueKeyAsync(active.PartnerId);
 
-        var patched = await admin.Context.APIRequest.PatchAsync($"{browser.BaseUrl}/api/v1/customers/{active.Id}", new()
-        {
-            Headers = Bearer(key),
-            DataObject = new { individualData = new { address = new { line1 = "Rua Augusta 1200", city = "São Paulo", postalCode = "01304-001", countryCode = "BR" } } },
-        });
+        var patched = await partner.ChangeCustomerAsync(active.Id.ToString(),
+            new { individualData = new { address = new { line1 = "Rua Augusta 1200", city = "São Paulo", postalCode = "01304-001", countryCode = "BR" } } });
         Assert.Equal(200, patched.Status);
         Assert.Contains("\"effect\":\"update_requested\"", await patched.TextAsync());
 
@@ -113,7 +103,7 @@ public sealed class PartnerApiJourneyTests(BrowserApp browser) : IClassFixture<B
     [Fact]
     public async Task Admin_AddsAnUnsupportedCountry_AndTheNextCustomerFromThereFailsEligibility()
     {
-        var (admin, key) = await IssueKeyAsync("lumen-wallet");
+        var (admin, partner) = await IssueKeyAsync("lumen-wallet");
         await admin.GotoAsync("/admin/reference-data");
         await new ShellPage(admin).WaitUntilInteractiveAsync();
 
@@ -123,18 +113,13 @@ public sealed class PartnerApiJourneyTests(BrowserApp browser) : IClassFixture<B
         await Assertions.Expect(admin.Locator("[data-country=BY]")).ToContainTextAsync("Sanctions programme covers Belarus.");
         await new ShellPage(admin).ScreenshotAsync("admin-reference-data");
 
-        var created = await admin.Context.APIRequest.PostAsync($"{browser.BaseUrl}/api/v1/customers", new()
+        var created = await partner.CreateCustomerAsync(new
         {
-            Headers = Bearer(key),
-            DataObject = new
-            {
-                type = "individual", level = "minimum", verificationModel = "partner_verified",
-                individualData = new { firstName = "Alena", lastName = "Kovalenko", birthDate = "1992-06-30", nationality = "BY",
-                    email = "alena.k@example.by", phone = "+375291234567" },
-            },
+            type = "individual", level = "minimum", verificationModel = "partner_verified",
+            individualData = new { firstName = "Alena", lastName = "Kovalenko", birthDate = "1992-06-30", nationality = "BY",
+                email = "alena.k@example.by", phone = "+375291234567" },
         });
-        Assert.Equal(201, created.Status);
-        var id = System.Text.Json.JsonDocument.Parse(await created.TextAsync()).RootElement.GetProperty("data").GetProperty("id").GetString();
+        var id = created.GetProperty("id").GetString();
         var page = await browser.NewPageAsync();
         await new LoginPage(page).SignInAsync(OpsAppFactory.Reviewer, OpsAppFactory.DemoPassword);
         await page.GotoAsync($"/customers/{id}");

@@ -29,11 +29,8 @@ public sealed class WebhookJourneyTests(BrowserApp browser) : IClassFixture<Brow
         await new ShellPage(admin).ScreenshotAsync("admin-partner-webhook");
         var key = await partners.IssueKeyAsync(active.PartnerId);
 
-        var patched = await admin.Context.APIRequest.PatchAsync($"{browser.BaseUrl}/api/v1/customers/{active.Id}", new()
-        {
-            Headers = new Dictionary<string, string> { ["Authorization"] = $"Bearer {key}" },
-            DataObject = new { individualData = new { lastName = "Quintero-Álvarez" } },
-        });
+        var patched = await new PartnerIntegration(admin, key).ChangeCustomerAsync(active.Id.ToString(),
+            new { individualData = new { lastName = "Quintero-Álvarez" } });
         Assert.Equal(200, patched.Status);
         // The dispatcher runs every second in this app: give it a few passes.
         for (var waited = 0; receiver.Received.Count < 2 && waited < 150; waited++)
