@@ -127,7 +127,7 @@ public sealed class AccessRequestTests
         Assert.Contains("source-of-funds questionnaire is not met",
             Assert.Throws<DomainRuleException>(() => request.Grant(A.Approver, Now, customer, A.Policy)).Message);
 
-        customer.CompleteSourceOfFunds(A.Partner, Now);
+        customer.AnswerSourceOfFunds(A.Partner, Now, A.Questionnaire(), A.Policy);
         request.Grant(A.Approver, Now, customer, A.Policy);
         Assert.Equal(AccessRequestStatus.Granted, request.Status);
     }

@@ -85,7 +85,7 @@ public sealed class CustomerRulesTests
             [new CheckResult { Code = "duplicate_national_id", Outcome = CheckOutcome.Fail, Detail = "Same national ID as another customer." }]);
 
         Assert.Throws<DomainRuleException>(() => customer.Approve(A.Reviewer, Now, A.Policy));
-        customer.ResolveCheck(A.Reviewer, Now, "duplicate_national_id", "Same person re-onboarded by a second partner; allowed.");
+        customer.ResolveCheck(A.Reviewer, Now, "duplicate_national_id", CheckVerdict.Cleared, "Same person re-onboarded by a second partner; allowed.");
         customer.Approve(A.Reviewer, Now, A.Policy);
 
         Assert.Equal(CustomerStatus.Active, customer.Status);
@@ -195,7 +195,7 @@ public sealed class CustomerRulesTests
         Assert.Equal([RequirementCode.ProofOfAddress], customer.OpenChecklist.Select(i => i.Code));
         var entry = Assert.Single(customer.TakeNewAuditEntries());
         Assert.Equal("information_provided", entry.Action);
-        Assert.Contains("ProofOfAddress", entry.Details);
+        Assert.Contains("Proof of address", entry.Details);
     }
 
     [Fact]
@@ -438,7 +438,7 @@ public sealed class CustomerRulesTests
         Assert.False(customer.OpensWith(first, Now.AddDays(14)));
         Assert.False(customer.OpensWith(first + "x", Now));
 
-        var second = customer.IssueVerificationLink(A.Support, Now.AddDays(1), TimeSpan.FromDays(14));
+        var second = customer.IssueVerificationLink(A.Support, Now.AddDays(1), TimeSpan.FromDays(14), "The end user lost the email.");
 
         Assert.NotEqual(first, second);
         Assert.False(customer.OpensWith(first, Now.AddDays(1)));

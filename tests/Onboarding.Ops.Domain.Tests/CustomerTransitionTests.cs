@@ -43,7 +43,7 @@ public sealed class CustomerTransitionTests
 
         Do(customer, action, ActorFor(action));
 
-        Assert.Equal(transition.To ?? ExpectedWhereTheVerbDecides(action), customer.Status);
+        Assert.Equal(transition.To ?? ExpectedWhereTheVerbDecides(status, action), customer.Status);
         var entry = Assert.Single(customer.TakeNewAuditEntries());
         Assert.Equal(Wire.Of(status), entry.StatusBefore);
         Assert.Equal(Wire.Of(customer.Status), entry.StatusAfter);
@@ -77,8 +77,9 @@ public sealed class CustomerTransitionTests
         Assert.Equal(status, customer.Status);
     }
 
-    private static CustomerStatus ExpectedWhereTheVerbDecides(CustomerAction action) => action switch
+    private static CustomerStatus ExpectedWhereTheVerbDecides(CustomerStatus from, CustomerAction action) => action switch
     {
+        CustomerAction.AnswerQuestionnaire => from,                  // no checklist item asked for it
         CustomerAction.Submit => CustomerStatus.Pending,              // complete data
         CustomerAction.Release => CustomerStatus.Pending,             // held from pending
         CustomerAction.ProvideInformation => CustomerStatus.Pending,  // the checklist answered
@@ -100,7 +101,7 @@ public sealed class CustomerTransitionTests
         switch (action)
         {
             case CustomerAction.Submit:
-                customer.Submit(actor, Now, new CustomerChanges(A.Person(), Documents: [A.Passport()]), A.Policy);
+                customer.Submit(actor, Now, new CustomerChanges(A.Person(), Documents: [A.Passport(), A.Selfie()]), A.Policy);
                 break;
             case CustomerAction.Approve:
                 customer.Approve(actor, Now, A.Policy);
@@ -128,6 +129,12 @@ public sealed class CustomerTransitionTests
                 break;
             case CustomerAction.ApproveUpdate:
                 customer.ApproveUpdate(actor, Now, A.Policy);
+                break;
+            case CustomerAction.DeclineUpdate:
+                customer.DeclineUpdate(actor, Now, ["name_mismatch"], "The new name does not match the passport.", "Old passport only.");
+                break;
+            case CustomerAction.AnswerQuestionnaire:
+                customer.AnswerSourceOfFunds(actor, Now, A.Questionnaire(), A.Policy);
                 break;
             case CustomerAction.WakeUp:
                 customer.WakeUp(actor, Now);

@@ -40,7 +40,7 @@ public sealed class RequirementAndBlockerTests
             "individual-minimum-no-phone" => Created(CustomerType.Individual, VerificationLevel.Minimum, A.Person() with { Phone = null }),
             "individual-basic-no-identity-document" => Created(CustomerType.Individual, VerificationLevel.Basic, A.Person()),
             "individual-basic-hosted-no-identity-document" =>
-                Created(CustomerType.Individual, VerificationLevel.Basic, A.Person(), model: VerificationModel.Hosted),
+                Created(CustomerType.Individual, VerificationLevel.Basic, A.Person(), documents: [A.Selfie()], model: VerificationModel.Hosted),
             "individual-advanced-old-proof-of-address" => Created(CustomerType.Individual, VerificationLevel.Advanced, A.Person(),
                 documents: [A.Passport(), A.ProofOfAddress(new DateOnly(2026, 6, 1))]),
             "business-minimum-no-registration-number" =>
@@ -74,7 +74,7 @@ public sealed class RequirementAndBlockerTests
     [Fact]
     public void Blocker_HostedChecklistItem_TellsSupportToResendTheUploadLink()
     {
-        var customer = Created(CustomerType.Individual, VerificationLevel.Basic, A.Person(), model: VerificationModel.Hosted);
+        var customer = Created(CustomerType.Individual, VerificationLevel.Basic, A.Person(), documents: [A.Selfie()], model: VerificationModel.Hosted);
 
         var blocker = Assert.Single(BlockersAt(customer, A.T0));
 
@@ -189,7 +189,7 @@ public sealed class RequirementAndBlockerTests
     public void Blocker_VirtualAccountWithoutProofOfAddress_SaysWhichRequirementFails()
     {
         var customer = A.Active(VerificationLevel.Advanced);
-        customer.CompleteSourceOfFunds(A.Partner, A.T0.AddHours(3));
+        customer.AnswerSourceOfFunds(A.Partner, A.T0.AddHours(3), A.Questionnaire(), A.Policy);
         var request = AccessRequest.Request(A.Partner, A.T0.AddHours(5), customer, new ProductChoice(Product.VirtualAccount, Currency: "EUR"), []).Created!;
 
         var blockers = BlockersAt(customer, new DateTimeOffset(2027, 3, 1, 0, 0, 0, TimeSpan.Zero), request);

@@ -63,7 +63,7 @@ public sealed class HostedJourneyTests(BrowserApp browser) : IClassFixture<Brows
         // The end user, on a phone.
         var phone = await browser.NewPhonePageAsync();
         await OpenLinkAsync(phone, link);
-        await Assertions.Expect(phone.GetByTestId("hosted-progress")).ToContainTextAsync("Step 1 of 3: About you");
+        await Assertions.Expect(phone.GetByTestId("hosted-progress")).ToContainTextAsync("Step 1 of 4: About you");
         await ShotAsync(phone, "hosted-1-about-you-empty");
         await phone.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
         await Assertions.Expect(phone.GetByText("Enter your first name.")).ToBeVisibleAsync();
@@ -76,10 +76,10 @@ public sealed class HostedJourneyTests(BrowserApp browser) : IClassFixture<Brows
         await ShotAsync(phone, "hosted-1-about-you");
         await phone.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
 
-        await Assertions.Expect(phone.GetByTestId("hosted-progress")).ToContainTextAsync("Step 2 of 3: Where you live");
+        await Assertions.Expect(phone.GetByTestId("hosted-progress")).ToContainTextAsync("Step 2 of 4: Where you live");
         // Leave and come back: what was entered is still there.
         await OpenLinkAsync(phone, link);
-        await Assertions.Expect(phone.GetByTestId("hosted-progress")).ToContainTextAsync("Step 2 of 3");
+        await Assertions.Expect(phone.GetByTestId("hosted-progress")).ToContainTextAsync("Step 2 of 4");
         await phone.GetByLabel("Street and number").FillAsync(Amara.Address!.Line1);
         await phone.GetByLabel("City").FillAsync(Amara.Address.City);
         await phone.GetByLabel("Postal code").FillAsync(Amara.Address.PostalCode);
@@ -88,7 +88,7 @@ public sealed class HostedJourneyTests(BrowserApp browser) : IClassFixture<Brows
         await ShotAsync(phone, "hosted-2-address");
         await phone.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
 
-        await Assertions.Expect(phone.GetByTestId("hosted-progress")).ToContainTextAsync("Step 3 of 3: Your identity document");
+        await Assertions.Expect(phone.GetByTestId("hosted-progress")).ToContainTextAsync("Step 3 of 4: Your identity document");
         await phone.GetByLabel("Document", new() { Exact = true }).ClickAsync();
         await phone.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = "National ID card" }).ClickAsync();
         await phone.GetByLabel("Issued by").FillAsync("NG");
@@ -99,6 +99,14 @@ public sealed class HostedJourneyTests(BrowserApp browser) : IClassFixture<Brows
         await ChooseFileAsync(phone.GetByLabel("Photo of the back"), FileOf(card, "back.png"));
         await Assertions.Expect(phone.GetByTestId("upload-ok").Nth(1)).ToContainTextAsync("back.png");
         await ShotAsync(phone, "hosted-3-identity-document");
+        await phone.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
+
+        // The selfie: the phone's front camera, through the file input.
+        await Assertions.Expect(phone.GetByTestId("hosted-progress")).ToContainTextAsync("Step 4 of 4: A selfie");
+        await Assertions.Expect(phone.GetByLabel("Your selfie")).ToHaveAttributeAsync("capture", "user");
+        await ChooseFileAsync(phone.GetByLabel("Your selfie"), FileOf(new NewDocument(DocumentType.Selfie), "selfie.png"));
+        await Assertions.Expect(phone.GetByTestId("upload-ok")).ToContainTextAsync("selfie.png");
+        await ShotAsync(phone, "hosted-3b-selfie");
         await phone.GetByRole(AriaRole.Button, new() { Name = "Submit" }).ClickAsync();
         await Assertions.Expect(phone.GetByTestId("hosted-done")).ToHaveAttributeAsync("data-status", "pending");
         await ShotAsync(phone, "hosted-4-submitted");
@@ -118,6 +126,15 @@ public sealed class HostedJourneyTests(BrowserApp browser) : IClassFixture<Brows
         await ShotAsync(reviewer, "hosted-5-reviewer-document");
         await viewer.GetByRole(AriaRole.Button, new() { Name = "Accept document" }).ClickAsync();
         await Assertions.Expect(reviewer.GetByTestId("documents")).ToContainTextAsync("Accepted");
+        // The selfie, beside the identity document's photo.
+        await reviewer.GetByRole(AriaRole.Button, new() { Name = "View selfie" }).ClickAsync();
+        await Assertions.Expect(viewer.GetByTestId("identity-photo")).ToBeVisibleAsync();
+        await Assertions.Expect(viewer.GetByTestId("document-image")).ToBeVisibleAsync();
+        await ShotAsync(reviewer, "hosted-5b-reviewer-selfie");
+        await viewer.GetByRole(AriaRole.Button, new() { Name = "Accept document" }).ClickAsync();
+        await Assertions.Expect(reviewer.GetByTestId("documents").Locator(".mud-chip", new() { HasText = "Accepted" })).ToHaveCountAsync(2);
+        await record.OpenTabAsync("Profile");
+        await Assertions.Expect(reviewer.GetByTestId("liveness-evidence")).ToContainTextAsync("selfie reviewed by");
         var decide = new DecisionControls(reviewer);
         await decide.OpenAsync("RequestInformation");
         if (await decide.Dialog.GetByTestId("checklist-item").CountAsync() == 0)

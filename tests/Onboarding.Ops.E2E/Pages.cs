@@ -150,4 +150,22 @@ public sealed class PartnerIntegration(IPage page, string key)
 
     public async Task<IAPIResponse> ChangeCustomerAsync(string id, object change) =>
         await page.Context.APIRequest.PatchAsync($"/api/v1/customers/{id}", new() { Headers = Bearer, DataObject = change });
+
+    /// <summary>POST /customers/{id}/documents, as multipart form data; fields are type, issuingCountry, expiresOn or issuedOn.</summary>
+    public async Task<IAPIResponse> SendDocumentAsync(string id, byte[] file, string fileName, params (string Name, string Value)[] fields)
+    {
+        var form = page.Context.APIRequest.CreateFormData();
+        foreach (var (name, value) in fields)
+        {
+            form.Set(name, value);
+        }
+        form.Set("file", new FilePayload { Name = fileName, MimeType = "image/png", Buffer = file });
+        return await page.Context.APIRequest.PostAsync($"/api/v1/customers/{id}/documents", new() { Headers = Bearer, Multipart = form });
+    }
+
+    public async Task<IAPIResponse> AnswerSourceOfFundsAsync(string id, object answers) =>
+        await page.Context.APIRequest.PutAsync($"/api/v1/customers/{id}/source-of-funds", new() { Headers = Bearer, DataObject = answers });
+
+    public async Task<IAPIResponse> RequestAccessAsync(string id, object product) =>
+        await page.Context.APIRequest.PostAsync($"/api/v1/customers/{id}/access-requests", new() { Headers = Bearer, DataObject = product });
 }

@@ -107,12 +107,21 @@ public sealed class CustomerComponentTests : OpsComponentTest
     {
         var entries = new List<AuditEntry>();
         var hosted = A.HostedEmpty();
-        hosted.Submit(A.EndUser, A.T0.AddHours(1), new CustomerChanges(A.Person(), Documents: [A.Passport()]), A.Policy);
+        hosted.Submit(A.EndUser, A.T0.AddHours(1), new CustomerChanges(A.Person(), Documents: [A.Passport(), A.Selfie()]), A.Policy);
         entries.AddRange(hosted.TakeNewAuditEntries());
+
+        var declined = A.Active();
+        declined.RecordChecks(Actor.System, A.T0.AddHours(2), [new CheckResult { Code = "duplicate_email", Outcome = CheckOutcome.Fail, Detail = "Shared email." }]);
+        declined.ResolveCheck(A.Reviewer, A.T0.AddHours(2), "duplicate_email", CheckVerdict.Confirmed, "The same person twice.");
+        declined.AnswerSourceOfFunds(A.Partner, A.T0.AddHours(3), A.Questionnaire(), A.Policy);
+        declined.AnswerSourceOfFunds(A.Partner, A.T0.AddHours(3), A.Questionnaire() with { Occupation = "Architect" }, A.Policy);
+        declined.SubmitUpdate(A.Partner, A.T0.AddHours(4), new CustomerChanges(A.Person(last: "Other")));
+        declined.DeclineUpdate(A.Reviewer, A.T0.AddHours(5), ["name_mismatch"], "The new name does not match the passport.", "Typo by the partner.");
+        entries.AddRange(declined.TakeNewAuditEntries());
 
         var customer = A.Pending();
         customer.RecordChecks(Actor.System, A.T0, [new CheckResult { Code = "duplicate_national_id", Outcome = CheckOutcome.Fail, Detail = "Shared ID." }]);
-        customer.ResolveCheck(A.Reviewer, A.T0.AddHours(1), "duplicate_national_id", "Same person, second partner.");
+        customer.ResolveCheck(A.Reviewer, A.T0.AddHours(1), "duplicate_national_id", CheckVerdict.Cleared, "Same person, second partner.");
         customer.RejectDocument(A.Reviewer, A.T0.AddHours(1), customer.Documents[0].Id, "document_unreadable");
         customer.RequestInformation(A.Reviewer, A.T0.AddHours(2), [new(RequirementCode.IdentityDocument, "Sharper photo.")], "Please resend.");
         customer.ProvideInformation(A.EndUser, A.T0.AddHours(3), new CustomerChanges(Documents: [A.Passport()]), A.Policy);
@@ -125,7 +134,7 @@ public sealed class CustomerComponentTests : OpsComponentTest
         customer.PutOnHold(A.Reviewer, A.T0.AddHours(5).AddMinutes(45), "Screening", null);
         customer.Release(A.Reviewer, A.T0.AddHours(6), "Clear.");
         customer.Approve(A.Reviewer, A.T0.AddHours(7), A.Policy);
-        customer.CompleteSourceOfFunds(A.Partner, A.T0.AddHours(8));
+        customer.AnswerSourceOfFunds(A.Partner, A.T0.AddHours(8), A.Questionnaire(), A.Policy);
         customer.SubmitUpdate(A.Partner, A.T0.AddHours(9), new CustomerChanges(A.Person() with { Email = "new@example.co" }));
         customer.SubmitUpdate(A.Partner, A.T0.AddHours(10), new CustomerChanges(A.Person(last: "Vélez") with { Email = "new@example.co" }));
         customer.ApproveUpdate(A.Reviewer, A.T0.AddHours(11), A.Policy);
@@ -163,6 +172,74 @@ public sealed class CustomerComponentTests : OpsComponentTest
         }
     }
 
+    /// <summary>A pending customer whose national ID another customer already has.</summary>
+    private static (Customer Mine, Customer Theirs) Duplicated()
+    {
+        var theirs = A.Active();
+        var mine = A.Approvable();
+        mine.RecordChecks(Actor.System, A.T0.AddHours(1), Domain.Checks.AutomatedChecks.Run(mine,
+            [new Domain.Checks.DuplicateMatch(theirs.Id, theirs.Name, Domain.Checks.DuplicateKind.NationalId)],
+            Domain.Checks.CheckSettings.Default, new DateOnly(2026, 11, 2)));
+        return (mine, theirs);
+    }
+
+    [Fact]
+    public void ChecksPanel_Duplicate_ShowsTheOtherCustomerSideBySide_AndResolveForAReviewer()
+    {
+        var (mine, theirs) = Duplicated();
+
+        var panel = Context.Render<ChecksPanel>(p => p.Add(x => x.Customer, mine).Add(x => x.Related, [theirs]).Add(x => x.Actor, A.Reviewer));
+
+        var compare = panel.Find("[data-check=duplicate_customer] [data-testid=duplicate-compare]");
+        Assert.Equal($"customers/{theirs.Id}", compare.QuerySelector("th a")!.GetAttribute("href"));
+        var nationalId = compare.QuerySelectorAll("tbody tr").Single(r => r.TextContent.Contains("National ID"));
+        Assert.Contains("(same)", nationalId.QuerySelector("td.ops-match")!.TextContent);
+        Assert.Single(panel.FindAll("button[aria-label='Resolve duplicate_customer']"));
+    }
+
+    [Fact]
+    public void ChecksPanel_ForSupport_HasNoResolve_AndAResolvedCheckShowsItsVerdict()
+    {
+        var (mine, theirs) = Duplicated();
+
+        var forSupport = Context.Render<ChecksPanel>(p => p.Add(x => x.Customer, mine).Add(x => x.Related, [theirs]).Add(x => x.Actor, A.Support));
+        Assert.Empty(forSupport.FindAll("button[aria-label='Resolve duplicate_customer']"));
+
+        mine.ResolveCheck(A.Reviewer, A.T0.AddHours(2), "duplicate_customer", CheckVerdict.Cleared, "Twins: other first name and birth date.");
+        var resolved = Context.Render<ChecksPanel>(p => p.Add(x => x.Customer, mine).Add(x => x.Actor, A.Reviewer));
+        Assert.Contains($"Cleared by {A.Reviewer.Name}", resolved.Find("[data-check=duplicate_customer] [data-testid=verdict]").TextContent);
+        Assert.Contains("Twins: other first name and birth date.", resolved.Markup);
+        Assert.Empty(resolved.FindAll("button[aria-label='Resolve duplicate_customer']"));
+    }
+
+    [Fact]
+    public void SourceOfFundsFacts_ShowTheAnswersAndWhoGaveThem_OrThatThereAreNone()
+    {
+        var customer = A.Active();
+        Assert.Contains("Questionnaire not answered.", Context.Render<SourceOfFundsFacts>(p => p.Add(x => x.Customer, customer)).Markup);
+
+        customer.AnswerSourceOfFunds(A.Partner, A.T0.AddHours(3), A.Questionnaire(), A.Policy);
+        var facts = Context.Render<SourceOfFundsFacts>(p => p.Add(x => x.Customer, customer)).Find("[data-testid=source-of-funds]");
+
+        Assert.Contains($"Answered by {A.Partner.Name} (partner)", facts.TextContent);
+        Assert.Contains("Logistics analyst", facts.TextContent);
+        Assert.Contains("1,000 to 10,000 USD", facts.TextContent);
+    }
+
+    [Fact]
+    public void ProfilePanel_Liveness_SaysWhatWasActuallyDone()
+    {
+        string Shown(Customer c) => Context.Render<ProfilePanel>(p => p.Add(x => x.Customer, c)).Find("[data-testid=liveness-evidence]").TextContent;
+        var hosted = A.HostedWithData();
+        var selfie = hosted.Documents.Single(d => d.Type == DocumentType.Selfie).Id;
+
+        Assert.Equal($"Liveness: attested by the partner on {A.T0:yyyy-MM-dd}", Shown(A.Pending()));
+        Assert.Contains("selfie received on", Shown(hosted));
+        hosted.AcceptDocument(A.Reviewer, A.T0.AddHours(2), selfie);
+        Assert.Equal($"Liveness: selfie reviewed by {A.Reviewer.Name} on {A.T0.AddHours(2):yyyy-MM-dd}", Shown(hosted));
+        Assert.Equal("Liveness: no liveness evidence", Shown(A.HostedEmpty()));
+    }
+
     [Fact]
     public void ProfilePanel_UpdateUnderReview_ShowsEachChangeOldAndNewAboveTheData()
     {
@@ -178,7 +255,7 @@ public sealed class CustomerComponentTests : OpsComponentTest
     [Fact]
     public void TimelineEntry_Update_ShowsEachChangedFieldOldAndNew()
     {
-        var entry = EveryKindOfEntry().Single(e => e.Action == "update_submitted");
+        var entry = EveryKindOfEntry().Last(e => e.Action == "update_submitted");
 
         var shown = Context.Render<TimelineEntry>(p => p.Add(x => x.Entry, entry));
 

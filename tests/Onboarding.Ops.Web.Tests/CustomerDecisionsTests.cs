@@ -54,7 +54,7 @@ public sealed class CustomerDecisionsTests : IDisposable
     {
         var data = new TheoryData<string, string>();
         foreach (var action in new[] { "approve", "approve-update", "reject", "request-information", "hold", "release", "accept-document",
-                     "reject-document", "resolve-check", "claim", "assign", "note", "next-case" })
+                     "reject-document", "resolve-check", "decline-update", "claim", "assign", "note", "next-case" })
         {
             foreach (var role in StaffRoles.All)
             {
@@ -70,7 +70,7 @@ public sealed class CustomerDecisionsTests : IDisposable
     {
         var customer = await SavedAsync(A.Pending());
         var (id, version, document) = (customer.Id, customer.Version, customer.Documents[0].Id);
-        var policy = action switch { "note" => Policies.Notes, "assign" => Policies.Admin, _ => Policies.Review };
+        var policy = action switch { "note" => Policies.Assist, "assign" => Policies.Admin, _ => Policies.Review };
         var allowed = Policies.RolesByPolicy[policy].Contains(role);
         var adminId = (await app.Services.CreateScope().ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<StaffUser>>()
             .FindByEmailAsync(OpsAppFactory.Admin))!.Id;
@@ -85,7 +85,8 @@ public sealed class CustomerDecisionsTests : IDisposable
             "release" => Box(d.ReleaseAsync(id, version, "Clear.")),
             "accept-document" => Box(d.AcceptDocumentAsync(id, version, document)),
             "reject-document" => Box(d.RejectDocumentAsync(id, version, document, "document_unreadable")),
-            "resolve-check" => Box(d.ResolveCheckAsync(id, version, "duplicate_national_id", "Fine.")),
+            "resolve-check" => Box(d.ResolveCheckAsync(id, version, "duplicate_customer", CheckVerdict.Cleared, "Fine.")),
+            "decline-update" => Box(d.DeclineUpdateAsync(id, version, new RejectInput(["name_mismatch"], false, "Name differs.", null))),
             "claim" => Box(d.ClaimAsync(id, version)),
             "assign" => Box(d.AssignAsync(id, version, adminId)),
             "note" => Box(d.AddNoteAsync(id, "Partner called.")),
@@ -300,7 +301,7 @@ public sealed class CustomerDecisionsTests : IDisposable
         await SavedAsync(customer);
 
         var refused = await As(OpsAppFactory.Reviewer, d => d.ApproveAsync(customer.Id, customer.Version));
-        await As(OpsAppFactory.Reviewer, d => d.ResolveCheckAsync(customer.Id, customer.Version, "duplicate_national_id", "Same person, second partner."));
+        await As(OpsAppFactory.Reviewer, d => d.ResolveCheckAsync(customer.Id, customer.Version, "duplicate_national_id", CheckVerdict.Cleared, "Same person, second partner."));
         var approved = await As(OpsAppFactory.Reviewer, async d => await d.ApproveAsync(customer.Id, (await LoadAsync(customer.Id)).Version));
 
         Assert.Equal(DecisionOutcome.Refused, refused.Outcome);

@@ -188,7 +188,8 @@ public sealed class CustomerQueueTests : IAsyncLifetime
     {
         var page = await PageAsync(new QueueFilter { View = QueueView.All, Sort = QueueSort.Name, Descending = true, PageSize = 3 });
 
-        Assert.Equal(["Walter Waiting", "Ursula Updated", "Tomás Ontime"], page.Rows.Select(r => r.Name));
+        // The queue lists the verified name; Ursula's proposed "Updated" waits for review beside it.
+        Assert.Equal(["Walter Waiting", "Ursula Update", "Tomás Ontime"], page.Rows.Select(r => r.Name));
     }
 
     [Fact]

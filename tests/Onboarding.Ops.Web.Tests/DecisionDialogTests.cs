@@ -2,6 +2,7 @@ using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using MudBlazor.Extensions;
+using Onboarding.Ops.Domain.Customers;
 using Onboarding.Ops.Domain.ReasonCodes;
 using Onboarding.Ops.Domain.Requirements;
 using Onboarding.Ops.Testing;
@@ -98,5 +99,45 @@ public sealed class DecisionDialogTests : OpsComponentTest
         Assert.True(Disabled(provider, "Add note"));
         provider.Find("textarea").Input("Partner called.");
         Assert.False(Disabled(provider, "Add note"));
+    }
+
+    [Fact]
+    public async Task DeclineUpdate_HasNoFinalSwitch_AndSaysTheVerifiedDataStays()
+    {
+        var provider = await ShowAsync<RejectDialog>(new DialogParameters<RejectDialog> { { d => d.Decline, true } });
+
+        await ChooseAsync(provider, "name_mismatch");
+
+        Assert.Contains("The verified data stays", provider.Markup);
+        Assert.Empty(provider.FindAll("[data-testid=final]"));
+        Assert.False(Disabled(provider, "Decline update"));
+    }
+
+    [Fact]
+    public async Task Reject_AfterAConfirmedCheck_OpensWithItsReasonChosen()
+    {
+        var provider = await ShowAsync<RejectDialog>(new DialogParameters<RejectDialog> { { d => d.Preselected, ["duplicate_customer"] } });
+
+        Assert.Equal(["duplicate_customer"], provider.FindAll("[data-testid=chosen-reasons] .mud-chip").Select(c => c.TextContent.Trim()));
+        Assert.Equal(ReasonCatalogue.Find("duplicate_customer")!.CustomerMessage, Message(provider));
+    }
+
+    [Fact]
+    public async Task ResolveCheck_ClearingNeedsANote_ConfirmingNamesTheReasonCode()
+    {
+        var check = new CheckResult { Code = "duplicate_customer", Outcome = CheckOutcome.Fail, Detail = "Same national ID as Camila R." };
+        var provider = await ShowAsync<ResolveCheckDialog>(new DialogParameters<ResolveCheckDialog> { { d => d.Check, check } });
+
+        Assert.Contains("Same national ID as Camila R.", provider.Markup);
+        Assert.Contains("reject (duplicate_customer)", provider.Markup);
+        Assert.True(Disabled(provider, "Clear check"));
+        provider.FindAll("input[type=radio]")[0].Click();
+        Assert.Contains("needs a note", provider.Markup);
+        Assert.True(Disabled(provider, "Clear check"));
+        provider.Find("textarea").Input("Twins: different birth dates and first names.");
+        Assert.False(Disabled(provider, "Clear check"));
+
+        provider.FindAll("input[type=radio]")[1].Click();
+        Assert.False(Disabled(provider, "Confirm and reject"));
     }
 }

@@ -54,7 +54,7 @@ public sealed class HostedFlowTests : IDisposable
     {
         var (customer, _) = await SavedAsync(A.HostedEmpty());
 
-        Assert.Equal([HostedStep.AboutYou, HostedStep.Address, HostedStep.IdentityDocument], Flow.StepsFor(customer));
+        Assert.Equal([HostedStep.AboutYou, HostedStep.Address, HostedStep.IdentityDocument, HostedStep.Selfie], Flow.StepsFor(customer));
     }
 
     [Fact]
@@ -62,12 +62,13 @@ public sealed class HostedFlowTests : IDisposable
     {
         var (customer, token) = await SavedAsync(A.HostedEmpty());
         var front = await Flow.StoreAsync(new BrowserFile("front.png", Specimen.Of(A.Passport(), A.Person(), null)));
+        var selfie = await Flow.StoreAsync(new BrowserFile("me.png", Specimen.Of(A.Selfie(), A.Person(), null)), photoOnly: true);
         var answers = new HostedAnswers
         {
             FirstName = "Camila", LastName = "Restrepo", BirthDate = "1991-04-17", Nationality = "CO", Email = "camila@example.co",
             Phone = "+573001234567", Line1 = "Carrera 7 # 71-21", City = "Bogotá", PostalCode = "110231", CountryCode = "CO",
             NationalId = "1020304050", DocumentType = DocumentType.Passport, DocumentCountry = "CO", DocumentExpires = "2031-05-01",
-            Front = front.File, Step = 2,
+            Front = front.File, Selfie = selfie.File, Step = 2,
         };
         await Flow.SaveDraftAsync(customer.Id, answers);
 
@@ -79,7 +80,8 @@ public sealed class HostedFlowTests : IDisposable
         Assert.Equal(CustomerStatus.Pending, status);
         await using var db = scope.ServiceProvider.GetRequiredService<IDbContextFactory<OpsDbContext>>().CreateDbContext();
         var stored = await db.Customers.SingleAsync(c => c.Id == customer.Id);
-        Assert.Equal(("Camila Restrepo", "image/png"), (stored.Name, stored.Documents.Single().File!.MediaType));
+        Assert.Equal([(DocumentType.Passport, "image/png"), (DocumentType.Selfie, "image/png")], stored.Documents.Select(d => (d.Type, d.File!.MediaType)));
+        Assert.Equal("Camila Restrepo", stored.Name);
         Assert.NotEmpty(stored.Checks);
         Assert.Equal("End user (hosted flow)", (await db.AuditEntries.Where(e => e.CustomerId == customer.Id && e.Action == "submitted").SingleAsync()).ActorName);
         Assert.False(await db.Set<HostedDraft>().AnyAsync());
@@ -97,11 +99,17 @@ public sealed class HostedFlowTests : IDisposable
     [Theory]
     [InlineData("an executable renamed .jpg", "not a JPEG, PNG or PDF")]
     [InlineData("an empty file", "empty")]
+    [InlineData("a PDF as a selfie", "A selfie must be a photo (JPEG or PNG), not a PDF.")]
     public async Task Uploads_AreCheckedByContent_AndRefusedOnesAreNotStored(string what, string problem)
     {
-        byte[] content = what == "an empty file" ? [] : [0x4D, 0x5A, 0x90, 0x00];
+        byte[] content = what switch
+        {
+            "an empty file" => [],
+            "a PDF as a selfie" => System.Text.Encoding.ASCII.GetBytes("%PDF-1.7 me"),
+            _ => [0x4D, 0x5A, 0x90, 0x00],
+        };
 
-        var (file, refused) = await Flow.StoreAsync(new BrowserFile("photo.jpg", content));
+        var (file, refused) = await Flow.StoreAsync(new BrowserFile("photo.jpg", content), photoOnly: what == "a PDF as a selfie");
 
         Assert.Null(file);
         Assert.Contains(problem, refused);
@@ -116,7 +124,7 @@ public sealed class HostedFlowTests : IDisposable
         await using (var db = scope.ServiceProvider.GetRequiredService<IDbContextFactory<OpsDbContext>>().CreateDbContext())
         {
             var tracked = await db.Customers.SingleAsync(c => c.Id == customer.Id);
-            tracked.IssueVerificationLink(A.Support, DateTimeOffset.UtcNow, TimeSpan.FromDays(14));
+            tracked.IssueVerificationLink(A.Support, DateTimeOffset.UtcNow, TimeSpan.FromDays(14), "The customer lost the email.");
             await db.SaveChangesAsync();
         }
 
@@ -133,11 +141,12 @@ public sealed class HostedFlowTests : IDisposable
         var hosted = A.HostedWithData();
         hosted.Reject(A.Reviewer, A.T0.AddHours(1), ["name_mismatch"], false, "The name does not match your passport.", null);
         var (customer, token) = await SavedAsync(hosted);
-        Assert.Equal([HostedStep.AboutYou, HostedStep.Address, HostedStep.IdentityDocument], Flow.StepsFor(customer));
+        Assert.Equal([HostedStep.AboutYou, HostedStep.Address, HostedStep.IdentityDocument, HostedStep.Selfie], Flow.StepsFor(customer));
         var answers = (await Flow.LoadAsync(token))!.Value.Answers;
         answers.LastName = "Restrepo Gómez";
         answers.DocumentExpires = "2032-01-01";
         answers.Front = (await Flow.StoreAsync(new BrowserFile("new.png", Specimen.Of(A.Passport(), A.Person(), null)))).File;
+        answers.Selfie = (await Flow.StoreAsync(new BrowserFile("me.png", Specimen.Of(A.Selfie(), A.Person(), null)), photoOnly: true)).File;
 
         var (status, problem) = await Flow.SubmitAsync(token, answers);
 
@@ -145,7 +154,7 @@ public sealed class HostedFlowTests : IDisposable
         Assert.Equal(CustomerStatus.Pending, status);
         await using var db = scope.ServiceProvider.GetRequiredService<IDbContextFactory<OpsDbContext>>().CreateDbContext();
         var stored = await db.Customers.SingleAsync(c => c.Id == customer.Id);
-        Assert.Equal(("Camila Restrepo Gómez", 2), (stored.Name, stored.Documents.Count));
+        Assert.Equal(("Camila Restrepo Gómez", 4), (stored.Name, stored.Documents.Count));
     }
 
     [Fact]

@@ -8,6 +8,7 @@ using Onboarding.Ops.Domain.Requirements;
 using Onboarding.Ops.Testing;
 using Onboarding.Ops.Web.Components.Pages.Hosted;
 using Onboarding.Ops.Web.Data;
+using Onboarding.Ops.Web.Features.Customers;
 using Onboarding.Ops.Web.Features.Documents;
 using Onboarding.Ops.Web.Features.Hosted;
 
@@ -23,6 +24,7 @@ public sealed class HostedPageTests : OpsComponentTest, IDisposable
         app.CreateClient().Dispose();
         UseDatabaseOf(app);
         Context.Services.AddSingleton(app.Services.GetRequiredService<IDocumentStore>());
+        Context.Services.AddSingleton(app.Services.GetRequiredService<CustomerIntake>());
         Context.Services.AddScoped<HostedFlow>();
     }
 
@@ -85,6 +87,23 @@ public sealed class HostedPageTests : OpsComponentTest, IDisposable
     }
 
     [Fact]
+    public async Task TheSelfieStep_OpensTheFrontCamera_TakesAPhoto_AndRefusesAPdf()
+    {
+        var hosted = A.HostedAskedFor(RequirementCode.Selfie, "Take a selfie in good light.");
+        var form = Open((await SavedAsync(hosted)).Token, live: true);
+        form.WaitForElement("[data-testid=hosted-progress]", TimeSpan.FromSeconds(10));
+
+        Assert.Contains("Step 1 of 1: A selfie", form.Find("[data-testid=hosted-progress]").TextContent);
+        var input = form.Find("input[type=file]");
+        Assert.Equal(("user", "image/jpeg,image/png"), (input.GetAttribute("capture"), input.GetAttribute("accept")));
+        form.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromBinary(System.Text.Encoding.ASCII.GetBytes("%PDF-1.7 me"), "me.pdf"));
+        form.WaitForAssertion(() => Assert.Contains("must be a photo", form.Find("[data-testid=upload-problem]").TextContent));
+
+        form.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromBinary(Specimen.Of(A.Selfie(), A.Person(), null), "me.png"));
+        form.WaitForAssertion(() => Assert.Contains("Received: me.png", form.Find("[data-testid=upload-ok]").TextContent));
+    }
+
+    [Fact]
     public async Task AFileThatIsNotAPhotoOrPdf_IsRefusedWithTheReason_AndNothingIsStored()
     {
         var form = Open(await AskedForProofOfAddressAsync(), live: true);
@@ -103,12 +122,12 @@ public sealed class HostedPageTests : OpsComponentTest, IDisposable
         var (id, token) = await SavedAsync(A.HostedEmpty());
         var form = Open(token, live: true);
         form.WaitForElement("[data-testid=hosted-progress]", TimeSpan.FromSeconds(10));
-        Assert.Contains("Step 1 of 3: About you", form.Find("[data-testid=hosted-progress]").TextContent);
+        Assert.Contains("Step 1 of 4: About you", form.Find("[data-testid=hosted-progress]").TextContent);
 
         await form.InvokeAsync(() => Press(form, "Continue"));
 
         form.WaitForAssertion(() => Assert.Contains("Enter your first name.", form.Markup));
-        Assert.Contains("Step 1 of 3", form.Find("[data-testid=hosted-progress]").TextContent);
+        Assert.Contains("Step 1 of 4", form.Find("[data-testid=hosted-progress]").TextContent);
         await using var db = await Contexts.CreateDbContextAsync();
         Assert.False(await db.Set<HostedDraft>().AnyAsync(d => d.CustomerId == id));
     }
@@ -136,7 +155,7 @@ public sealed class HostedPageTests : OpsComponentTest, IDisposable
     [Fact]
     public async Task AnItemTheFormCannotTake_IsListedAsComingFromThePartner_WithNoEmptyForm()
     {
-        var hosted = A.HostedAskedFor(RequirementCode.SourceOfFunds, "Complete the source-of-funds questionnaire.");
+        var hosted = A.HostedAskedFor(RequirementCode.LivenessAttestation, "Complete a liveness check.");
         var (_, token) = await SavedAsync(hosted);
 
         var page = Open(token, live: false);

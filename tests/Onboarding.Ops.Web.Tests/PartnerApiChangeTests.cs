@@ -86,7 +86,7 @@ public sealed class PartnerApiChangeTests : PartnerApiTestBase
     }
 
     [Fact]
-    public async Task Patch_NullClearsAField_AndTheChecksRunOnTheNewData()
+    public async Task Patch_NullClearsAField_InTheProposedUpdate_AndTheChecksRunOnTheNewData()
     {
         var customer = await ActiveCustomerOfAsync("lumen-wallet");
         var key = await KeyOfAsync("lumen-wallet");
@@ -96,7 +96,8 @@ public sealed class PartnerApiChangeTests : PartnerApiTestBase
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         await using var db = Db();
         var stored = await db.Customers.SingleAsync(c => c.Id == customer.Id);
-        Assert.Null(stored.Person!.Phone);
+        Assert.Null(stored.Proposed!.Person!.Phone);
+        Assert.NotNull(stored.Person!.Phone);
         Assert.Equal(CheckOutcome.Fail, stored.Checks.Last(c => c.Code == "placeholder_data").Outcome);
     }
 

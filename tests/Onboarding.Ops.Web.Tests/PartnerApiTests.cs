@@ -55,8 +55,10 @@ public sealed class PartnerApiTests : PartnerApiTestBase
 
         var data = body.GetProperty("data");
         Assert.Equal(("individual", "needs_information"), (data.GetProperty("type").GetString(), data.GetProperty("status").GetString()));
-        var blocker = data.GetProperty("blockers").EnumerateArray().Single();
-        Assert.Equal(("checklist_item_outstanding", "end_user"), (blocker.GetProperty("code").GetString(), blocker.GetProperty("whoMustAct").GetString()));
+        var blockers = data.GetProperty("blockers").EnumerateArray().ToList();
+        Assert.All(blockers, b => Assert.Equal(("checklist_item_outstanding", "end_user"), (b.GetProperty("code").GetString(), b.GetProperty("whoMustAct").GetString())));
+        Assert.Collection(blockers, b => Assert.Contains("identity document", b.GetProperty("message").GetString()),
+            b => Assert.Contains("Selfie", b.GetProperty("message").GetString()));
     }
 
     [Fact]
@@ -303,7 +305,7 @@ public sealed class PartnerApiTests : PartnerApiTestBase
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var paths = (await BodyAsync(response)).GetProperty("paths");
-        Assert.Equal(10, routes.Count);
+        Assert.Equal(11, routes.Count);
         foreach (var (path, method) in routes)
         {
             var operation = paths.GetProperty(path).GetProperty(method);

@@ -222,6 +222,45 @@ public sealed class PersistenceTests : IDisposable
         Assert.DoesNotContain(await db.Customers.Select(c => c.Name).ToListAsync(), n => n.Contains("Test", StringComparison.OrdinalIgnoreCase));
     }
 
+    /// <summary>
+    /// Every seeded pending customer can be decided by a reviewer with what the page offers: accept the documents waiting,
+    /// resolve each open check, then approve, or ask for what is still missing.
+    /// </summary>
+    [Fact]
+    public async Task DemoData_NoPendingCustomerIsStuck()
+    {
+        using var big = new OpsAppFactory(settings: new Dictionary<string, string?> { ["DemoData:Customers"] = "300" });
+        await using var db = big.Services.GetRequiredService<IDbContextFactory<OpsDbContext>>().CreateDbContext();
+        var pending = await db.Customers.AsNoTracking().Where(c => c.Status == CustomerStatus.Pending && c.SubmittedAt != null).ToListAsync();
+        var checks = pending.SelectMany(c => c.Checks).Where(c => c.Outcome != CheckOutcome.Pass).ToList();
+        var (now, reviewer, policy) = (DateTimeOffset.UtcNow, A.Reviewer, A.Policy);
+        var stuck = new List<string>();
+
+        foreach (var customer in pending)
+        {
+            foreach (var document in customer.Documents.Where(d => d.State == DocumentReviewState.Received).ToList())
+            {
+                customer.AcceptDocument(reviewer, now, document.Id);
+            }
+            foreach (var check in customer.Checks.Where(c => c.IsOpen).ToList())
+            {
+                Assert.Null(customer.WhyNotResolve(reviewer, check.Code));
+                customer.ResolveCheck(reviewer, now, check.Code, CheckVerdict.Cleared, "Reviewed: a false positive.");
+            }
+            var canAsk = customer.Outstanding(policy, DateOnly.FromDateTime(now.UtcDateTime)).Count > 0
+                && customer.WhyNot(CustomerAction.RequestInformation, reviewer, policy, now) is null;
+            if (customer.WhyNot(CustomerAction.Approve, reviewer, policy, now) is { } whyNot && !canAsk)
+            {
+                stuck.Add($"{customer.Name}: {whyNot}");
+            }
+        }
+
+        Assert.True(pending.Count > 20, $"only {pending.Count} pending customers were seeded");
+        Assert.Empty(stuck);
+        Assert.Contains(checks, c => c.Verdict == CheckVerdict.Cleared);
+        Assert.Contains(checks, c => c.IsOpen);
+    }
+
     [Fact]
     public async Task DemoData_SeededTwice_IsThereOnce()
     {

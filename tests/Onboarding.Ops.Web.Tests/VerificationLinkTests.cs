@@ -35,7 +35,7 @@ public sealed class VerificationLinkTests() : PartnerApiTestBase(new() { ["Hoste
 
         Assert.Matches("^http://localhost/verify/[A-Za-z0-9_-]{40,}$", link);
         Assert.Contains("data-status=\"pending\"", page);
-        Assert.Contains("Step 1 of 3: About you", page);
+        Assert.Contains("Step 1 of 4: About you", page);
         await using var db = Db();
         var customer = await db.Customers.SingleAsync(c => c.Id == id);
         Assert.DoesNotContain(link.Split('/').Last(), customer.VerificationLinkHash);
@@ -83,13 +83,13 @@ public sealed class VerificationLinkTests() : PartnerApiTestBase(new() { ["Hoste
             version = (await db.Customers.SingleAsync(c => c.Id == id)).Version;
         }
 
-        var issued = await app.RunAsAsync<VerificationLinks, IssuedLink>(OpsAppFactory.Support, l => l.RegenerateAsync(id, version));
+        var issued = await app.RunAsAsync<VerificationLinks, IssuedLink>(OpsAppFactory.Support, l => l.RegenerateAsync(id, version, "The end user lost the email."));
 
         Assert.True(issued.Result.Succeeded, issued.Result.Message);
         Assert.NotNull(issued.Token);
         await Assert.ThrowsAsync<StaffForbiddenException>(() =>
-            app.RunAsAsync<VerificationLinks, IssuedLink>(OpsAppFactory.ProductApprover, l => l.RegenerateAsync(id, version + 1)));
-        var stale = await app.RunAsAsync<VerificationLinks, IssuedLink>(OpsAppFactory.Reviewer, l => l.RegenerateAsync(id, version));
+            app.RunAsAsync<VerificationLinks, IssuedLink>(OpsAppFactory.ProductApprover, l => l.RegenerateAsync(id, version + 1, "Lost.")));
+        var stale = await app.RunAsAsync<VerificationLinks, IssuedLink>(OpsAppFactory.Reviewer, l => l.RegenerateAsync(id, version, "The end user lost the email."));
         Assert.Equal(Features.Customers.DecisionOutcome.Conflict, stale.Result.Outcome);
     }
 

@@ -120,6 +120,32 @@ public sealed class WebhookTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ADeclinedUpdate_TellsThePartnerWhyAndWhichFieldsWereNotTaken_ButNotTheInternalNote()
+    {
+        var customer = await ApprovedCustomerAsync();
+        foreach (var change in new Action<Customer>[]
+        {
+            c => c.SubmitUpdate(A.Partner, clock.GetUtcNow(), new CustomerChanges(c.Person! with { LastName = "Vélez" })),
+            c => c.DeclineUpdate(A.Reviewer, clock.GetUtcNow(), ["name_mismatch"], "The new name does not match your passport.", "Probably a typo."),
+        })
+        {
+            await using var db = Db();
+            change(await db.Customers.SingleAsync(c => c.Id == customer.Id));
+            await db.SaveChangesAsync();
+        }
+
+        await DeliverAsync();
+
+        var declined = receiver.Received.Select(r => JsonDocument.Parse(r.Body).RootElement.GetProperty("data")).Last();
+        Assert.Equal(("update_requested", "active"), (declined.GetProperty("previousStatus").GetString(), declined.GetProperty("status").GetString()));
+        var why = declined.GetProperty("updateDeclined");
+        Assert.Equal(["name_mismatch"], why.GetProperty("reasons").EnumerateArray().Select(r => r.GetString()));
+        Assert.Equal("The new name does not match your passport.", why.GetProperty("message").GetString());
+        Assert.Equal(["lastName"], why.GetProperty("fields").EnumerateArray().Select(f => f.GetString()));
+        Assert.DoesNotContain("typo", string.Join("", receiver.Received.Select(r => r.Body)));
+    }
+
+    [Fact]
     public async Task FailuresAndTimeouts_AreRetriedWithBackoff_AndLaterEventsWaitTheirTurn()
     {
         await ApprovedCustomerAsync();
@@ -261,7 +287,7 @@ public sealed class WebhookTests : IAsyncLifetime
         await using (var db = Db())
         {
             var tracked = await db.Customers.SingleAsync(c => c.Id == customer.Id);
-            tracked.Submit(A.EndUser, clock.GetUtcNow(), new CustomerChanges(A.Person(), Documents: [A.Passport()]), A.Policy);
+            tracked.Submit(A.EndUser, clock.GetUtcNow(), new CustomerChanges(A.Person(), Documents: [A.Passport(), A.Selfie()]), A.Policy);
             await db.SaveChangesAsync();
         }
 

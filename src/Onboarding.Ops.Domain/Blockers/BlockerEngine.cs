@@ -1,3 +1,4 @@
+using Onboarding.Ops.Domain.Checks;
 using System.Globalization;
 using System.Text;
 using Onboarding.Ops.Domain.AccessRequests;
@@ -120,9 +121,15 @@ public static class BlockerEngine
         }
         foreach (var check in c.Checks.Where(k => k.IsUnresolvedFailure))
         {
-            yield return new("check_failed", $"Check failed: {Words(check.Code)}",
-                $"The automated check {Words(check.Code)} failed on {Day(check.At)}: {check.Detail}",
-                WhoMustAct.Reviewer, check.At, null, "A reviewer investigates and resolves the failed check, or rejects.");
+            yield return check.ResolvedAt is null
+                ? new("check_failed", $"Check failed: {Words(check.Code)}",
+                    $"The automated check {Words(check.Code)} failed on {Day(check.At)}: {check.Detail}",
+                    WhoMustAct.Reviewer, check.At, null,
+                    "A reviewer opens Checks and resolves it: Clear (a false positive, with a note) or Confirm (then Reject).")
+                : new("check_confirmed", $"Check confirmed: {Words(check.Code)}",
+                    $"{check.ResolvedBy} confirmed the automated check {Words(check.Code)} on {Day(check.ResolvedAt.Value)}: {check.Detail}",
+                    WhoMustAct.Reviewer, check.ResolvedAt.Value, null,
+                    $"A reviewer rejects the customer ({AutomatedChecks.ReasonFor(check.Code)}).");
         }
     }
 

@@ -40,7 +40,8 @@ public sealed partial class Customer
         {
             CustomerAction.Submit when SubmittedAt is { } submitted => $"the data was already submitted on {submitted:yyyy-MM-dd}",
             CustomerAction.Approve or CustomerAction.ApproveUpdate => ApprovalProblem(policy, Today(at)),
-            CustomerAction.Resubmit when LastRejection?.Final == true => "the rejection is final",
+            CustomerAction.Resubmit or CustomerAction.AnswerQuestionnaire when Status == CustomerStatus.Rejected && LastRejection?.Final == true
+                => "the rejection is final",
             CustomerAction.WakeUp when Hold?.WakeUpAt is not { } wake || wake > at => "the hold has no wake-up date that has passed",
             _ => null,
         };
@@ -62,9 +63,9 @@ public sealed partial class Customer
         {
             return $"the {waiting.Describe()} received on {waiting.ReceivedAt:yyyy-MM-dd} is waiting for review";
         }
-        return Checks.FirstOrDefault(c => c.IsUnresolvedFailure) is { } check
-            ? $"the automated check {check.Code} failed ({check.Detail}) and is not resolved"
-            : null;
+        return Checks.FirstOrDefault(c => c.IsUnresolvedFailure) is not { } check ? null
+            : check.ResolvedAt is null ? $"the automated check {check.Code} failed ({check.Detail}) and is not resolved"
+            : $"the automated check {check.Code} was confirmed by {check.ResolvedBy}: the customer is to be rejected";
     }
 
     private void Guard(CustomerAction action, Actor actor, RequirementPolicy policy, DateTimeOffset at)
@@ -108,7 +109,7 @@ public sealed partial class Customer
     {
         Guard(CustomerAction.Submit, actor, policy, at);
         var before = Status;
-        Apply(changes, at);
+        Apply(changes, at, actor);
         HandOver(actor, at, "submitted", before, policy);
     }
 
@@ -116,10 +117,14 @@ public sealed partial class Customer
     {
         Guard(CustomerAction.Approve, actor, policy, at);
         var before = Status;
+        // An update that went through an information request is approved with the rest.
+        var approved = PendingChanges;
+        var evidence = Evidence(policy, at);
+        CommitProposal(at);
         MoveTo(CustomerStatus.Active, at);
         Checklist = [];
         InformationRequestMessage = null;
-        Record(actor, at, "approved", before, note: note, details: new { evidence = Evidence(policy, at) });
+        Record(actor, at, "approved", before, note: note, details: new { evidence, changes = approved.Count > 0 ? approved : null });
     }
 
     public void ApproveUpdate(Actor actor, DateTimeOffset at, RequirementPolicy policy, string? note = null)
@@ -127,30 +132,19 @@ public sealed partial class Customer
         Guard(CustomerAction.ApproveUpdate, actor, policy, at);
         var before = Status;
         var approved = PendingChanges;
+        var evidence = Evidence(policy, at);
+        CommitProposal(at);
         MoveTo(CustomerStatus.Active, at);
-        PendingChanges = [];
-        Record(actor, at, "update_approved", before, note: note, details: new { changes = approved, evidence = Evidence(policy, at) });
+        Record(actor, at, "update_approved", before, note: note, details: new { changes = approved, evidence });
     }
 
     public void Reject(
         Actor actor, DateTimeOffset at, IReadOnlyList<string> reasonCodes, bool final, string customerMessage, string? internalNote)
     {
         Guard(CustomerAction.Reject, actor, RequirementPolicy.Default, at);
-        if (reasonCodes.Count == 0)
-        {
-            throw new DomainRuleException("Reject needs at least one reason code.");
-        }
-        if (reasonCodes.FirstOrDefault(code => ReasonCatalogue.Find(code) is null) is { } unknown)
-        {
-            throw new DomainRuleException($"Reject refused: '{unknown}' is not a reason code of the catalogue.");
-        }
-        if (string.IsNullOrWhiteSpace(customerMessage))
-        {
-            throw new DomainRuleException("Reject needs a message for the customer.");
-        }
-        Limit("Reject", "customer message", customerMessage, MaxMessageLength);
-        Limit("Reject", "internal note", internalNote, MaxNoteLength);
+        Reasons("Reject", reasonCodes, customerMessage, internalNote);
         var before = Status;
+        var discarded = PendingChanges;
         MoveTo(CustomerStatus.Rejected, at);
         LastRejection = new Rejection
         {
@@ -164,9 +158,48 @@ public sealed partial class Customer
         Hold = null;
         Checklist = [];
         InformationRequestMessage = null;
-        PendingChanges = [];
+        // The verified data stays as it was; the update that was proposed is kept in the trail.
+        Proposed = null;
         Record(actor, at, "rejected", before, LastRejection.ReasonCodes, internalNote,
-            new { final, customerMessage = LastRejection.CustomerMessage });
+            new { final, customerMessage = LastRejection.CustomerMessage, declinedChanges = discarded.Count > 0 ? discarded : null });
+    }
+
+    /// <summary>
+    /// A reviewer declines an update of a verified customer: the verified data stays, the customer stays active, the
+    /// proposed change is kept in the trail and the partner is told why.
+    /// </summary>
+    public void DeclineUpdate(Actor actor, DateTimeOffset at, IReadOnlyList<string> reasonCodes, string customerMessage, string? internalNote)
+    {
+        Guard(CustomerAction.DeclineUpdate, actor, RequirementPolicy.Default, at);
+        Reasons("Decline update", reasonCodes, customerMessage, internalNote);
+        var before = Status;
+        LastDeclinedUpdate = new DeclinedUpdate
+        {
+            ReasonCodes = [.. reasonCodes.Distinct()], CustomerMessage = customerMessage.Trim(), Changes = PendingChanges, At = at, By = actor.Name,
+        };
+        Proposed = null;
+        MoveTo(CustomerStatus.Active, at);
+        Record(actor, at, "update_declined", before, LastDeclinedUpdate.ReasonCodes, internalNote,
+            new { customerMessage = LastDeclinedUpdate.CustomerMessage, declinedChanges = LastDeclinedUpdate.Changes });
+    }
+
+    /// <summary>What a rejection and a decline both need: known reason codes and a message for the customer.</summary>
+    private static void Reasons(string verb, IReadOnlyList<string> reasonCodes, string customerMessage, string? internalNote)
+    {
+        if (reasonCodes.Count == 0)
+        {
+            throw new DomainRuleException($"{verb} needs at least one reason code.");
+        }
+        if (reasonCodes.FirstOrDefault(code => ReasonCatalogue.Find(code) is null) is { } unknown)
+        {
+            throw new DomainRuleException($"{verb} refused: '{unknown}' is not a reason code of the catalogue.");
+        }
+        if (string.IsNullOrWhiteSpace(customerMessage))
+        {
+            throw new DomainRuleException($"{verb} needs a message for the customer.");
+        }
+        Limit(verb, "customer message", customerMessage, MaxMessageLength);
+        Limit(verb, "internal note", internalNote, MaxNoteLength);
     }
 
     public void RequestInformation(Actor actor, DateTimeOffset at, IReadOnlyList<ChecklistRequest> items, string customerMessage)
@@ -271,58 +304,96 @@ public sealed partial class Customer
     }
 
     /// <summary>
-    /// The customer's side answers the checklist. Items it now satisfies are ticked off; when none is left the customer
-    /// goes back to pending (or on to the next outstanding requirement). A partial answer is recorded, not ignored.
+    /// The customer's side answers the checklist. An item is ticked off only by what it asks for: a field by that field
+    /// (changed, or sent again to confirm it), a document by a new document of that type, the questionnaire by a complete
+    /// questionnaire. When none is left the customer goes back to pending (or on to the next outstanding requirement);
+    /// a partial answer is recorded and the rest stays open.
     /// </summary>
     public void ProvideInformation(Actor actor, DateTimeOffset at, CustomerChanges changes, RequirementPolicy policy)
     {
         Guard(CustomerAction.ProvideInformation, actor, policy, at);
         var before = Status;
-        var firstNewDocument = documents.Count;
-        Apply(changes, at);
-        var added = documents.Skip(firstNewDocument).ToList();
         var today = Today(at);
-        Checklist = [.. Checklist.Select(item => item.IsOpen && Answers(item, added, policy, today) ? item with { ProvidedAt = at } : item)];
+        var valuesBefore = OpenChecklist.ToDictionary(i => i.Code, i => RequirementEngine.Evaluate(this, i.Code, policy, today).Evidence);
+        var firstNewDocument = documents.Count;
+        Apply(changes, at, actor);
+        var added = documents.Skip(firstNewDocument).ToList();
+        Checklist = [.. Checklist.Select(item => item.IsOpen && Answers(item, changes, added, valuesBefore.GetValueOrDefault(item.Code), policy, today)
+            ? item with { ProvidedAt = at } : item)];
 
         var open = OpenChecklist;
         if (open.Count > 0)
         {
-            Record(actor, at, "information_provided", before,
-                details: new { stillOpen = open.Select(i => i.Code.ToString()) });
+            Record(actor, at, "information_provided", before, details: new
+            {
+                answered = Checklist.Where(i => i.ProvidedAt == at).Select(i => Requirement.Name(i.Code)),
+                stillOpen = open.Select(i => Requirement.Name(i.Code)),
+            });
             return;
         }
         HandOver(actor, at, "information_provided", before, policy);
     }
 
-    private bool Answers(ChecklistItem item, IReadOnlyList<Document> added, RequirementPolicy policy, DateOnly today)
+    private bool Answers(
+        ChecklistItem item, CustomerChanges changes, IReadOnlyList<Document> added, string? valueBefore, RequirementPolicy policy, DateOnly today)
     {
-        var state = RequirementEngine.Evaluate(this, item.Code, policy, today).State;
-        var provided = state is RequirementState.Satisfied or RequirementState.PendingReview;
-        // A requested document needs a new document: the one on file is what prompted the request.
-        return Requirement.IsDocument(item.Code) ? provided && added.Count > 0 && added.Any(d => !d.IsExpiredOn(today)) : provided;
+        var now = RequirementEngine.Evaluate(this, item.Code, policy, today);
+        if (now.State is not (RequirementState.Satisfied or RequirementState.PendingReview))
+        {
+            return false;
+        }
+        // A requested document needs a new one of its kind: the one on file is what prompted the request.
+        if (Requirement.IsDocument(item.Code))
+        {
+            return added.Any(d => Requirement.IsMetBy(item.Code, d.Type) && !d.IsExpiredOn(today));
+        }
+        return item.Code switch
+        {
+            RequirementCode.SourceOfFunds => changes.SourceOfFunds is not null,
+            RequirementCode.LivenessAttestation => changes.LivenessAttested,
+            _ => changes.Confirmed?.Contains(item.Code) == true || now.Evidence != valueBefore,
+        };
+    }
+
+    /// <summary>
+    /// The source-of-funds questionnaire from the partner or the end user, in any status but a final rejection: a new
+    /// answer replaces the last. While information is requested it answers the checklist like any other reply.
+    /// </summary>
+    public void AnswerSourceOfFunds(Actor actor, DateTimeOffset at, SourceOfFundsAnswers answers, RequirementPolicy policy)
+    {
+        Guard(CustomerAction.AnswerQuestionnaire, actor, policy, at);
+        if (Status == CustomerStatus.NeedsInformation)
+        {
+            ProvideInformation(actor, at, new CustomerChanges(SourceOfFunds: answers), policy);
+            return;
+        }
+        var first = SourceOfFunds is null;
+        AnswerQuestionnaire(answers, at, actor);
+        Record(actor, at, first ? "source_of_funds_answered" : "source_of_funds_replaced", Status, details: new { answers = SourceOfFunds!.Answers });
     }
 
     public void Resubmit(Actor actor, DateTimeOffset at, CustomerChanges changes, RequirementPolicy policy)
     {
         Guard(CustomerAction.Resubmit, actor, policy, at);
         var before = Status;
-        Apply(changes, at);
+        Apply(changes, at, actor);
         SubmittedAt = at;
         MoveTo(CustomerStatus.Pending, at);
         Record(actor, at, "resubmitted", before, details: new { previousReasons = LastRejection?.ReasonCodes });
     }
 
     /// <summary>
-    /// Changed data of an active customer. Contact only: stays active. Name, birth date or address: re-verification
-    /// of the update. Nationality or country of incorporation: full re-verification (pending).
+    /// Changed data of an active customer. Contact only: stays active. Name, birth date or address: the change is kept
+    /// beside the verified data and reviewed (update_requested). Nationality or country of incorporation: full
+    /// re-verification (pending).
     /// </summary>
     public void SubmitUpdate(Actor actor, DateTimeOffset at, CustomerChanges changes)
     {
         Guard(CustomerAction.SubmitUpdate, actor, RequirementPolicy.Default, at);
-        var (oldPerson, oldCompany) = (Person, Company);
-        Apply(changes, at);
-        var changed = Type == CustomerType.Individual ? Diff(oldPerson, Person) : Diff(oldCompany, Company);
-        if (changed.Count == 0 && (changes.Documents?.Count ?? 0) == 0)
+        var (person, company) = Checked(changes);
+        var changed = Type == CustomerType.Individual ? Diff(Person, person ?? Person) : Diff(Company, company ?? Company);
+        var newDocuments = changes.Documents?.Count ?? 0;
+        if (changed.Count == 0 && newDocuments == 0)
         {
             throw new DomainRuleException("Submit update refused: the update changes nothing.");
         }
@@ -331,21 +402,25 @@ public sealed partial class Customer
         string action;
         if (fields.Overlaps(["nationality", "countryOfIncorporation"]))
         {
+            Apply(changes, at, actor);
             MoveTo(CustomerStatus.Pending, at);
             SubmittedAt = at;
             action = "update_submitted_full_reverification";
         }
-        else if (fields.IsSubsetOf(["email", "phone"]) && (changes.Documents?.Count ?? 0) == 0)
+        else if (fields.IsSubsetOf(["email", "phone"]) && newDocuments == 0)
         {
+            Apply(changes, at, actor);
             action = "contact_updated";
         }
         else
         {
+            // Kept beside the verified data until a reviewer approves or declines it.
+            Propose(person, company, at, actor.Name);
+            Apply(changes with { Person = null, Company = null }, at, actor);
             MoveTo(CustomerStatus.UpdateRequested, at);
             SubmittedAt = at;
             action = "update_submitted";
         }
-        PendingChanges = Status == CustomerStatus.Active ? [] : changed;
         Record(actor, at, action, before, details: new { changes = changed });
     }
 
@@ -393,49 +468,66 @@ public sealed partial class Customer
             ?? throw new DomainRuleException($"{name} refused: the customer has no such document.");
     }
 
-    /// <summary>Stores the automated checks of the latest submission (run by the system).</summary>
+    /// <summary>
+    /// Stores the automated checks of the latest submission (run by the system). A reviewer's resolution carries over
+    /// only to the same finding on the same data; when the data the check looked at changed, the check is open again.
+    /// </summary>
     public void RecordChecks(Actor actor, DateTimeOffset at, IReadOnlyList<CheckResult> results)
     {
         if (actor.Kind != ActorKind.System)
         {
             throw new DomainRuleException("Automated check results are recorded by the system only.");
         }
-        Checks = [.. results.Select(r => r with { At = at })];
-        Record(actor, at, "checks_recorded", Status,
-            details: new { results = Checks.Select(c => new { c.Code, outcome = c.Outcome.ToString().ToLowerInvariant(), c.Detail }) });
+        var previous = Checks;
+        Checks = [.. results.Select(r =>
+            previous.FirstOrDefault(p => p.ResolvedAt is not null && p.Code == r.Code && p.Outcome == r.Outcome && p.Basis == r.Basis) is { } kept
+                ? r with { At = at, ResolvedAt = kept.ResolvedAt, ResolvedBy = kept.ResolvedBy, Resolution = kept.Resolution, Verdict = kept.Verdict }
+                : r with { At = at })];
+        var invalidated = previous.Where(p => p.ResolvedAt is not null && !Checks.Any(c => c.Code == p.Code && c.ResolvedAt == p.ResolvedAt))
+            .Select(p => p.Code).ToList();
+        Record(actor, at, "checks_recorded", Status, details: new
+        {
+            results = Checks.Select(c => new { c.Code, outcome = c.Outcome.ToString().ToLowerInvariant(), c.Detail }),
+            resolutionsInvalidated = invalidated.Count > 0 ? invalidated : null,
+        });
     }
 
-    public void ResolveCheck(Actor actor, DateTimeOffset at, string code, string resolution)
+    /// <summary>
+    /// A reviewer resolves a failed or warning check: cleared (a false positive, with a note saying why) or confirmed
+    /// (the finding stands, and the customer is to be rejected with the check's reason code).
+    /// </summary>
+    public void ResolveCheck(Actor actor, DateTimeOffset at, string code, CheckVerdict verdict, string? note)
+    {
+        if (WhyNotResolve(actor, code) is { } why)
+        {
+            throw new DomainRuleException(why);
+        }
+        if (verdict == CheckVerdict.Cleared && string.IsNullOrWhiteSpace(note))
+        {
+            throw new DomainRuleException("Clear check needs a note saying why the finding is a false positive.");
+        }
+        Limit("Resolve check", "note", note, MaxNoteLength);
+        var check = Checks.First(c => c.Code == code);
+        Checks = [.. Checks.Select(c => c.Code == code ? c with { ResolvedAt = at, ResolvedBy = actor.Name, Resolution = note?.Trim(), Verdict = verdict } : c)];
+        Record(actor, at, verdict == CheckVerdict.Cleared ? "check_cleared" : "check_confirmed", Status, note: note?.Trim(),
+            details: new { code, outcome = check.Outcome.ToString().ToLowerInvariant(), check.Detail });
+    }
+
+    /// <summary>Null when this actor may resolve the check now; otherwise why not.</summary>
+    public string? WhyNotResolve(Actor actor, string code)
     {
         if (!actor.Reviews)
         {
-            throw new DomainRuleException("Resolve check is unavailable: only a reviewer can do this.");
+            return "Resolve check is unavailable: only a reviewer can do this.";
         }
-        if (string.IsNullOrWhiteSpace(resolution))
+        if (Status == CustomerStatus.Rejected)
         {
-            throw new DomainRuleException("Resolve check needs a note saying why the failure does not stand.");
+            return "Resolve check is unavailable: the customer is rejected.";
         }
-        if (Checks.FirstOrDefault(c => c.Code == code && c.IsUnresolvedFailure) is null)
-        {
-            throw new DomainRuleException($"Resolve check refused: there is no unresolved failed check {code}.");
-        }
-        Checks = [.. Checks.Select(c => c.Code == code && c.IsUnresolvedFailure
-            ? c with { ResolvedAt = at, ResolvedBy = actor.Name, Resolution = resolution.Trim() } : c)];
-        Record(actor, at, "check_resolved", Status, note: resolution, details: new { code });
-    }
-
-    public void CompleteSourceOfFunds(Actor actor, DateTimeOffset at)
-    {
-        if (!actor.IsCustomerSide)
-        {
-            throw new DomainRuleException("Complete source of funds is unavailable: only the partner or the end user can do this.");
-        }
-        if (SourceOfFundsCompletedAt is not null)
-        {
-            throw new DomainRuleException("Complete source of funds refused: the questionnaire is already completed.");
-        }
-        SourceOfFundsCompletedAt = at;
-        Record(actor, at, "source_of_funds_completed", Status);
+        return Checks.FirstOrDefault(c => c.Code == code) is not { } check ? $"Resolve check refused: there is no check {code}."
+            : check.Outcome == CheckOutcome.Pass ? $"Resolve check refused: the check {code} passed."
+            : check.ResolvedAt is not null ? $"Resolve check refused: the check {code} was already resolved by {check.ResolvedBy}."
+            : null;
     }
 
     /// <summary>Claims the customer for a member of staff (null releases the claim).</summary>

@@ -30,7 +30,14 @@ public sealed partial class Customer : Audited
     public CompanyData? Company { get; private set; }
     public IReadOnlyList<Document> Documents => documents;
     public DateTimeOffset? LivenessAttestedAt { get; private set; }
-    public DateTimeOffset? SourceOfFundsCompletedAt { get; private set; }
+    public SourceOfFunds? SourceOfFunds { get; private set; }
+
+    /// <summary>An update of a verified customer under review, kept beside the verified data until decided.</summary>
+    public ProposedUpdate? Proposed { get; private set; }
+    public DeclinedUpdate? LastDeclinedUpdate { get; private set; }
+    /// <summary>The data a reviewer decides on: the proposed update when there is one, else the data on file.</summary>
+    public PersonData? PersonUnderReview => Proposed?.Person ?? Person;
+    public CompanyData? CompanyUnderReview => Proposed?.Company ?? Company;
 
     /// <summary>Person's full name or company's legal name, kept as a column for search and sorting.</summary>
     public string Name { get; private set; } = "";
@@ -50,7 +57,7 @@ public sealed partial class Customer : Audited
     public Hold? Hold { get; private set; }
     public Rejection? LastRejection { get; private set; }
     /// <summary>Changed fields of an update under re-verification, old → new.</summary>
-    public IReadOnlyList<FieldChange> PendingChanges { get; private set; } = [];
+    public IReadOnlyList<FieldChange> PendingChanges => Proposed?.Changes ?? [];
     public IReadOnlyList<CheckResult> Checks { get; private set; } = [];
 
     /// <summary>Whose move it is, kept as an indexed column so the queue's views are index range scans.</summary>
@@ -91,7 +98,7 @@ public sealed partial class Customer : Audited
             StatusChangedAt = at,
         };
         var changes = new CustomerChanges(input.Person, input.Company, input.Documents, input.LivenessAttested);
-        customer.Apply(changes, at);
+        customer.Apply(changes, at, actor);
 
         var sentNothing = input.Person is null && input.Company is null && (input.Documents?.Count ?? 0) == 0;
         if (input.Model == VerificationModel.Hosted && sentNothing)
@@ -132,23 +139,21 @@ public sealed partial class Customer : Audited
         Record(actor, at, action, before, details: new { missing = outstanding.Select(r => new { code = r.Code.ToString(), reason = r.Reason }) });
     }
 
-    private void Apply(CustomerChanges changes, DateTimeOffset at)
+    /// <summary>
+    /// Takes the customer side's data. While an update is under review, new data joins the proposal instead of the
+    /// verified data, so a decline can still keep what was verified.
+    /// </summary>
+    private void Apply(CustomerChanges changes, DateTimeOffset at, Actor? actor = null)
     {
-        if (changes.Person is not null)
+        var (person, company) = Checked(changes);
+        if (Proposed is { } proposal && (person is not null || company is not null))
         {
-            if (Type != CustomerType.Individual)
-            {
-                throw new DomainRuleException("A business customer has company data, not personal data.");
-            }
-            Person = Normalise(changes.Person);
+            Propose(person ?? proposal.Person, company ?? proposal.Company, proposal.SubmittedAt, proposal.SubmittedBy);
         }
-        if (changes.Company is not null)
+        else
         {
-            if (Type != CustomerType.Business)
-            {
-                throw new DomainRuleException("An individual customer has personal data, not company data.");
-            }
-            Company = changes.Company with { Owners = [.. changes.Company.Owners.Select(o => o with { Person = Normalise(o.Person) })] };
+            Person = person ?? Person;
+            Company = company ?? Company;
         }
         foreach (var document in changes.Documents ?? [])
         {
@@ -158,6 +163,10 @@ public sealed partial class Customer : Audited
         {
             LivenessAttestedAt ??= at;
         }
+        if (changes.SourceOfFunds is { } answers)
+        {
+            AnswerQuestionnaire(answers, at, actor ?? Actor.System);
+        }
         Name = Type == CustomerType.Individual ? Person?.FullName ?? "" : Company?.LegalName?.Trim() ?? "";
         SortName = Type == CustomerType.Individual
             ? string.Join(' ', new[] { Person?.LastName, Person?.FirstName }.Where(n => !string.IsNullOrWhiteSpace(n)))
@@ -165,6 +174,49 @@ public sealed partial class Customer : Audited
         Email = (Type == CustomerType.Individual ? Person?.Email : Company?.Email)?.Trim().ToLowerInvariant();
         NationalId = Person?.NationalId?.Trim();
         BirthDate = Person?.BirthDate;
+    }
+
+    /// <summary>The sent data normalised, refused when it is of the wrong type of customer.</summary>
+    private (PersonData? Person, CompanyData? Company) Checked(CustomerChanges changes)
+    {
+        if (changes.Person is not null && Type != CustomerType.Individual)
+        {
+            throw new DomainRuleException("A business customer has company data, not personal data.");
+        }
+        if (changes.Company is not null && Type != CustomerType.Business)
+        {
+            throw new DomainRuleException("An individual customer has personal data, not company data.");
+        }
+        return (changes.Person is { } p ? Normalise(p) : null,
+            changes.Company is { } c ? c with { Owners = [.. c.Owners.Select(o => o with { Person = Normalise(o.Person) })] } : null);
+    }
+
+    private void Propose(PersonData? person, CompanyData? company, DateTimeOffset at, string by) => Proposed = new ProposedUpdate
+    {
+        Person = person,
+        Company = company,
+        Changes = Type == CustomerType.Individual ? Diff(Person, person ?? Person) : Diff(Company, company ?? Company),
+        SubmittedAt = at,
+        SubmittedBy = by,
+    };
+
+    /// <summary>An approval makes the proposed update the verified data.</summary>
+    private void CommitProposal(DateTimeOffset at)
+    {
+        if (Proposed is { } proposal)
+        {
+            Proposed = null;
+            Apply(new CustomerChanges(proposal.Person, proposal.Company), at);
+        }
+    }
+
+    private void AnswerQuestionnaire(SourceOfFundsAnswers answers, DateTimeOffset at, Actor actor)
+    {
+        if (answers.Problems(Type) is { Count: > 0 } problems)
+        {
+            throw new DomainRuleException("The source-of-funds questionnaire is incomplete: " + string.Join("; ", problems) + ".");
+        }
+        SourceOfFunds = new SourceOfFunds { Answers = answers.Normalised(Type), AnsweredAt = at, AnsweredBy = actor.Name, AnsweredByKind = actor.Kind };
     }
 
     private static PersonData Normalise(PersonData person) => person with

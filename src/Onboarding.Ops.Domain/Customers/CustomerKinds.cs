@@ -73,6 +73,7 @@ public static class Wire
         DocumentType.ResidencePermit => "residencePermit",
         DocumentType.ProofOfAddress => "proofOfAddress",
         DocumentType.CertificateOfIncorporation => "certificateOfIncorporation",
+        DocumentType.Selfie => "selfie",
         _ => throw new ArgumentOutOfRangeException(nameof(type)),
     };
 

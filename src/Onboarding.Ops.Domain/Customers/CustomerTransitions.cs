@@ -15,6 +15,8 @@ public enum CustomerAction
     Resubmit,
     SubmitUpdate,
     ApproveUpdate,
+    DeclineUpdate,
+    AnswerQuestionnaire,
     WakeUp,
 }
 
@@ -55,6 +57,15 @@ public static class CustomerTransitions
         new(UpdateRequested, ApproveUpdate, Active, Party.Reviewer),
         new(UpdateRequested, RequestInformation, NeedsInformation, Party.Reviewer),
         new(UpdateRequested, Reject, Rejected, Party.Reviewer),
+        // The verified data stays; the proposed change is kept in the history.
+        new(UpdateRequested, DeclineUpdate, Active, Party.Reviewer),
+        // The source-of-funds questionnaire changes no status (it answers a checklist item when one asks for it).
+        new(Pending, AnswerQuestionnaire, null, Party.CustomerSide),
+        new(NeedsInformation, AnswerQuestionnaire, null, Party.CustomerSide),
+        new(Active, AnswerQuestionnaire, null, Party.CustomerSide),
+        new(UpdateRequested, AnswerQuestionnaire, null, Party.CustomerSide),
+        new(OnHold, AnswerQuestionnaire, null, Party.CustomerSide),
+        new(Rejected, AnswerQuestionnaire, null, Party.CustomerSide),
     ];
 
     public static Transition? Find(CustomerStatus from, CustomerAction action) =>
@@ -72,6 +83,8 @@ public static class CustomerTransitions
         Resubmit => "Resubmit",
         SubmitUpdate => "Submit update",
         ApproveUpdate => "Approve update",
+        DeclineUpdate => "Decline update",
+        AnswerQuestionnaire => "Answer the source-of-funds questionnaire",
         WakeUp => "Wake up",
         _ => action.ToString(),
     };

@@ -8,6 +8,9 @@ public enum DocumentType
     ResidencePermit,
     ProofOfAddress,
     CertificateOfIncorporation,
+
+    /// <summary>A photo of the end user's face taken in the hosted flow, compared by a reviewer with the identity document.</summary>
+    Selfie,
 }
 
 public enum DocumentReviewState
@@ -77,6 +80,7 @@ public sealed class Document
         DocumentType.DriverLicense => "driving licence",
         DocumentType.ResidencePermit => "residence permit",
         DocumentType.ProofOfAddress => "proof of address",
+        DocumentType.Selfie => "selfie",
         _ => "certificate of incorporation",
     };
 

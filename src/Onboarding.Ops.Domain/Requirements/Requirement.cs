@@ -1,3 +1,5 @@
+using Onboarding.Ops.Domain.Customers;
+
 namespace Onboarding.Ops.Domain.Requirements;
 
 /// <summary>
@@ -25,6 +27,9 @@ public enum RequirementCode
     SourceOfFunds,
     LevelBasic,
     LevelAdvanced,
+
+    /// <summary>A hosted person's liveness evidence: a selfie a reviewer compared with the identity document.</summary>
+    Selfie,
 }
 
 public enum RequirementState
@@ -55,6 +60,7 @@ public static class Requirement
         RequirementCode.NationalId => "National ID",
         RequirementCode.IdentityDocument => "Identity document",
         RequirementCode.LivenessAttestation => "Liveness attestation",
+        RequirementCode.Selfie => "Selfie",
         RequirementCode.ProofOfAddress => "Proof of address",
         RequirementCode.RegistrationNumber => "Registration number",
         RequirementCode.CountryOfIncorporation => "Country of incorporation",
@@ -69,6 +75,15 @@ public static class Requirement
     };
 
     /// <summary>True for requirements met by sending a document rather than filling in a field.</summary>
-    public static bool IsDocument(RequirementCode code) => code is RequirementCode.IdentityDocument or RequirementCode.ProofOfAddress
-        or RequirementCode.CertificateOfIncorporation or RequirementCode.BusinessProofOfAddress;
+    public static bool IsDocument(RequirementCode code) => Enum.GetValues<DocumentType>().Any(type => IsMetBy(code, type));
+
+    /// <summary>Whether a document of this type is what the requirement asks for.</summary>
+    public static bool IsMetBy(RequirementCode code, DocumentType type) => code switch
+    {
+        RequirementCode.IdentityDocument => Document.IsIdentityType(type),
+        RequirementCode.ProofOfAddress or RequirementCode.BusinessProofOfAddress => type == DocumentType.ProofOfAddress,
+        RequirementCode.CertificateOfIncorporation => type == DocumentType.CertificateOfIncorporation,
+        RequirementCode.Selfie => type == DocumentType.Selfie,
+        _ => false,
+    };
 }

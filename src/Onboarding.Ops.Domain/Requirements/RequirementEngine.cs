@@ -15,8 +15,9 @@ public static class RequirementEngine
 
     public static RequirementResult Evaluate(Customer customer, RequirementCode code, RequirementPolicy policy, DateOnly today)
     {
-        var person = customer.Person;
-        var company = customer.Company;
+        // An update under review is decided on the data it proposes.
+        var person = customer.PersonUnderReview;
+        var company = customer.CompanyUnderReview;
         return code switch
         {
             LegalName => Field(code, customer.Type == CustomerType.Individual
@@ -35,16 +36,13 @@ public static class RequirementEngine
                 ? new(code, RequirementState.Satisfied, Evidence: $"attested by the partner on {attested:yyyy-MM-dd}")
                 : new(code, RequirementState.Missing, "the partner has not attested that liveness was completed"),
             RequirementCode.BeneficialOwner => Owner(customer),
-            SourceOfFunds => customer.SourceOfFundsCompletedAt is { } done
-                ? new(code, RequirementState.Satisfied, Evidence: $"completed on {done:yyyy-MM-dd}")
+            RequirementCode.SourceOfFunds => customer.SourceOfFunds is { } answered
+                ? new(code, RequirementState.Satisfied, Evidence: $"answered by {answered.AnsweredBy} on {answered.AnsweredAt:yyyy-MM-dd}")
                 : new(code, RequirementState.Missing, "the source-of-funds questionnaire is not completed"),
             LevelBasic => Level(customer, code, VerificationLevel.Basic),
             LevelAdvanced => Level(customer, code, VerificationLevel.Advanced),
-            IdentityDocument => Documents(customer, code, d => d.IsIdentity, today, maxAgeDays: null),
-            ProofOfAddress or BusinessProofOfAddress =>
-                Documents(customer, code, d => d.Type == DocumentType.ProofOfAddress, today, policy.ProofOfAddressMaxAgeDays),
-            CertificateOfIncorporation =>
-                Documents(customer, code, d => d.Type == DocumentType.CertificateOfIncorporation, today, maxAgeDays: null),
+            IdentityDocument or CertificateOfIncorporation or RequirementCode.Selfie => Documents(customer, code, today, maxAgeDays: null),
+            ProofOfAddress or BusinessProofOfAddress => Documents(customer, code, today, policy.ProofOfAddressMaxAgeDays),
             _ => throw new ArgumentOutOfRangeException(nameof(code), code, "Unknown requirement."),
         };
     }
@@ -61,7 +59,7 @@ public static class RequirementEngine
 
     private static RequirementResult Owner(Customer customer)
     {
-        var owners = customer.Company?.Owners ?? [];
+        var owners = customer.CompanyUnderReview?.Owners ?? [];
         if (owners.Count == 0)
         {
             return new(RequirementCode.BeneficialOwner, RequirementState.Missing, "no beneficial owner is declared");
@@ -79,9 +77,9 @@ public static class RequirementEngine
     /// otherwise the reason the newest one fails (expired, too old, rejected).
     /// </summary>
     private static RequirementResult Documents(
-        Customer customer, RequirementCode code, Func<Document, bool> kind, DateOnly today, int? maxAgeDays)
+        Customer customer, RequirementCode code, DateOnly today, int? maxAgeDays)
     {
-        var documents = customer.Documents.Where(kind).OrderByDescending(d => d.ReceivedAt).ToList();
+        var documents = customer.Documents.Where(d => Requirement.IsMetBy(code, d.Type)).OrderByDescending(d => d.ReceivedAt).ToList();
         if (documents.Count == 0)
         {
             return new(code, RequirementState.Missing, $"no {Requirement.Name(code).ToLowerInvariant()} has been provided");
@@ -116,6 +114,10 @@ public static class RequirementEngine
 
     private static string Evidence(Document d)
     {
+        if (d.Type == DocumentType.Selfie)
+        {
+            return $"selfie reviewed by {d.ReviewedBy} on {d.ReviewedAt:yyyy-MM-dd}";
+        }
         var text = $"{d.Describe().Capitalised()}, accepted {d.ReviewedAt:yyyy-MM-dd}";
         if (d.ExpiresOn is { } expires)
         {

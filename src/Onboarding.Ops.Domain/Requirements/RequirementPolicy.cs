@@ -32,13 +32,16 @@ public sealed record RequirementPolicy(
         {
             [(Product.Cards, CustomerType.Individual)] = [LevelBasic, IdentityDocument],
             [(Product.Cards, CustomerType.Business)] = [LevelBasic, CertificateOfIncorporation],
-            [(Product.VirtualAccount, CustomerType.Individual)] = [LevelAdvanced, ProofOfAddress, SourceOfFunds],
-            [(Product.VirtualAccount, CustomerType.Business)] = [LevelAdvanced, BusinessProofOfAddress, SourceOfFunds],
+            [(Product.VirtualAccount, CustomerType.Individual)] = [LevelAdvanced, ProofOfAddress, RequirementCode.SourceOfFunds],
+            [(Product.VirtualAccount, CustomerType.Business)] = [LevelAdvanced, BusinessProofOfAddress, RequirementCode.SourceOfFunds],
         });
 
-    /// <summary>The level's requirements; liveness is asked only of partner-verified customers (it is the partner's attestation).</summary>
+    /// <summary>
+    /// The level's requirements. Liveness is evidenced by whoever met the person: the partner attests it for its
+    /// verified customers; for a hosted one the flow takes a selfie that a reviewer compares with the identity document.
+    /// </summary>
     public IReadOnlyList<RequirementCode> ForLevel(CustomerType type, VerificationLevel level, VerificationModel model) =>
-        [.. ByLevel[(type, level)].Where(c => c != LivenessAttestation || model == VerificationModel.PartnerVerified)];
+        [.. ByLevel[(type, level)].Select(c => c == LivenessAttestation && model == VerificationModel.Hosted ? RequirementCode.Selfie : c)];
 
     public IReadOnlyList<RequirementCode> ForProduct(Product product, CustomerType type) => ByProduct[(product, type)];
 }

@@ -23,7 +23,32 @@ public sealed record CustomerView(
     [property: Description("The items still needed (needs_information), with the instruction for the customer.")] IEnumerable<MissingItem> Missing,
     IEnumerable<BlockerView> Blockers, IEnumerable<DocumentView> Documents,
     [property: Description("Hosted customers, in the answer to create only: the link to send the end user (stored as a hash, never shown again; POST .../verification-link makes a new one).")] string? VerificationLink,
-    DateTimeOffset? VerificationLinkExpiresAt);
+    DateTimeOffset? VerificationLinkExpiresAt,
+    [property: Description("The source-of-funds questionnaire as last answered, or null. Required for virtual-account.")] SourceOfFundsView? SourceOfFunds = null,
+    [property: Description("update_requested: the changed data under review. individualData / businessData stay the verified data until a reviewer approves it.")] ProposedUpdateView? ProposedUpdate = null);
+
+/// <summary>The questionnaire as answered, with who answered it and when.</summary>
+public sealed record SourceOfFundsView(SourceOfFundsBody Answers, DateTimeOffset AnsweredAt, [property: Description("partner or end_user")] string AnsweredBy);
+
+/// <summary>An update under review: the data it proposes and the fields it changes (old and new).</summary>
+public sealed record ProposedUpdateView(
+    PersonBody? IndividualData, BusinessBody? BusinessData, IReadOnlyList<FieldChangeView> Changes, DateTimeOffset SubmittedAt);
+
+public sealed record FieldChangeView(string Field, string? Old, string? New);
+
+/// <summary>
+/// PUT /customers/{id}/source-of-funds. A person answers occupation, employmentStatus, sourceOfFunds,
+/// expectedMonthlyVolume and purpose; a company businessActivity, sourceOfFunds, expectedMonthlyVolume and
+/// countriesOfOperation. Every question of the customer's type must be answered.
+/// </summary>
+public sealed record SourceOfFundsBody(
+    [property: Description("Individuals: the person's occupation, up to 200 characters.")] string? Occupation = null,
+    [property: Description("Individuals: employed, self_employed, unemployed, retired or student.")] string? EmploymentStatus = null,
+    [property: Description("Individuals: salary, self_employment, savings, investments, inheritance, pension or other. Businesses: business_revenue, shareholder_capital, investments, loans or other.")] string? SourceOfFunds = null,
+    [property: Description("under_1000, 1000_to_10000, 10000_to_50000, 50000_to_250000 or over_250000 (USD or its equivalent).")] string? ExpectedMonthlyVolume = null,
+    [property: Description("Individuals: what the account is for, up to 200 characters.")] string? Purpose = null,
+    [property: Description("Businesses: what the company does, up to 200 characters.")] string? BusinessActivity = null,
+    [property: Description("Businesses: ISO 3166-1 alpha-2 codes of the countries it operates in.")] IReadOnlyList<string>? CountriesOfOperation = null);
 
 /// <summary>A new verification link: give it to the end user; the previous one no longer opens.</summary>
 public sealed record VerificationLinkView(string VerificationLink, DateTimeOffset ExpiresAt);
@@ -46,7 +71,7 @@ public sealed record AccessView(
 
 /// <summary>The answer to a change: what the platform made of it, and the customer as it now is.</summary>
 public sealed record ChangeView(
-    [property: Description("contact_updated, update_requested, full_reverification, information_still_needed, submitted_for_review or resubmitted")] string Effect,
+    [property: Description("contact_updated, update_requested, full_reverification, information_still_needed, submitted_for_review, resubmitted or questionnaire_answered")] string Effect,
     string Message, string PreviousStatus, CustomerView Customer);
 
 public sealed record CardTypeView(string Id, string Description);
@@ -108,7 +133,10 @@ public sealed record CustomerStatusChanged(
     [property: Description("pending, needs_information, active, rejected, update_requested or on_hold")] string Status,
     [property: Description("needs_information only: the items still needed, with the instruction for the customer.")] IEnumerable<MissingItem>? Missing,
     [property: Description("needs_information only: the message for the customer.")] string? Message,
-    [property: Description("rejected only.")] RejectionView? Rejection);
+    [property: Description("rejected only.")] RejectionView? Rejection,
+    [property: Description("A reviewer declined an update (update_requested → active): the verified data stays; why, and the fields that were not taken.")] UpdateDeclinedView? UpdateDeclined = null);
+
+public sealed record UpdateDeclinedView(IReadOnlyList<string> Reasons, string Message, IReadOnlyList<string> Fields);
 
 /// <summary>The end user sent their data and documents through the hosted link (the customer stays pending, now under review).</summary>
 public sealed record CustomerSubmitted(Guid CustomerId, string? PartnerReference, string Status);

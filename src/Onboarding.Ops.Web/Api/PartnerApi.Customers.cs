@@ -23,7 +23,7 @@ public static partial class PartnerApi
     /// </summary>
     private static async Task<IResult> CreateCustomerAsync(
         HttpRequest request, ClaimsPrincipal partner, IDbContextFactory<OpsDbContext> contexts, TimeProvider clock,
-        RequirementPolicy policy, SlaTargets sla, LinkSettings links)
+        RequirementPolicy policy, SlaTargets sla, LinkSettings links, CustomerIntake intake)
     {
         var (body, error) = await ReadJsonAsync(request);
         if (error is not null)
@@ -31,31 +31,22 @@ public static partial class PartnerApi
             return error;
         }
         var actor = ActorOf(partner);
-        var now = clock.GetUtcNow();
-        Customer customer;
+        NewCustomer input;
         try
         {
-            customer = Customer.Create(actor, now, Payload.ToNewCustomer(body!.Value, actor.Id), policy);
+            input = Payload.ToNewCustomer(body!.Value, actor.Id);
         }
         catch (PayloadException bad)
         {
             return BadField(bad);
         }
-        catch (DomainRuleException refused)
-        {
-            return Envelope.Error(StatusCodes.Status422UnprocessableEntity, "refused", refused.Message);
-        }
-        // A hosted customer's end user verifies through a link, issued now and returned only in this answer.
-        var token = customer.Model == VerificationModel.Hosted && customer.Status != CustomerStatus.Active
-            ? customer.IssueVerificationLink(actor, now, links.Lifetime) : null;
         await using var db = await contexts.CreateDbContextAsync();
-        if (customer.SubmittedAt is not null)
+        var (customer, token, refused) = await intake.CreateAsync(db, actor, input);
+        if (customer is null)
         {
-            await CustomerChecks.RecordAsync(db, customer, now);
+            return Envelope.Error(StatusCodes.Status422UnprocessableEntity, "refused", refused!);
         }
-        db.Customers.Add(customer);
-        await db.SaveChangesAsync();
-        return Envelope.Success(Describe(customer, [], policy, sla, now) with { VerificationLink = LinkOf(request, links, token) },
+        return Envelope.Success(Describe(customer, [], policy, sla, clock.GetUtcNow()) with { VerificationLink = LinkOf(request, links, token) },
             StatusCodes.Status201Created);
     }
 
@@ -110,19 +101,19 @@ public static partial class PartnerApi
     /// </summary>
     private static Task<IResult> UpdateCustomerAsync(
         string id, HttpRequest request, ClaimsPrincipal partner, IDbContextFactory<OpsDbContext> contexts, TimeProvider clock,
-        RequirementPolicy policy, SlaTargets sla) =>
-        SendDataAsync(id, request, partner, contexts, clock, policy, sla, resubmit: false);
+        RequirementPolicy policy, SlaTargets sla, CustomerIntake intake) =>
+        SendDataAsync(id, request, partner, contexts, clock, policy, sla, intake, resubmit: false);
 
     /// <summary>After a retryable rejection (with corrected data, optional), or to answer a needs_information checklist.</summary>
     private static Task<IResult> ResubmitAsync(
         string id, HttpRequest request, ClaimsPrincipal partner, IDbContextFactory<OpsDbContext> contexts, TimeProvider clock,
-        RequirementPolicy policy, SlaTargets sla) =>
-        SendDataAsync(id, request, partner, contexts, clock, policy, sla, resubmit: true);
+        RequirementPolicy policy, SlaTargets sla, CustomerIntake intake) =>
+        SendDataAsync(id, request, partner, contexts, clock, policy, sla, intake, resubmit: true);
 
-    /// <summary>A merge patch of the caller's own customer, handed to the domain; a resubmit may come without a body.</summary>
+    /// <summary>A merge patch of the caller's own customer, handed to the intake; a resubmit may come without a body.</summary>
     private static async Task<IResult> SendDataAsync(
         string id, HttpRequest request, ClaimsPrincipal partner, IDbContextFactory<OpsDbContext> contexts, TimeProvider clock,
-        RequirementPolicy policy, SlaTargets sla, bool resubmit)
+        RequirementPolicy policy, SlaTargets sla, CustomerIntake intake, bool resubmit)
     {
         var (body, error) = await ReadJsonAsync(request, allowEmpty: resubmit);
         if (error is not null)
@@ -143,17 +134,41 @@ public static partial class PartnerApi
         {
             return BadField(bad);
         }
-        var now = clock.GetUtcNow();
-        var actor = ActorOf(partner);
-        return await ChangeAsync(db, customer, now, policy, sla, () =>
+        return await AnswerAsync(db, customer, clock, policy, sla, await intake.SendAsync(db, customer, ActorOf(partner), changes, resubmit));
+    }
+
+    /// <summary>
+    /// The source-of-funds questionnaire, answered whole (a new answer replaces the last); it closes a checklist item
+    /// that asks for it and meets the virtual account's requirement.
+    /// </summary>
+    private static async Task<IResult> AnswerSourceOfFundsAsync(
+        string id, HttpRequest request, ClaimsPrincipal partner, IDbContextFactory<OpsDbContext> contexts, TimeProvider clock,
+        RequirementPolicy policy, SlaTargets sla, CustomerIntake intake)
+    {
+        var (body, error) = await ReadJsonAsync(request);
+        if (error is not null)
         {
-            if (!resubmit || customer.Status == CustomerStatus.NeedsInformation)
-            {
-                return customer.ReceiveData(actor, now, changes, policy);
-            }
-            customer.Resubmit(actor, now, changes, policy);
-            return CustomerAction.Resubmit;
-        });
+            return error;
+        }
+        await using var db = await contexts.CreateDbContextAsync();
+        if (await OwnCustomerAsync(db, id, partner, tracked: true) is not { } customer)
+        {
+            return NotFound(id);
+        }
+        SourceOfFundsAnswers answers;
+        try
+        {
+            answers = Payload.ToSourceOfFunds(body!.Value, customer.Type);
+        }
+        catch (PayloadException bad)
+        {
+            return BadField(bad);
+        }
+        if (answers.Problems(customer.Type) is { Count: > 0 } problems)
+        {
+            return Envelope.Error(StatusCodes.Status400BadRequest, "invalid_body", $"The questionnaire is incomplete: {string.Join("; ", problems)}.", "body");
+        }
+        return await AnswerAsync(db, customer, clock, policy, sla, await intake.AnswerSourceOfFundsAsync(db, customer, ActorOf(partner), answers));
     }
 
     /// <summary>
@@ -162,7 +177,7 @@ public static partial class PartnerApi
     /// </summary>
     private static async Task<IResult> UploadDocumentAsync(
         string id, HttpRequest request, ClaimsPrincipal partner, IDbContextFactory<OpsDbContext> contexts, TimeProvider clock,
-        RequirementPolicy policy, SlaTargets sla, IDocumentStore store)
+        RequirementPolicy policy, SlaTargets sla, IDocumentStore store, CustomerIntake intake)
     {
         if (request.ContentLength > DocumentContent.MaxBytes + 64 * 1024)
         {
@@ -197,15 +212,15 @@ public static partial class PartnerApi
         {
             return BadField(bad);
         }
-        var now = clock.GetUtcNow();
-        return await ChangeAsync(db, customer, now, policy, sla,
-            () => customer.ReceiveData(ActorOf(partner), now, new CustomerChanges(Documents: [document]), policy),
+        var sent = await intake.SendAsync(db, customer, ActorOf(partner), new CustomerChanges(Documents: [document]), resubmit: false,
             // Stored only once the domain accepted it; by content hash, so storing twice is harmless.
             beforeSave: () => store.SaveAsync(content, request.HttpContext.RequestAborted));
+        return await AnswerAsync(db, customer, clock, policy, sla, sent);
     }
 
+    // A selfie is taken by the end user in the hosted flow, never sent by the partner (its evidence is the attestation).
     private static readonly (string Wire, DocumentType Type)[] DocumentTypes =
-        [.. Enum.GetValues<DocumentType>().Select(t => (Wire.Of(t), t))];
+        [.. Enum.GetValues<DocumentType>().Where(t => t != DocumentType.Selfie).Select(t => (Wire.Of(t), t))];
 
     private static async Task<(NewDocument Document, byte[] Content)> DocumentOf(IFormCollection form, CancellationToken cancellationToken)
     {
@@ -256,47 +271,31 @@ public static partial class PartnerApi
         form[field].ToString().Trim() is not { Length: > 0 } text ? null
         : Wire.Date(text) ?? throw new PayloadException(field, $"{field} must be a date written yyyy-MM-dd.");
 
-    /// <summary>
-    /// One change by the customer's side: the domain verb, the automated checks on the new data, one save (the version
-    /// token refuses a concurrent change), and an answer saying what the platform made of it.
-    /// </summary>
-    private static async Task<IResult> ChangeAsync(
-        OpsDbContext db, Customer customer, DateTimeOffset now, RequirementPolicy policy, SlaTargets sla,
-        Func<CustomerAction> change, Func<Task>? beforeSave = null)
+    /// <summary>What the platform made of a change: the effect, a sentence naming what is still needed, and the customer now.</summary>
+    private static async Task<IResult> AnswerAsync(
+        OpsDbContext db, Customer customer, TimeProvider clock, RequirementPolicy policy, SlaTargets sla, IntakeResult result)
     {
-        var before = customer.Status;
-        CustomerAction taken;
-        try
+        if (result.Refused is { } refused)
         {
-            taken = change();
+            return Envelope.Error(StatusCodes.Status409Conflict, "not_allowed_now", refused);
         }
-        catch (DomainRuleException refused)
-        {
-            return Refused(refused);
-        }
-        if (customer.SubmittedAt is not null)
-        {
-            await CustomerChecks.RecordAsync(db, customer, now);
-        }
-        try
-        {
-            if (beforeSave is not null)
-            {
-                await beforeSave();
-            }
-            await db.SaveChangesAsync();
-        }
-        catch (DbUpdateConcurrencyException)
+        if (result.Conflict is not null)
         {
             return Conflict();
         }
-        var (effect, message) = Effect(taken, before, customer.Status);
-        var view = Describe(customer, await RequestsOfAsync(db, customer), policy, sla, now);
-        return Envelope.Success(new ChangeView(effect, message, Wire.Of(before), view));
+        var (effect, message) = Effect(result.Taken!.Value, result.Before, customer.Status);
+        if (customer.Status == CustomerStatus.NeedsInformation)
+        {
+            message = "Received. Still needed: " + string.Join("; ", customer.OpenChecklist.Select(i => Requirement.Name(i.Code))) + " (see missing).";
+        }
+        var view = Describe(customer, await RequestsOfAsync(db, customer), policy, sla, clock.GetUtcNow());
+        return Envelope.Success(new ChangeView(effect, message, Wire.Of(result.Before), view));
     }
 
     private static (string Effect, string Message) Effect(CustomerAction taken, CustomerStatus before, CustomerStatus after) => (taken, after) switch
     {
+        (CustomerAction.AnswerQuestionnaire, _) when after == before =>
+            ("questionnaire_answered", $"Source-of-funds questionnaire received (status {Wire.Of(after)})."),
         (CustomerAction.SubmitUpdate, CustomerStatus.Active) => ("contact_updated", "Contact data only: the customer stays active."),
         (CustomerAction.SubmitUpdate, CustomerStatus.UpdateRequested) =>
             ("update_requested", "Name, birth date or address changed: the change is reviewed (status update_requested)."),
@@ -331,6 +330,13 @@ public static partial class PartnerApi
                 d.Id, Wire.Of(d.Type), d.IssuingCountry, d.ExpiresOn, d.IssuedOn, d.State.ToString().ToLowerInvariant(), d.ReceivedAt,
                 d.File?.MediaType, d.File?.Size))],
             // Only in the answer that issued it: the link is stored as a hash.
-            VerificationLink: null, customer.VerificationLinkExpiresAt);
+            VerificationLink: null, customer.VerificationLinkExpiresAt,
+            customer.SourceOfFunds is { } funds
+                ? new SourceOfFundsView(Payload.Wire(funds.Answers), funds.AnsweredAt, funds.AnsweredByKind == ActorKind.EndUser ? "end_user" : "partner")
+                : null,
+            customer.Proposed is { } proposed
+                ? new ProposedUpdateView(Payload.Wire(proposed.Person), Payload.Wire(proposed.Company),
+                    [.. proposed.Changes.Select(c => new FieldChangeView(c.Field, c.Old, c.New))], proposed.SubmittedAt)
+                : null);
     }
 }

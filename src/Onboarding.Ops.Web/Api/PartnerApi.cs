@@ -33,14 +33,16 @@ public static partial class PartnerApi
                 + "needs_information with the missing items otherwise, and for verificationModel hosted a verificationLink.")
             .Produces<ErrorBody>(StatusCodes.Status400BadRequest).Produces<ErrorBody>(StatusCodes.Status422UnprocessableEntity);
         api.MapGet("/customers/{id}", GetCustomerAsync).Answers<CustomerView>(200, "Customers", "Get a customer",
-                "The customer, its status, product access, and the blockers the partner or end user must act on.")
+                "The customer (the verified data), its status, product access, the source-of-funds answers, an update waiting for "
+                + "review as proposedUpdate (the proposed data and each field old → new), and the blockers the partner or end user must act on.")
             .Produces<ErrorBody>(StatusCodes.Status404NotFound);
         api.MapPatch("/customers/{id}", UpdateCustomerAsync).Accepts<ChangeCustomerRequest>("application/json")
             .Answers<ChangeView>(200, "Customers", "Change a customer's data",
                 "A JSON merge patch of individualData or businessData (null clears a field). effect says what it meant: "
-                + "contact_updated (email or phone only: stays active), update_requested (name, birth date or address: reviewed), "
-                + "full_reverification (nationality: pending), information_still_needed or submitted_for_review (answering a checklist). "
-                + "While the customer is under review, 409 not_allowed_now.")
+                + "contact_updated (email or phone only: stays active), update_requested (name, birth date or address: kept beside the verified "
+                + "data as proposedUpdate until a reviewer approves or declines it), full_reverification (nationality: pending), "
+                + "information_still_needed or submitted_for_review (answering a checklist: an item closes only when its own field is sent, "
+                + "changed or re-confirmed as it is; message names the items still needed). While the customer is under review, 409 not_allowed_now.")
             .Produces<ErrorBody>(StatusCodes.Status400BadRequest).Produces<ErrorBody>(StatusCodes.Status404NotFound)
             .Produces<ErrorBody>(StatusCodes.Status409Conflict);
         api.MapPost("/customers/{id}/resubmit", ResubmitAsync).Accepts<ChangeCustomerRequest>("application/json")
@@ -59,6 +61,14 @@ public static partial class PartnerApi
                 "multipart/form-data: file (JPEG, PNG or PDF, recognised by content, 10 MB at most), type (passport, idCard, "
                 + "driverLicense, residencePermit, proofOfAddress, certificateOfIncorporation), issuingCountry (ISO alpha-2), "
                 + "expiresOn for identity documents, issuedOn for a proof of address (yyyy-MM-dd).")
+            .Produces<ErrorBody>(StatusCodes.Status400BadRequest).Produces<ErrorBody>(StatusCodes.Status404NotFound)
+            .Produces<ErrorBody>(StatusCodes.Status409Conflict);
+        api.MapPut("/customers/{id}/source-of-funds", AnswerSourceOfFundsAsync).Accepts<SourceOfFundsBody>("application/json")
+            .Answers<ChangeView>(200, "Customers", "Answer the source-of-funds questionnaire",
+                "The whole questionnaire (a new answer replaces the last). A person answers occupation, employmentStatus, sourceOfFunds, "
+                + "expectedMonthlyVolume and purpose; a company businessActivity, sourceOfFunds, expectedMonthlyVolume and countriesOfOperation. "
+                + "Stored with who answered and when. Needed for virtual-account; it also answers a needs_information item asking for it. "
+                + "A missing or invalid answer is a 400 naming the field; after a final rejection, 409.")
             .Produces<ErrorBody>(StatusCodes.Status400BadRequest).Produces<ErrorBody>(StatusCodes.Status404NotFound)
             .Produces<ErrorBody>(StatusCodes.Status409Conflict);
         api.MapGet("/customers/{id}/access-requests", ListAccessAsync).Answers<IReadOnlyList<AccessView>>(200, "Product access",

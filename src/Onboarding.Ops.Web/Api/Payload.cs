@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Onboarding.Ops.Domain.AccessRequests;
 using Onboarding.Ops.Domain.Checks;
 using Onboarding.Ops.Domain.Customers;
+using Onboarding.Ops.Domain.Requirements;
 
 namespace Onboarding.Ops.Web.Api;
 
@@ -77,16 +78,92 @@ public static class Payload
         {
             throw new PayloadException("", "Nothing to change: send individualData, businessData or livenessCompleted.");
         }
+        // The patch applies to the data under review: an update waiting for a reviewer is corrected, not replaced.
         return new CustomerChanges(
-            person is { } p ? Person(Merge(Wire(current.Person), p), "individualData") : null,
-            company is { } c ? Company(Merge(Wire(current.Company), c)) : null,
-            LivenessAttested: liveness);
+            person is { } p ? Person(Merge(Wire(current.PersonUnderReview), p), "individualData") : null,
+            company is { } c ? Company(Merge(Wire(current.CompanyUnderReview), c)) : null,
+            LivenessAttested: liveness,
+            Confirmed: Sent(person, company));
+    }
+
+    /// <summary>Which requirements the patch names: a checklist item for a field is closed by sending that field.</summary>
+    private static HashSet<RequirementCode> Sent(JsonElement? person, JsonElement? company)
+    {
+        var sent = new HashSet<RequirementCode>();
+        void Name(JsonElement body, string field, RequirementCode code)
+        {
+            if (body.TryGetProperty(field, out _))
+            {
+                sent.Add(code);
+            }
+        }
+        if (person is { } p)
+        {
+            Name(p, "firstName", RequirementCode.LegalName);
+            Name(p, "lastName", RequirementCode.LegalName);
+            Name(p, "birthDate", RequirementCode.BirthDate);
+            Name(p, "nationality", RequirementCode.Nationality);
+            Name(p, "email", RequirementCode.Email);
+            Name(p, "phone", RequirementCode.Phone);
+            Name(p, "address", RequirementCode.ResidentialAddress);
+            Name(p, "nationalId", RequirementCode.NationalId);
+        }
+        if (company is { } c)
+        {
+            Name(c, "legalName", RequirementCode.LegalName);
+            Name(c, "registrationNumber", RequirementCode.RegistrationNumber);
+            Name(c, "countryOfIncorporation", RequirementCode.CountryOfIncorporation);
+            Name(c, "email", RequirementCode.Email);
+            Name(c, "phone", RequirementCode.Phone);
+            Name(c, "registeredAddress", RequirementCode.RegisteredAddress);
+            Name(c, "beneficialOwners", RequirementCode.BeneficialOwner);
+        }
+        return sent;
+    }
+
+    private static readonly string[] PersonQuestions = ["occupation", "employmentStatus", "sourceOfFunds", "expectedMonthlyVolume", "purpose"];
+    private static readonly string[] CompanyQuestions = ["businessActivity", "sourceOfFunds", "expectedMonthlyVolume", "countriesOfOperation"];
+
+    /// <summary>
+    /// The source-of-funds questionnaire as partners write it. The choices are checked here (so a bad one is named);
+    /// whether it is complete is the domain's rule.
+    /// </summary>
+    public static SourceOfFundsAnswers ToSourceOfFunds(JsonElement body, CustomerType type)
+    {
+        var questions = type == CustomerType.Individual ? PersonQuestions : CompanyQuestions;
+        KnownFieldsOnly(body, questions);
+        // Answered whole: a missing question is named here rather than found incomplete later.
+        foreach (var question in questions.Where(q => !body.TryGetProperty(q, out var v) || v.ValueKind == JsonValueKind.Null))
+        {
+            throw new PayloadException(question, $"{question} is required: the questionnaire is answered whole.");
+        }
+        return new SourceOfFundsAnswers
+        {
+            Occupation = Text(body, "occupation", "occupation", SourceOfFundsAnswers.MaxTextLength),
+            EmploymentStatus = Choice(body, "employmentStatus", required: false, [.. SourceOfFundsChoices.Employment.Select(c => (c.Wire, c.Value))]),
+            BusinessActivity = Text(body, "businessActivity", "businessActivity", SourceOfFundsAnswers.MaxTextLength),
+            Source = Choice(body, "sourceOfFunds", required: false, [.. SourceOfFundsChoices.SourcesFor(type).Select(c => (c.Wire, c.Value))]),
+            ExpectedMonthlyVolume = Choice(body, "expectedMonthlyVolume", required: false, [.. SourceOfFundsChoices.Volumes.Select(c => (c.Wire, c.Value))]),
+            Purpose = Text(body, "purpose", "purpose", SourceOfFundsAnswers.MaxTextLength),
+            CountriesOfOperation = body.TryGetProperty("countriesOfOperation", out var countries) && countries.ValueKind != JsonValueKind.Null
+                ? countries.ValueKind == JsonValueKind.Array && countries.EnumerateArray().All(c => c.ValueKind == JsonValueKind.String)
+                    ? [.. countries.EnumerateArray().Select((c, n) => Countries.IsAlpha2(c.GetString()!.Trim()) ? c.GetString()!.Trim().ToUpperInvariant()
+                        : throw new PayloadException($"countriesOfOperation[{n}]", $"countriesOfOperation[{n}] must be an ISO 3166-1 alpha-2 country code such as CO or DE."))]
+                    : throw new PayloadException("countriesOfOperation", "countriesOfOperation must be an array of ISO 3166-1 alpha-2 country codes.")
+                : [],
+        };
     }
 
     /// <summary>Person data as partners write it (the same names as on create).</summary>
     public static PersonBody? Wire(PersonData? person, decimal? ownershipPercent = null) => person is null ? null : new(
         person.FirstName, person.LastName, person.BirthDate, person.Nationality, person.Email, person.Phone, person.NationalId,
         Wire(person.Address), ownershipPercent);
+
+    /// <summary>The questionnaire as partners write it.</summary>
+    public static SourceOfFundsBody Wire(SourceOfFundsAnswers a) => new(
+        a.Occupation, a.EmploymentStatus is null ? null : SourceOfFundsChoices.Wire(SourceOfFundsChoices.Employment, a.EmploymentStatus),
+        SourceOfFundsChoices.Wire(SourceOfFundsChoices.Sources, a.Source), SourceOfFundsChoices.Wire(SourceOfFundsChoices.Volumes, a.ExpectedMonthlyVolume),
+        a.Purpose, a.BusinessActivity, a.CountriesOfOperation.Count == 0 ? null : a.CountriesOfOperation);
 
     /// <summary>Company data as partners write it: owners as beneficialOwners, each a person with ownershipPercent.</summary>
     public static BusinessBody? Wire(CompanyData? company) => company is null ? null : new(

@@ -171,6 +171,7 @@ public static class OpsServices
         services.AddScoped<Features.Customers.CustomerQueue>();
         services.AddScoped<Features.Customers.CustomerRecord>();
         services.AddScoped<Features.Customers.CustomerDecisions>();
+        services.AddSingleton<Features.Customers.CustomerIntake>();
         services.AddSingleton<Features.Customers.CustomerActivity>();
         services.AddScoped<Features.AccessRequests.AccessRequestQueue>();
         services.AddScoped<Features.AccessRequests.AccessDecisions>();

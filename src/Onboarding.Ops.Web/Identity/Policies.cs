@@ -17,8 +17,11 @@ public static class Policies
     /// <summary>Decisions on customers: approve, reject, request information, hold, release, claim.</summary>
     public const string Review = nameof(Review);
 
-    /// <summary>Internal notes on a customer: everyone but product approvers (Support's only write action).</summary>
-    public const string Notes = nameof(Notes);
+    /// <summary>
+    /// Support's writes, which reviewers and admins have too: add a note, issue a new verification link (with a reason),
+    /// redeliver a webhook. None changes a customer's status, data, documents or access.
+    /// </summary>
+    public const string Assist = nameof(Assist);
 
     /// <summary>Product access requests: product approvers decide them.</summary>
     public const string AccessRequests = nameof(AccessRequests);
@@ -31,7 +34,7 @@ public static class Policies
         [Staff] = [.. StaffRoles.All],
         [Customers] = [StaffRoles.Admin, StaffRoles.Reviewer, StaffRoles.Support],
         [Review] = [StaffRoles.Admin, StaffRoles.Reviewer],
-        [Notes] = [StaffRoles.Admin, StaffRoles.Reviewer, StaffRoles.Support],
+        [Assist] = [StaffRoles.Admin, StaffRoles.Reviewer, StaffRoles.Support],
         [AccessRequests] = [StaffRoles.Admin, StaffRoles.ProductApprover],
         [Admin] = [StaffRoles.Admin],
     };

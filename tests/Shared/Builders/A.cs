@@ -29,8 +29,30 @@ public static class A
         NationalId = "1020304050",
     };
 
+    /// <summary>A person's complete source-of-funds questionnaire.</summary>
+    public static SourceOfFundsAnswers Questionnaire() => new()
+    {
+        Occupation = "Logistics analyst",
+        EmploymentStatus = Domain.Customers.EmploymentStatus.Employed,
+        Source = FundsSource.Salary,
+        ExpectedMonthlyVolume = MonthlyVolume.From1000To10000,
+        Purpose = "Receiving salary and paying suppliers abroad",
+    };
+
+    /// <summary>A company's complete source-of-funds questionnaire.</summary>
+    public static SourceOfFundsAnswers CompanyQuestionnaire() => new()
+    {
+        BusinessActivity = "Freight forwarding",
+        Source = FundsSource.BusinessRevenue,
+        ExpectedMonthlyVolume = MonthlyVolume.From50000To250000,
+        CountriesOfOperation = ["CO", "PE"],
+    };
+
     public static NewDocument Passport(DateOnly? expires = null) =>
         new(DocumentType.Passport, "CO", ExpiresOn: expires ?? new DateOnly(2031, 5, 1));
+
+    /// <summary>The hosted flow's liveness evidence for a person.</summary>
+    public static NewDocument Selfie() => new(DocumentType.Selfie);
 
     public static NewDocument ProofOfAddress(DateOnly? issued = null) =>
         new(DocumentType.ProofOfAddress, "CO", IssuedOn: issued ?? new DateOnly(2026, 10, 20));
@@ -69,9 +91,10 @@ public static class A
     public static Customer HostedEmpty() => Customer.Create(Partner, T0,
         new NewCustomer(CustomerType.Individual, VerificationLevel.Basic, VerificationModel.Hosted, "lumen-wallet"), Policy);
 
-    /// <summary>A hosted customer created with its data and passport, pending review.</summary>
+    /// <summary>A hosted customer created with its data, passport and selfie, pending review.</summary>
     public static Customer HostedWithData() => Customer.Create(Partner, T0,
-        new NewCustomer(CustomerType.Individual, VerificationLevel.Basic, VerificationModel.Hosted, "lumen-wallet", Person: Person(), Documents: [Passport()]), Policy);
+        new NewCustomer(CustomerType.Individual, VerificationLevel.Basic, VerificationModel.Hosted, "lumen-wallet", Person: Person(),
+            Documents: [Passport(), Selfie()]), Policy);
 
     /// <summary>A hosted customer a reviewer asked for one item.</summary>
     public static Customer HostedAskedFor(RequirementCode code, string instruction)

@@ -31,13 +31,18 @@ public sealed class CustomerConfiguration : IEntityTypeConfiguration<Customer>
         customer.Property(c => c.InformationRequestMessage).HasMaxLength(2000);
         customer.Property(c => c.Version).IsConcurrencyToken();
         customer.Ignore(c => c.OpenChecklist);
+        customer.Ignore(c => c.PendingChanges);
+        customer.Ignore(c => c.PersonUnderReview);
+        customer.Ignore(c => c.CompanyUnderReview);
 
         customer.Property(c => c.Person).AsJson();
         customer.Property(c => c.Company).AsJson();
         customer.Property(c => c.Checklist).AsJson();
         customer.Property(c => c.Hold).AsJson();
         customer.Property(c => c.LastRejection).AsJson();
-        customer.Property(c => c.PendingChanges).AsJson();
+        customer.Property(c => c.Proposed).AsJson();
+        customer.Property(c => c.LastDeclinedUpdate).AsJson();
+        customer.Property(c => c.SourceOfFunds).AsJson();
         customer.Property(c => c.Checks).AsJson();
 
         customer.HasMany(c => c.Documents).WithOne().HasForeignKey("CustomerId").OnDelete(DeleteBehavior.Cascade);

@@ -419,6 +419,9 @@ namespace Onboarding.Ops.Web.Data.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("LastDeclinedUpdate")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("LastRejection")
                         .HasColumnType("TEXT");
 
@@ -454,11 +457,10 @@ namespace Onboarding.Ops.Web.Data.Migrations
                         .HasMaxLength(128)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("PendingChanges")
-                        .IsRequired()
+                    b.Property<string>("Person")
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Person")
+                    b.Property<string>("Proposed")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Queue")
@@ -472,7 +474,7 @@ namespace Onboarding.Ops.Web.Data.Migrations
                         .HasColumnType("TEXT")
                         .UseCollation("NOCASE");
 
-                    b.Property<DateTime?>("SourceOfFundsCompletedAt")
+                    b.Property<string>("SourceOfFunds")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Status")

@@ -25,8 +25,11 @@ public static class CustomerChecks
     /// <summary>Other customers, of any partner, with the same national id, the same email, or the same name and birth date.</summary>
     public static async Task<IReadOnlyList<DuplicateMatch>> DuplicatesAsync(OpsDbContext db, Customer customer, CancellationToken cancellationToken = default)
     {
-        var (nationalId, email, birthDate, id) = (customer.NationalId, customer.Email, customer.BirthDate, customer.Id);
-        var name = customer.Name.ToLower();
+        // An update under review is checked as proposed.
+        var person = customer.PersonUnderReview;
+        var (nationalId, birthDate, id) = (person?.NationalId?.Trim(), person?.BirthDate, customer.Id);
+        var email = (person?.Email ?? customer.CompanyUnderReview?.Email)?.Trim().ToLowerInvariant();
+        var name = (person?.FullName ?? customer.CompanyUnderReview?.LegalName?.Trim() ?? "").ToLower();
         var matches = await db.Customers.AsNoTracking().IgnoreAutoIncludes()
             .Where(c => c.Id != id && ((nationalId != null && c.NationalId == nationalId) || (email != null && c.Email == email)
                 || (birthDate != null && c.BirthDate == birthDate && c.Name.ToLower() == name)))

@@ -44,8 +44,13 @@ public sealed class CustomerDecisions(
     public Task<DecisionResult> RejectDocumentAsync(Guid id, int version, Guid documentId, string reasonCode, bool takeOver = false) =>
         DecideAsync(id, version, takeOver, "Document rejected.", (c, actor, at) => c.RejectDocument(actor, at, documentId, reasonCode));
 
-    public Task<DecisionResult> ResolveCheckAsync(Guid id, int version, string code, string resolution, bool takeOver = false) =>
-        DecideAsync(id, version, takeOver, "Check resolved.", (c, actor, at) => c.ResolveCheck(actor, at, code, resolution));
+    public Task<DecisionResult> ResolveCheckAsync(Guid id, int version, string code, CheckVerdict verdict, string? note, bool takeOver = false) =>
+        DecideAsync(id, version, takeOver, verdict == CheckVerdict.Cleared ? "Check cleared as a false positive." : "Check confirmed: reject the customer.",
+            (c, actor, at) => c.ResolveCheck(actor, at, code, verdict, note));
+
+    public Task<DecisionResult> DeclineUpdateAsync(Guid id, int version, RejectInput input, bool takeOver = false) =>
+        DecideAsync(id, version, takeOver, "Update declined: the verified data stays and the customer is active again.",
+            (c, actor, at) => c.DeclineUpdate(actor, at, input.ReasonCodes, input.CustomerMessage, input.InternalNote));
 
     /// <summary>"Assign to me": claims the customer, taking it over (after confirmation) when another reviewer has it.</summary>
     public Task<DecisionResult> ClaimAsync(Guid id, int version, bool takeOver = false) =>
@@ -68,7 +73,7 @@ public sealed class CustomerDecisions(
     /// <summary>Internal notes never conflict with decisions: they only add to the trail.</summary>
     public async Task<DecisionResult> AddNoteAsync(Guid id, string note)
     {
-        var user = await current.RequireAsync(Policies.Notes);
+        var user = await current.RequireAsync(Policies.Assist);
         await using var db = await contexts.CreateDbContextAsync();
         var customer = await db.Customers.SingleOrDefaultAsync(c => c.Id == id);
         if (customer is null)

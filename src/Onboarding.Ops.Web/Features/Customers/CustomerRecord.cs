@@ -23,7 +23,11 @@ public sealed record CustomerView(
     IReadOnlyList<RequirementResult> Requirements,
     IReadOnlyList<AccessRequest> Requests,
     IReadOnlyList<ActionOption> Actions,
-    DateTimeOffset Now)
+    DateTimeOffset Now,
+    // Why the person looking may not issue a new verification link now, or null when they may.
+    string? NewLinkWhyNot = null,
+    // The other customers the checks found (duplicates), to compare side by side.
+    IReadOnlyList<Customer>? Related = null)
 {
     public string Name => CustomerQueue.Display(Customer);
 }
@@ -55,10 +59,15 @@ public sealed class CustomerRecord(
         var actor = user.ToActor();
         var asking = actor.Reviews ? WhoMustAct.Reviewer : actor.DecidesAccess ? WhoMustAct.ProductApprover : (WhoMustAct?)null;
 
+        var relatedIds = customer.Checks.SelectMany(c => c.Related).Distinct().ToList();
+        var related = relatedIds.Count == 0 ? []
+            : await db.Customers.AsNoTracking().Where(c => relatedIds.Contains(c.Id)).ToListAsync(cancellationToken);
+
         return new CustomerView(customer, partner, sla.StateOf(customer, now), sla.For(customer.Status),
             BlockerEngine.For(customer, requests, policy, sla, now, asking),
             RequirementEngine.EvaluateLevel(customer, policy, DateOnly.FromDateTime(now.UtcDateTime)),
-            requests, customer.AllowedActions(actor, policy, now), now);
+            requests, customer.AllowedActions(actor, policy, now), now,
+            customer.WhyNoLink(actor), related);
     }
 
     /// <summary>Keyset paging on (At, Id) over the (CustomerId, At) index: the 5,000th entry costs what the 50th does.</summary>

@@ -91,4 +91,8 @@ public static class DocumentContent
         : length > MaxBytes ? $"The file is {length / 1024.0 / 1024.0:0.#} MB; the limit is 10 MB."
         : MediaTypeOf(start) is null ? "The file is not a JPEG, PNG or PDF (its content was checked, not its name)."
         : null;
+
+    /// <summary>As <see cref="Problem"/>, for what must be a photo (a selfie): a PDF is refused too.</summary>
+    public static string? PhotoProblem(long length, ReadOnlySpan<byte> start) =>
+        Problem(length, start) ?? (MediaTypeOf(start) == "application/pdf" ? "A selfie must be a photo (JPEG or PNG), not a PDF." : null);
 }

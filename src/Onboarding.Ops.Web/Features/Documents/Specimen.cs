@@ -27,9 +27,22 @@ public static class Specimen
             DocumentType.ProofOfAddress => "UTILITY BILL",
             _ => "CERTIFICATE OF INCORPORATION",
         };
-        return Document.IsIdentityType(document.Type)
-            ? Card(title, document, person ?? new PersonData())
+        return document.Type == DocumentType.Selfie ? Selfie(person ?? new PersonData())
+            : Document.IsIdentityType(document.Type) ? Card(title, document, person ?? new PersonData())
             : Letter(title, document, person, company);
+    }
+
+    /// <summary>A portrait placeholder with the person's name, to sit beside the card's photo box.</summary>
+    private static byte[] Selfie(PersonData person)
+    {
+        var canvas = new Canvas(360, 480, Paper);
+        canvas.Fill(100, 90, 160, 190, Grey);
+        canvas.Fill(60, 300, 240, 180, Grey);
+        canvas.Text(140, 170, "FACE", 2, White);
+        canvas.Text(20, 20, "SELFIE", 3, Band);
+        canvas.Text(20, 56, person.FullName, 2, Ink);
+        canvas.Text(40, 230, "SPECIMEN", 5, Red, blend: true);
+        return canvas.ToPng();
     }
 
     private static byte[] Card(string title, NewDocument document, PersonData person)

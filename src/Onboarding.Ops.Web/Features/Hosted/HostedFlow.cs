@@ -18,10 +18,12 @@ public enum HostedStep
     AboutYou,
     Address,
     IdentityDocument,
+    Selfie,
     Company,
     Owners,
     Certificate,
     ProofOfAddress,
+    SourceOfFunds,
 }
 
 /// <summary>A beneficial owner as the end user enters it.</summary>
@@ -58,6 +60,7 @@ public sealed class HostedAnswers
     public string? DocumentExpires { get; set; }
     public DocumentFile? Front { get; set; }
     public DocumentFile? Back { get; set; }
+    public DocumentFile? Selfie { get; set; }
     public string? ProofIssued { get; set; }
     public DocumentFile? Proof { get; set; }
     public string? LegalName { get; set; }
@@ -66,6 +69,14 @@ public sealed class HostedAnswers
     public List<OwnerAnswers> Owners { get; set; } = [];
     public string? CertificateIssued { get; set; }
     public DocumentFile? Certificate { get; set; }
+    public string? Occupation { get; set; }
+    public EmploymentStatus? EmploymentStatus { get; set; }
+    public string? BusinessActivity { get; set; }
+    public FundsSource? FundsSource { get; set; }
+    public MonthlyVolume? MonthlyVolume { get; set; }
+    public string? Purpose { get; set; }
+    /// <summary>Two-letter codes separated by commas, as typed.</summary>
+    public string? CountriesOfOperation { get; set; }
     public int Step { get; set; }
 }
 
@@ -89,12 +100,13 @@ public sealed class HostedDraftConfiguration : IEntityTypeConfiguration<HostedDr
 /// The end user's side of the hosted flow behind a verification link: which steps are needed, the draft, uploads
 /// (checked by content, stored by hash), and the submission through the domain with the automated checks.
 /// </summary>
-public sealed class HostedFlow(IDbContextFactory<OpsDbContext> contexts, TimeProvider clock, RequirementPolicy policy, IDocumentStore store)
+public sealed class HostedFlow(
+    IDbContextFactory<OpsDbContext> contexts, TimeProvider clock, RequirementPolicy policy, IDocumentStore store, CustomerIntake intake)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    /// <summary>The customer behind a valid link with its saved answers (prefilled from what the partner sent), or null.</summary>
-    public async Task<(Customer Customer, HostedAnswers Answers)?> LoadAsync(string token)
+    /// <summary>The customer behind a valid link with its saved answers (prefilled from what the partner sent) and the steps asked, or null.</summary>
+    public async Task<(Customer Customer, HostedAnswers Answers, IReadOnlyList<HostedStep> Steps)?> LoadAsync(string token)
     {
         await using var db = await contexts.CreateDbContextAsync();
         if (await VerificationLinks.CustomerBehindAsync(db.Customers.AsNoTracking(), token, clock.GetUtcNow()) is not { } customer)
@@ -102,11 +114,19 @@ public sealed class HostedFlow(IDbContextFactory<OpsDbContext> contexts, TimePro
             return null;
         }
         var draft = await db.Set<HostedDraft>().AsNoTracking().SingleOrDefaultAsync(d => d.CustomerId == customer.Id);
-        return (customer, draft is null ? Prefilled(customer) : JsonSerializer.Deserialize<HostedAnswers>(draft.Answers, Json)!);
+        return (customer, draft is null ? Prefilled(customer) : JsonSerializer.Deserialize<HostedAnswers>(draft.Answers, Json)!,
+            StepsFor(customer, await WantsVirtualAccountAsync(db, customer)));
     }
 
-    /// <summary>What is asked: for a first submission the level's missing requirements, later the open checklist.</summary>
-    public IReadOnlyList<HostedStep> StepsFor(Customer customer)
+    /// <summary>A virtual account was asked for (it needs the questionnaire), whatever became of the request.</summary>
+    private static Task<bool> WantsVirtualAccountAsync(OpsDbContext db, Customer customer) =>
+        db.AccessRequests.AnyAsync(r => r.CustomerId == customer.Id && r.Product == Domain.AccessRequests.Product.VirtualAccount);
+
+    /// <summary>
+    /// What is asked: for a first submission the level's missing requirements, later the open checklist; the
+    /// questionnaire too when a reviewer asked for it, or a virtual account was requested and it is not answered yet.
+    /// </summary>
+    public IReadOnlyList<HostedStep> StepsFor(Customer customer, bool wantsVirtualAccount = false)
     {
         IEnumerable<RequirementCode> needed = customer.Status switch
         {
@@ -116,13 +136,17 @@ public sealed class HostedFlow(IDbContextFactory<OpsDbContext> contexts, TimePro
             CustomerStatus.Rejected when customer.LastRejection?.Final == false => policy.ForLevel(customer.Type, customer.Level, customer.Model),
             _ => [],
         };
-        return [.. needed.Select(code => StepOf(customer.Type, code)).OfType<HostedStep>().Distinct().Order()];
+        var steps = needed.Select(code => StepOf(customer.Type, code)).OfType<HostedStep>().ToList();
+        if (steps.Count > 0 && wantsVirtualAccount && customer.SourceOfFunds is null)
+        {
+            steps.Add(HostedStep.SourceOfFunds);
+        }
+        return [.. steps.Distinct().Order()];
     }
 
     public bool AsksAnything(Customer customer) => StepsFor(customer).Count > 0;
 
-    /// <summary>Whether the hosted form can take this requirement; the rest (a liveness attestation, the
-    /// source-of-funds questionnaire) comes from the partner.</summary>
+    /// <summary>Whether the hosted form can take this requirement; the rest (a liveness attestation) comes from the partner.</summary>
     public static bool Asks(CustomerType type, RequirementCode code) => StepOf(type, code) is not null;
 
     private static HostedStep? StepOf(CustomerType type, RequirementCode code) => code switch
@@ -133,16 +157,18 @@ public sealed class HostedFlow(IDbContextFactory<OpsDbContext> contexts, TimePro
         RequirementCode.RegistrationNumber or RequirementCode.CountryOfIncorporation or RequirementCode.RegisteredAddress => HostedStep.Company,
         RequirementCode.ResidentialAddress or RequirementCode.NationalId => HostedStep.Address,
         RequirementCode.IdentityDocument => HostedStep.IdentityDocument,
+        RequirementCode.Selfie => HostedStep.Selfie,
         RequirementCode.BeneficialOwner => HostedStep.Owners,
         RequirementCode.CertificateOfIncorporation => HostedStep.Certificate,
         RequirementCode.ProofOfAddress or RequirementCode.BusinessProofOfAddress => HostedStep.ProofOfAddress,
+        RequirementCode.SourceOfFunds => HostedStep.SourceOfFunds,
         _ => null,
     };
 
     /// <summary>The uploaded files a draft refers to (kept by the housekeeping sweep while the draft lives).</summary>
     public static IEnumerable<string> FilesOf(HostedDraft draft) =>
         JsonSerializer.Deserialize<HostedAnswers>(draft.Answers, Json) is { } a
-            ? new[] { a.Front, a.Back, a.Proof, a.Certificate }.OfType<DocumentFile>().Select(f => f.Hash)
+            ? new[] { a.Front, a.Back, a.Selfie, a.Proof, a.Certificate }.OfType<DocumentFile>().Select(f => f.Hash)
             : [];
 
     public async Task SaveDraftAsync(Guid customerId, HostedAnswers answers)
@@ -159,7 +185,8 @@ public sealed class HostedFlow(IDbContextFactory<OpsDbContext> contexts, TimePro
     }
 
     /// <summary>An uploaded image or PDF, kept in the document store; or why it cannot be taken.</summary>
-    public async Task<(DocumentFile? File, string? Problem)> StoreAsync(IBrowserFile file)
+    /// <summary>Keeps an upload whose content passed the checks (a photo only, for a selfie); otherwise says why not.</summary>
+    public async Task<(DocumentFile? File, string? Problem)> StoreAsync(IBrowserFile file, bool photoOnly = false)
     {
         if (file.Size > DocumentContent.MaxBytes)
         {
@@ -171,7 +198,7 @@ public sealed class HostedFlow(IDbContextFactory<OpsDbContext> contexts, TimePro
             await upload.CopyToAsync(buffer);
         }
         var content = buffer.ToArray();
-        if (DocumentContent.Problem(content.Length, content) is { } problem)
+        if ((photoOnly ? DocumentContent.PhotoProblem(content.Length, content) : DocumentContent.Problem(content.Length, content)) is { } problem)
         {
             return (null, problem);
         }
@@ -179,48 +206,52 @@ public sealed class HostedFlow(IDbContextFactory<OpsDbContext> contexts, TimePro
         return (new DocumentFile(hash, DocumentContent.MediaTypeOf(content)!, content.Length, Path.GetFileName(file.Name)), null);
     }
 
-    /// <summary>Hands the answers to the domain as the end user; the checks run; the draft goes. Returns the status reached.</summary>
+    /// <summary>Hands the answers to the intake as the end user (the checks run); the draft goes. Returns the status reached.</summary>
     public async Task<(CustomerStatus? Status, string? Problem)> SubmitAsync(string token, HostedAnswers answers)
     {
         await using var db = await contexts.CreateDbContextAsync();
-        var now = clock.GetUtcNow();
-        if (await VerificationLinks.CustomerBehindAsync(db.Customers, token, now) is not { } customer)
+        if (await VerificationLinks.CustomerBehindAsync(db.Customers, token, clock.GetUtcNow()) is not { } customer)
         {
             return (null, "This link no longer opens. Ask the service that sent it for a new one.");
         }
-        var steps = StepsFor(customer);
+        var steps = StepsFor(customer, await WantsVirtualAccountAsync(db, customer));
         var endUser = Actor.EndUser($"end-user:{customer.Id}", "End user (hosted flow)");
-        try
+        var result = await intake.SendAsync(db, customer, endUser, ChangesOf(customer, steps, answers), resubmit: customer.Status == CustomerStatus.Rejected);
+        if (!result.Succeeded)
         {
-            if (customer.Status == CustomerStatus.Rejected)
-            {
-                customer.Resubmit(endUser, now, ChangesOf(customer, steps, answers), policy);
-            }
-            else
-            {
-                customer.ReceiveData(endUser, now, ChangesOf(customer, steps, answers), policy);
-            }
-        }
-        catch (DomainRuleException refused)
-        {
-            return (null, refused.Message);
-        }
-        await CustomerChecks.RecordAsync(db, customer, now);
-        if (await db.SaveOrConflictAsync() is { } conflict)
-        {
-            return (null, conflict.Message); // the draft stays: nothing the end user entered is lost
+            return (null, result.Refused ?? result.Conflict); // the draft stays: nothing the end user entered is lost
         }
         await db.Set<HostedDraft>().Where(d => d.CustomerId == customer.Id).ExecuteDeleteAsync();
         return (customer.Status, null);
     }
 
-    private static CustomerChanges ChangesOf(Customer customer, IReadOnlyList<HostedStep> steps, HostedAnswers a)
+    /// <summary>Every requirement a step of the form takes: the end user saw and sent each of them.</summary>
+    private static HashSet<RequirementCode> Confirmed(CustomerType type, IReadOnlyList<HostedStep> steps) =>
+        [.. Enum.GetValues<RequirementCode>().Where(code => StepOf(type, code) is { } step && steps.Contains(step))];
+
+    private static CustomerChanges ChangesOf(Customer customer, IReadOnlyList<HostedStep> steps, HostedAnswers a) =>
+        DataOf(customer, steps, a) with
+        {
+            Confirmed = Confirmed(customer.Type, steps),
+            SourceOfFunds = steps.Contains(HostedStep.SourceOfFunds) ? new SourceOfFundsAnswers
+            {
+                Occupation = a.Occupation, EmploymentStatus = a.EmploymentStatus, BusinessActivity = a.BusinessActivity, Source = a.FundsSource,
+                ExpectedMonthlyVolume = a.MonthlyVolume, Purpose = a.Purpose,
+                CountriesOfOperation = [.. (a.CountriesOfOperation ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)],
+            } : null,
+        };
+
+    private static CustomerChanges DataOf(Customer customer, IReadOnlyList<HostedStep> steps, HostedAnswers a)
     {
         var documents = new List<NewDocument>();
         if (steps.Contains(HostedStep.IdentityDocument) && a.Front is not null)
         {
             documents.Add(new NewDocument(a.DocumentType, a.DocumentCountry, Wire.Date(a.DocumentExpires), File: a.Front,
                 Back: Document.HasBack(a.DocumentType) ? a.Back : null));
+        }
+        if (steps.Contains(HostedStep.Selfie) && a.Selfie is not null)
+        {
+            documents.Add(new NewDocument(DocumentType.Selfie, File: a.Selfie));
         }
         if (steps.Contains(HostedStep.ProofOfAddress) && a.Proof is not null)
         {

@@ -22,9 +22,10 @@ public sealed record IssuedLink(string? Token, DecisionResult Result);
 
 public sealed class VerificationLinks(CurrentStaff current, IDbContextFactory<OpsDbContext> contexts, TimeProvider clock, LinkSettings settings)
 {
-    public async Task<IssuedLink> RegenerateAsync(Guid customerId, int version)
+    /// <summary>Staff say why: the end user's current link stops working and the partner is told.</summary>
+    public async Task<IssuedLink> RegenerateAsync(Guid customerId, int version, string reason)
     {
-        var staff = (await current.RequireAsync(Policies.Customers)).ToActor();
+        var staff = (await current.RequireAsync(Policies.Assist)).ToActor();
         await using var db = await contexts.CreateDbContextAsync();
         var customer = await db.Customers.SingleOrDefaultAsync(c => c.Id == customerId);
         if (customer is null)
@@ -36,7 +37,7 @@ public sealed class VerificationLinks(CurrentStaff current, IDbContextFactory<Op
             return new IssuedLink(null, stale);
         }
         string? token = null;
-        var result = await Decision.ApplyAsync(db, () => token = customer.IssueVerificationLink(staff, clock.GetUtcNow(), settings.Lifetime),
+        var result = await Decision.ApplyAsync(db, () => token = customer.IssueVerificationLink(staff, clock.GetUtcNow(), settings.Lifetime, reason),
             "New verification link: give it to the end user (or the partner) now, it is not shown again. The old link no longer opens.");
         return new IssuedLink(result.Succeeded ? token : null, result);
     }

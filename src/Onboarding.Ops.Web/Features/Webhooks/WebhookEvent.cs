@@ -148,5 +148,8 @@ public static class PartnerEvents
         customer.Status == CustomerStatus.NeedsInformation ? customer.InformationRequestMessage : null,
         customer.Status == CustomerStatus.Rejected && customer.LastRejection is { } r
             ? new RejectionView(r.ReasonCodes, r.CustomerMessage, !r.Final)
+            : null,
+        entry.Action == "update_declined" && customer.LastDeclinedUpdate is { } d
+            ? new UpdateDeclinedView(d.ReasonCodes, d.CustomerMessage, [.. d.Changes.Select(c => c.Field)])
             : null);
 }

@@ -22,7 +22,7 @@ public sealed class WebhookLog(CurrentStaff current, IDbContextFactory<OpsDbCont
 
     public async Task<DecisionResult> RedeliverAsync(Guid eventId)
     {
-        var staff = (await current.RequireAsync(Policies.Customers)).ToActor();
+        var staff = (await current.RequireAsync(Policies.Assist)).ToActor();
         await using var db = await contexts.CreateDbContextAsync();
         var webhook = await db.Set<WebhookEvent>().SingleOrDefaultAsync(e => e.Id == eventId);
         if (webhook is null)
