@@ -26,8 +26,8 @@ namespace Onboarding.Ops.Web.Data.Migrations
             // the proposal (the old values survive only in that list and the audit trail).
             migrationBuilder.Sql("""
                 UPDATE Customers SET Proposed = json_object(
-                    'Person', json(Person), 'Company', json(Company), 'Changes', json(PendingChanges),
-                    'SubmittedAt', replace(SubmittedAt, ' ', 'T') || 'Z', 'SubmittedBy', LastChangedBy)
+                    'person', json(Person), 'company', json(Company), 'changes', json(PendingChanges),
+                    'submittedAt', replace(SubmittedAt, ' ', 'T') || 'Z', 'submittedBy', LastChangedBy)
                 WHERE Status = 'UpdateRequested';
                 """);
 
