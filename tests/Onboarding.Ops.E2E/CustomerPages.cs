@@ -92,6 +92,22 @@ public sealed class DecisionControls(IPage page)
 
     public async Task ConfirmAsync(string button) => await Dialog.GetByRole(AriaRole.Button, new() { Name = button }).ClickAsync();
 
+    /// <summary>Requests information with one checklist item (the first, whatever the dialog pre-filled) and a message.</summary>
+    public async Task RequestInformationAsync(string item, string instruction, string message)
+    {
+        await OpenAsync("RequestInformation");
+        if (await Dialog.GetByTestId("checklist-item").CountAsync() == 0)
+        {
+            await Dialog.GetByRole(AriaRole.Button, new() { Name = "Add item" }).ClickAsync();
+        }
+        await Dialog.Locator("div.mud-select").First.ClickAsync();
+        await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = item }).First.ClickAsync();
+        await Dialog.GetByLabel("Instruction").First.FillAsync(instruction);
+        await Dialog.GetByLabel("Message to the customer").FillAsync(message);
+        await ConfirmAsync("Request information");
+        await Assertions.Expect(Status).ToHaveTextAsync("Needs information");
+    }
+
     public async Task ScreenshotDialogAsync(string name) =>
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserApp.ScreenshotFolder, name + ".png") });
 }

@@ -136,17 +136,8 @@ public sealed class HostedJourneyTests(BrowserApp browser) : IClassFixture<Brows
         await record.OpenTabAsync("Profile");
         await Assertions.Expect(reviewer.GetByTestId("liveness-evidence")).ToContainTextAsync("selfie reviewed by");
         var decide = new DecisionControls(reviewer);
-        await decide.OpenAsync("RequestInformation");
-        if (await decide.Dialog.GetByTestId("checklist-item").CountAsync() == 0)
-        {
-            await decide.Dialog.GetByRole(AriaRole.Button, new() { Name = "Add item" }).ClickAsync();
-        }
-        await decide.Dialog.Locator("div.mud-select").First.ClickAsync();
-        await reviewer.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = "Proof of address" }).First.ClickAsync();
-        await decide.Dialog.GetByLabel("Instruction").First.FillAsync("Send a utility bill from the last three months with your address.");
-        await decide.Dialog.GetByLabel("Message to the customer").FillAsync("Thank you. One more document is needed to finish.");
-        await decide.ConfirmAsync("Request information");
-        await Assertions.Expect(decide.Status).ToHaveTextAsync("Needs information");
+        await decide.RequestInformationAsync("Proof of address", "Send a utility bill from the last three months with your address.",
+            "Thank you. One more document is needed to finish.");
 
         // The end user again, through the same link.
         await OpenLinkAsync(phone, link);

@@ -150,17 +150,7 @@ public sealed class ReviewLoopJourneyTests(BrowserApp browser) : IClassFixture<B
         var page = await SignedInAsync(OpsAppFactory.Reviewer);
         var record = await OpenCustomerAsync(page, customer.Id);
         var decide = new DecisionControls(page);
-        await decide.OpenAsync("RequestInformation");
-        if (await decide.Dialog.GetByTestId("checklist-item").CountAsync() == 0)
-        {
-            await decide.Dialog.GetByRole(AriaRole.Button, new() { Name = "Add item" }).ClickAsync();
-        }
-        await decide.Dialog.Locator("div.mud-select").First.ClickAsync();
-        await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = "Legal name" }).First.ClickAsync();
-        await decide.Dialog.GetByLabel("Instruction").First.FillAsync("Send the full legal name exactly as on the passport.");
-        await decide.Dialog.GetByLabel("Message to the customer").FillAsync("Please confirm your full legal name.");
-        await decide.ConfirmAsync("Request information");
-        await Assertions.Expect(decide.Status).ToHaveTextAsync("Needs information");
+        await decide.RequestInformationAsync("Legal name", "Send the full legal name exactly as on the passport.", "Please confirm your full legal name.");
 
         // The partner replies with a new phone only: the name is still asked for.
         var partner = await PartnerAsync("lumen-wallet");
@@ -202,5 +192,38 @@ public sealed class ReviewLoopJourneyTests(BrowserApp browser) : IClassFixture<B
         await record.OpenTabAsync("History");
         await Assertions.Expect(page.Locator("[data-action=update_declined]")).ToContainTextAsync("name_mismatch");
         await new ShellPage(page).ScreenshotAsync("review-loop-update-declined");
+    }
+
+    [Fact]
+    public async Task EndUser_AnswersTheQuestionnaireAReviewerAskedFor_InTheHostedFlow()
+    {
+        var hosted = A.HostedWithData();
+        hosted.RequestInformation(A.Reviewer, DateTimeOffset.UtcNow.AddHours(-1),
+            [new(Domain.Requirements.RequirementCode.SourceOfFunds, "Tell us where the money in the account comes from.")], "One more step.");
+        var token = hosted.IssueVerificationLink(A.Partner, DateTimeOffset.UtcNow, TimeSpan.FromDays(14));
+        await SavedAsync(hosted);
+
+        var phone = await browser.NewPhonePageAsync();
+        await phone.GotoAsync($"/verify/{token}");
+        await phone.Locator("[data-testid=hosted-progress][data-ready=true]").WaitForAsync();
+        await Assertions.Expect(phone.GetByTestId("hosted-progress")).ToContainTextAsync("Step 1 of 1: Source of funds");
+        await phone.GetByRole(AriaRole.Button, new() { Name = "Submit" }).ClickAsync();
+        await Assertions.Expect(phone.GetByText("Enter your occupation.")).ToBeVisibleAsync();
+        await phone.GetByLabel("Occupation").FillAsync("Nurse");
+        foreach (var (label, choice) in new[] { ("Employment status", "Employed"), ("Where the money comes from", "Salary"),
+                     ("Expected monthly amount", "Under 1,000 USD") })
+        {
+            await phone.GetByLabel(label).ClickAsync();
+            await phone.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = choice }).First.ClickAsync();
+        }
+        await phone.GetByLabel("What you will use the account for").FillAsync("Salary and everyday payments");
+        await phone.ScreenshotAsync(new() { Path = Path.Combine(BrowserApp.ScreenshotFolder, "hosted-source-of-funds.png"), FullPage = true });
+        await phone.GetByRole(AriaRole.Button, new() { Name = "Submit" }).ClickAsync();
+        await Assertions.Expect(phone.GetByTestId("hosted-done")).ToHaveAttributeAsync("data-status", "pending");
+
+        var reviewer = await SignedInAsync(OpsAppFactory.Reviewer);
+        await OpenCustomerAsync(reviewer, hosted.Id);
+        await Assertions.Expect(reviewer.GetByTestId("source-of-funds")).ToContainTextAsync("(end user)");
+        await Assertions.Expect(reviewer.GetByTestId("source-of-funds")).ToContainTextAsync("Nurse");
     }
 }

@@ -34,7 +34,8 @@ public static partial class PartnerApi
             .Produces<ErrorBody>(StatusCodes.Status400BadRequest).Produces<ErrorBody>(StatusCodes.Status422UnprocessableEntity);
         api.MapGet("/customers/{id}", GetCustomerAsync).Answers<CustomerView>(200, "Customers", "Get a customer",
                 "The customer (the verified data), its status, product access, the source-of-funds answers, an update waiting for "
-                + "review as proposedUpdate (the proposed data and each field old → new), and the blockers the partner or end user must act on.")
+                + "review as proposedUpdate (the proposed data and each field old → new), its documents (a hosted end user's selfie is type "
+                + "selfie), and the blockers the partner or end user must act on.")
             .Produces<ErrorBody>(StatusCodes.Status404NotFound);
         api.MapPatch("/customers/{id}", UpdateCustomerAsync).Accepts<ChangeCustomerRequest>("application/json")
             .Answers<ChangeView>(200, "Customers", "Change a customer's data",

@@ -86,39 +86,26 @@ public static class Payload
             Confirmed: Sent(person, company));
     }
 
+    private static readonly (string Field, RequirementCode Code)[] PersonFields =
+    [
+        ("firstName", RequirementCode.LegalName), ("lastName", RequirementCode.LegalName), ("birthDate", RequirementCode.BirthDate),
+        ("nationality", RequirementCode.Nationality), ("email", RequirementCode.Email), ("phone", RequirementCode.Phone),
+        ("address", RequirementCode.ResidentialAddress), ("nationalId", RequirementCode.NationalId),
+    ];
+
+    private static readonly (string Field, RequirementCode Code)[] CompanyFields =
+    [
+        ("legalName", RequirementCode.LegalName), ("registrationNumber", RequirementCode.RegistrationNumber),
+        ("countryOfIncorporation", RequirementCode.CountryOfIncorporation), ("email", RequirementCode.Email), ("phone", RequirementCode.Phone),
+        ("registeredAddress", RequirementCode.RegisteredAddress), ("beneficialOwners", RequirementCode.BeneficialOwner),
+    ];
+
     /// <summary>Which requirements the patch names: a checklist item for a field is closed by sending that field.</summary>
     private static HashSet<RequirementCode> Sent(JsonElement? person, JsonElement? company)
     {
-        var sent = new HashSet<RequirementCode>();
-        void Name(JsonElement body, string field, RequirementCode code)
-        {
-            if (body.TryGetProperty(field, out _))
-            {
-                sent.Add(code);
-            }
-        }
-        if (person is { } p)
-        {
-            Name(p, "firstName", RequirementCode.LegalName);
-            Name(p, "lastName", RequirementCode.LegalName);
-            Name(p, "birthDate", RequirementCode.BirthDate);
-            Name(p, "nationality", RequirementCode.Nationality);
-            Name(p, "email", RequirementCode.Email);
-            Name(p, "phone", RequirementCode.Phone);
-            Name(p, "address", RequirementCode.ResidentialAddress);
-            Name(p, "nationalId", RequirementCode.NationalId);
-        }
-        if (company is { } c)
-        {
-            Name(c, "legalName", RequirementCode.LegalName);
-            Name(c, "registrationNumber", RequirementCode.RegistrationNumber);
-            Name(c, "countryOfIncorporation", RequirementCode.CountryOfIncorporation);
-            Name(c, "email", RequirementCode.Email);
-            Name(c, "phone", RequirementCode.Phone);
-            Name(c, "registeredAddress", RequirementCode.RegisteredAddress);
-            Name(c, "beneficialOwners", RequirementCode.BeneficialOwner);
-        }
-        return sent;
+        static IEnumerable<RequirementCode> Named(JsonElement? body, (string Field, RequirementCode Code)[] fields) =>
+            body is { } sent ? fields.Where(f => sent.TryGetProperty(f.Field, out _)).Select(f => f.Code) : [];
+        return [.. Named(person, PersonFields), .. Named(company, CompanyFields)];
     }
 
     private static readonly string[] PersonQuestions = ["occupation", "employmentStatus", "sourceOfFunds", "expectedMonthlyVolume", "purpose"];
