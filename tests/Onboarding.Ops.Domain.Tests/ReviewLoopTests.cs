@@ -30,6 +30,7 @@ public sealed class ReviewLoopTests
         var check = Duplicate(WithDuplicate(Twin, email));
 
         Assert.Equal(CheckOutcome.Fail, check.Outcome);
+        Assert.Null(check.Verdict);
         Assert.Equal([Twin.CustomerId, email.CustomerId], check.Related);
         Assert.Contains("same email is used by customer Camila R.", check.Detail);
     }

@@ -71,7 +71,8 @@ public sealed record CheckResult
     public string? ResolvedBy { get; init; }
     /// <summary>The reviewer's note on the resolution.</summary>
     public string? Resolution { get; init; }
-    public CheckVerdict Verdict { get; init; }
+    /// <summary>Null until a reviewer resolves the check (and for resolutions recorded before verdicts existed, which cleared).</summary>
+    public CheckVerdict? Verdict { get; init; }
 
     /// <summary>A failure or warning no reviewer has resolved yet.</summary>
     [JsonIgnore]
