@@ -31,7 +31,7 @@ public sealed class AutomatedChecksTests
     {
         var person = A.Person() with { Email = email ?? A.Person().Email, Phone = phone ?? A.Person().Phone, Nationality = nationality ?? "CO" };
 
-        var result = AutomatedChecks.Format(With(person));
+        var result = AutomatedChecks.Format(With(person), Today);
 
         Assert.Equal(CheckOutcome.Fail, result.Outcome);
         Assert.Contains(expected, result.Detail, StringComparison.OrdinalIgnoreCase);
@@ -131,6 +131,21 @@ public sealed class AutomatedChecksTests
     }
 
     [Theory]
+    [InlineData("0001-01-01", CheckOutcome.Fail)]
+    [InlineData("1906-11-24", CheckOutcome.Fail)]
+    [InlineData("1906-11-25", CheckOutcome.Pass)]
+    public void Format_ABirthDateOverAHundredAndTwentyYearsAgo_Fails(string born, CheckOutcome expected)
+    {
+        var result = AutomatedChecks.Format(With(A.Person() with { BirthDate = Wire.Date(born) }), Today);
+
+        Assert.Equal(expected, result.Outcome);
+        if (expected == CheckOutcome.Fail)
+        {
+            Assert.Contains($"Birth date {born} is more than 120 years ago", result.Detail);
+        }
+    }
+
+    [Theory]
     [InlineData("camila@gmial.com", CheckOutcome.Warn)]
     [InlineData("camila@hotmial.com", CheckOutcome.Warn)]
     [InlineData("camila@gmail.com", CheckOutcome.Pass)]
@@ -140,7 +155,7 @@ public sealed class AutomatedChecksTests
         var customer = Customer.Create(A.Partner, A.T0, new NewCustomer(CustomerType.Individual, VerificationLevel.Minimum,
             VerificationModel.PartnerVerified, "lumen-wallet", Person: A.Person() with { Email = email }), A.Policy);
 
-        Assert.Equal(expected, AutomatedChecks.Format(customer).Outcome);
+        Assert.Equal(expected, AutomatedChecks.Format(customer, Today).Outcome);
     }
 
     [Theory]

@@ -80,7 +80,7 @@ public sealed class HostedFlowTests : IDisposable
         Assert.Equal(CustomerStatus.Pending, status);
         await using var db = scope.ServiceProvider.GetRequiredService<IDbContextFactory<OpsDbContext>>().CreateDbContext();
         var stored = await db.Customers.SingleAsync(c => c.Id == customer.Id);
-        Assert.Equal([(DocumentType.Passport, "image/png"), (DocumentType.Selfie, "image/png")], stored.Documents.Select(d => (d.Type, d.File!.MediaType)));
+        Assert.Equal([(DocumentType.Passport, "image/png"), (DocumentType.Selfie, "image/png")], stored.Documents.Select(d => (d.Type, d.File!.MediaType)).Order());
         Assert.Equal("Camila Restrepo", stored.Name);
         Assert.NotEmpty(stored.Checks);
         Assert.Equal("End user (hosted flow)", (await db.AuditEntries.Where(e => e.CustomerId == customer.Id && e.Action == "submitted").SingleAsync()).ActorName);

@@ -37,7 +37,19 @@ public sealed class PartnerApiBadInputTests() : PartnerApiTestBase(new() { ["Par
     private static readonly string[] BadCountries = ["COL", "XX", "1A", "Colombia"];
 
     /// <summary>One request to send, described for the failure message.</summary>
-    private sealed record Bad(string Name, HttpMethod Method, string Path, Func<HttpContent?> Body, string? Key = "own", string? IdempotencyKey = null);
+    private sealed record Bad(string Name, HttpMethod Method, string Path, Func<HttpContent?> Body, string? Key = "own", string? IdempotencyKey = null)
+    {
+        /// <summary>When set, the status and field the answer must have (otherwise any 4xx in the envelope).</summary>
+        public (int Status, string? Field)? Expected { get; init; }
+    }
+
+    /// <summary>A body as raw bytes: what no string can hold (invalid UTF-8).</summary>
+    private static Func<HttpContent?> Raw(byte[] bytes, string? mediaType = "application/json") => () =>
+    {
+        var content = new ByteArrayContent(bytes);
+        content.Headers.ContentType = mediaType is null ? null : new MediaTypeHeaderValue(mediaType);
+        return content;
+    };
 
     private static string With(string json, string path, JsonNode? value)
     {
@@ -134,7 +146,44 @@ public sealed class PartnerApiBadInputTests() : PartnerApiTestBase(new() { ["Par
         }
         yield return new($"{method} {path} oversized", method, path,
             Json($$"""{ "partnerReference": "{{new string('x', PartnerApi.MaxJsonBytes)}}" }"""));
-        yield return new($"{method} {path} text/plain", method, path, () => new StringContent("{}", Encoding.UTF8, "text/plain"));
+        yield return new($"{method} {path} text/plain", method, path, () => new StringContent("{}", Encoding.UTF8, "text/plain"))
+            { Expected = (415, "Content-Type") };
+        yield return new($"{method} {path} no content type", method, path, Raw("{}"u8.ToArray(), mediaType: null)) { Expected = (415, "Content-Type") };
+        yield return new($"{method} {path} duplicate field", method, path, Json("""{ "accessType": "cards", "accessType": "virtual-account" }"""))
+            { Expected = (400, "accessType") };
+        yield return new($"{method} {path} invalid UTF-8", method, path, Raw([.. "{ \"partnerReference\": \"A"u8, 0xFF, .. "\" }"u8]))
+            { Expected = (400, "partnerReference") };
+        yield return new($"{method} {path} lone surrogate", method, path, Json("{ \"partnerReference\": \"\\ud800\" }")) { Expected = (400, "partnerReference") };
+        yield return new($"{method} {path} invalid UTF-8 in a name", method, path, Raw([.. "{ \"a"u8, 0xC3, .. "\": 1 }"u8])) { Expected = (400, "body") };
+    }
+
+    /// <summary>What the strict reading refuses on create and PATCH, with the field it must name.</summary>
+    private static IEnumerable<Bad> StrictCases(string customer)
+    {
+        const string create = "/api/v1/customers";
+        var owners = new JsonArray([.. Enumerable.Range(0, Payload.MaxItems + 1).Select(_ => (JsonNode)new JsonObject { ["firstName"] = "Owner", ["ownershipPercent"] = 1 })]);
+        foreach (var (name, json, field) in new[]
+        {
+            ("create type twice", """{ "type": "individual", "type": "business", "level": "basic" }""", "type"),
+            ("create misspelt nested field", With(ValidCreate, "individualData.firstname", "Ngozi"), "individualData.firstname"),
+            ("create misspelt address field", With(ValidCreate, "individualData.address.zip", "101001"), "individualData.address.zip"),
+            ("create misspelt owner field", With(ValidBusiness, "businessData.beneficialOwners.0.firstname", "Mateo"), "businessData.beneficialOwners[0].firstname"),
+            ("create owner as text", With(ValidBusiness, "businessData.beneficialOwners", new JsonArray("x")), "businessData.beneficialOwners[0]"),
+            ("create too many owners", With(ValidBusiness, "businessData.beneficialOwners", owners), "businessData.beneficialOwners"),
+            ("create misspelt company field", With(ValidBusiness, "businessData.legalname", "Andes"), "businessData.legalname"),
+        })
+        {
+            yield return new(name, HttpMethod.Post, create, Json(json)) { Expected = (400, field) };
+        }
+        foreach (var (name, json, field) in new[]
+        {
+            ("patch nested field twice", """{ "individualData": { "firstName": "A", "firstName": "B" } }""", "individualData.firstName"),
+            ("patch misspelt nested field", """{ "individualData": { "lastname": "B" } }""", "individualData.lastname"),
+            ("patch lone surrogate", "{ \"individualData\": { \"lastName\": \"\\udfff\" } }", "individualData.lastName"),
+        })
+        {
+            yield return new(name, HttpMethod.Patch, customer, Json(json)) { Expected = (400, field) };
+        }
     }
 
     private static MultipartFormDataContent Form(byte[] file, params (string Name, string Value)[] fields)
@@ -157,10 +206,14 @@ public sealed class PartnerApiBadInputTests() : PartnerApiTestBase(new() { ["Par
             yield return bad;
         }
         var customer = $"/api/v1/customers/{active}";
+        foreach (var bad in StrictCases(customer))
+        {
+            yield return bad;
+        }
         foreach (var (method, path) in new[]
         {
             (HttpMethod.Post, "/api/v1/customers"), (HttpMethod.Patch, customer), (HttpMethod.Post, $"{customer}/access-requests"),
-            (HttpMethod.Post, $"{customer}/request"),
+            (HttpMethod.Post, $"{customer}/request"), (HttpMethod.Put, $"{customer}/source-of-funds"),
         })
         {
             foreach (var bad in MalformedBodies(method, path))
@@ -304,6 +357,11 @@ public sealed class PartnerApiBadInputTests() : PartnerApiTestBase(new() { ["Par
                 else if (status == 400 && body.GetProperty("field").ValueKind != JsonValueKind.String)
                 {
                     wrong.Add($"{bad.Name}: 400 without the field: {text}");
+                }
+                else if (bad.Expected is { } expected
+                    && (expected.Status != status || expected.Field is { } field && body.GetProperty("field").GetString() != field))
+                {
+                    wrong.Add($"{bad.Name}: expected {expected.Status} naming {expected.Field}, got {status}: {text}");
                 }
             }
             catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)

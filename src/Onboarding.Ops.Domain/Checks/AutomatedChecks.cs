@@ -31,7 +31,7 @@ public static partial class AutomatedChecks
     public static IReadOnlyList<CheckResult> Run(
         Customer customer, IReadOnlyList<DuplicateMatch> duplicates, CheckSettings settings, DateOnly today) =>
     [
-        Format(customer),
+        Format(customer, today),
         AgeOfMajority(customer, settings, today),
         Placeholders(customer),
         DocumentValidity(customer, settings, today),
@@ -55,7 +55,10 @@ public static partial class AutomatedChecks
     /// <summary>E.164: a plus, the country code and the number, digits only.</summary>
     public static bool IsPhone(string? text) => text is not null && PhonePattern().IsMatch(text.Trim());
 
-    public static CheckResult Format(Customer customer)
+    /// <summary>No one alive was born more than this many years ago: an older birth date is a typing slip.</summary>
+    public const int MaxAgeYears = 120;
+
+    public static CheckResult Format(Customer customer, DateOnly today)
     {
         var problems = new List<string>();
         var doubts = new List<string>();
@@ -86,6 +89,10 @@ public static partial class AutomatedChecks
         }
         foreach (var (prefix, person) in People(customer))
         {
+            if (person.BirthDate is { } born && born < today.AddYears(-MaxAgeYears))
+            {
+                problems.Add($"{prefix}birth date {born:yyyy-MM-dd} is more than {MaxAgeYears} years ago");
+            }
             Email($"{prefix}email", person.Email);
             Phone($"{prefix}phone", person.Phone);
             Country($"{prefix}nationality", person.Nationality);
@@ -102,7 +109,8 @@ public static partial class AutomatedChecks
         {
             Country($"{document.Describe()} issuing country", document.IssuingCountry);
         }
-        var basis = Basis([.. People(customer).SelectMany(p => new[] { p.Person.Email, p.Person.Phone, p.Person.Nationality, p.Person.Address?.CountryCode }),
+        var basis = Basis([.. People(customer).SelectMany(p => new[] { p.Person.Email, p.Person.Phone, p.Person.Nationality, p.Person.Address?.CountryCode,
+                p.Person.BirthDate?.ToString("yyyy-MM-dd") }),
             customer.CompanyUnderReview?.Email, customer.CompanyUnderReview?.Phone, customer.CompanyUnderReview?.CountryOfIncorporation,
             customer.CompanyUnderReview?.RegisteredAddress?.CountryCode, .. customer.Documents.Select(d => d.IssuingCountry)]);
         return problems.Count > 0 ? Result("format", CheckOutcome.Fail, string.Join("; ", problems).Capitalised() + ".", basis)

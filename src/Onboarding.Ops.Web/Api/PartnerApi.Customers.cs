@@ -181,7 +181,7 @@ public static partial class PartnerApi
     {
         if (request.ContentLength > DocumentContent.MaxBytes + 64 * 1024)
         {
-            return TooLarge("file", DocumentContent.MaxBytes);
+            return TooLarge("request", DocumentContent.MaxBytes, request.ContentLength);
         }
         if (!request.HasFormContentType)
         {

@@ -106,9 +106,14 @@ public static partial class PartnerApi
     /// <summary>The body as JSON, or the 400 that says why it is not. An empty body reads as null when allowed.</summary>
     private static async Task<(JsonElement? Body, IResult? Error)> ReadJsonAsync(HttpRequest request, bool allowEmpty = false)
     {
+        if (!request.HasJsonContentType() && !(allowEmpty && request.ContentLength is null or 0))
+        {
+            return (null, Envelope.Error(StatusCodes.Status415UnsupportedMediaType, "unsupported_media_type",
+                "Send the body as JSON with the header Content-Type: application/json.", "Content-Type"));
+        }
         if (request.ContentLength > MaxJsonBytes)
         {
-            return (null, TooLarge("body", MaxJsonBytes));
+            return (null, TooLarge("body", MaxJsonBytes, request.ContentLength));
         }
         using var buffer = new MemoryStream();
         var chunk = new byte[16384];
@@ -125,18 +130,31 @@ public static partial class PartnerApi
         {
             return (null, null);
         }
+        JsonElement body;
         try
         {
-            return (JsonDocument.Parse(buffer.ToArray()).RootElement, null);
+            body = JsonDocument.Parse(buffer.ToArray()).RootElement;
         }
         catch (JsonException)
         {
             return (null, Envelope.Error(StatusCodes.Status400BadRequest, "invalid_json", "The body is not valid JSON.", "body"));
         }
+        try
+        {
+            Payload.Strict(body);
+        }
+        catch (PayloadException bad)
+        {
+            return (null, BadField(bad));
+        }
+        return (body, null);
     }
 
-    private static IResult TooLarge(string field, long limit) =>
-        Envelope.Error(StatusCodes.Status400BadRequest, "too_large", $"The {field} is larger than the limit of {limit / 1024.0 / 1024.0:0.#} MB.", field);
+    /// <summary>413 naming what was sent (when known) and the limit.</summary>
+    private static IResult TooLarge(string field, long limit, long? sent = null) =>
+        Envelope.Error(StatusCodes.Status413PayloadTooLarge, "too_large", sent is { } size
+            ? FormattableString.Invariant($"The {field} is {size / 1024.0 / 1024.0:0.0} MB ({size:N0} bytes); the limit is {limit / 1024.0 / 1024.0:0.#} MB.")
+            : FormattableString.Invariant($"The {field} is larger than the limit of {limit / 1024.0 / 1024.0:0.#} MB."), field);
 
     private static IResult BadField(PayloadException bad) =>
         Envelope.Error(StatusCodes.Status400BadRequest, bad.Field == "" ? "invalid_body" : "invalid_field", bad.Message, bad.Field == "" ? "body" : bad.Field);

@@ -19,6 +19,60 @@ public sealed class PayloadException(string field, string message) : Exception(m
 /// </summary>
 public static class Payload
 {
+    /// <summary>The most items any list in a body may hold (beneficial owners, countries of operation).</summary>
+    public const int MaxItems = 50;
+
+    /// <summary>
+    /// What every body must be before any field is read: no field twice in one object (the last would silently win),
+    /// only text that is valid Unicode (no invalid UTF-8, no lone surrogate), and no list longer than
+    /// <see cref="MaxItems"/>. Throws naming the first offending field.
+    /// </summary>
+    public static void Strict(JsonElement element, string path = "")
+    {
+        string At(string name) => path.Length == 0 ? name : $"{path}.{name}";
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                var seen = new HashSet<string>(StringComparer.Ordinal);
+                foreach (var property in element.EnumerateObject())
+                {
+                    var name = Readable(() => property.Name, path.Length == 0 ? "body" : path, "a field name");
+                    if (!seen.Add(name))
+                    {
+                        throw new PayloadException(At(name), $"{At(name)} is sent twice: send each field once.");
+                    }
+                    Strict(property.Value, At(name));
+                }
+                break;
+            case JsonValueKind.Array:
+                if (element.GetArrayLength() > MaxItems)
+                {
+                    throw new PayloadException(path, $"{path} holds at most {MaxItems} items; {element.GetArrayLength()} were sent.");
+                }
+                var n = 0;
+                foreach (var item in element.EnumerateArray())
+                {
+                    Strict(item, $"{path}[{n++}]");
+                }
+                break;
+            case JsonValueKind.String:
+                Readable(element.GetString, path, "its value");
+                break;
+        }
+    }
+
+    private static string Readable(Func<string?> read, string path, string what)
+    {
+        try
+        {
+            return read()!;
+        }
+        catch (InvalidOperationException)
+        {
+            throw new PayloadException(path, $"{path}: {what} is not valid Unicode text (invalid UTF-8 or a lone surrogate).");
+        }
+    }
+
     private static readonly string[] CreateFields =
         ["type", "level", "verificationModel", "partnerReference", "individualData", "businessData", "livenessCompleted"];
 
@@ -86,14 +140,14 @@ public static class Payload
             Confirmed: Sent(person, company));
     }
 
-    private static readonly (string Field, RequirementCode Code)[] PersonFields =
+    private static readonly (string Field, RequirementCode Code)[] PersonRequirements =
     [
         ("firstName", RequirementCode.LegalName), ("lastName", RequirementCode.LegalName), ("birthDate", RequirementCode.BirthDate),
         ("nationality", RequirementCode.Nationality), ("email", RequirementCode.Email), ("phone", RequirementCode.Phone),
         ("address", RequirementCode.ResidentialAddress), ("nationalId", RequirementCode.NationalId),
     ];
 
-    private static readonly (string Field, RequirementCode Code)[] CompanyFields =
+    private static readonly (string Field, RequirementCode Code)[] CompanyRequirements =
     [
         ("legalName", RequirementCode.LegalName), ("registrationNumber", RequirementCode.RegistrationNumber),
         ("countryOfIncorporation", RequirementCode.CountryOfIncorporation), ("email", RequirementCode.Email), ("phone", RequirementCode.Phone),
@@ -105,7 +159,7 @@ public static class Payload
     {
         static IEnumerable<RequirementCode> Named(JsonElement? body, (string Field, RequirementCode Code)[] fields) =>
             body is { } sent ? fields.Where(f => sent.TryGetProperty(f.Field, out _)).Select(f => f.Code) : [];
-        return [.. Named(person, PersonFields), .. Named(company, CompanyFields)];
+        return [.. Named(person, PersonRequirements), .. Named(company, CompanyRequirements)];
     }
 
     private static readonly string[] PersonQuestions = ["occupation", "employmentStatus", "sourceOfFunds", "expectedMonthlyVolume", "purpose"];
@@ -160,9 +214,18 @@ public static class Payload
     private static AddressBody? Wire(Address? address) => address is null ? null : new(
         address.Line1, address.City, address.Line2, address.State, address.PostalCode, address.CountryCode);
 
+    private static readonly JsonSerializerOptions WithoutNulls =
+        new(JsonSerializerOptions.Web)
+        {
+            DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
+            // "lastname" must not quietly replace lastName: it is refused as an unknown field.
+            PropertyNameCaseInsensitive = false,
+        };
+
     private static JsonElement Merge(object? current, JsonElement patch)
     {
-        var merged = current is null ? [] : JsonSerializer.SerializeToNode(current, JsonSerializerOptions.Web)!.AsObject();
+        // The current data without its empty fields: the merged result is read as strictly as a partner's body.
+        var merged = current is null ? [] : JsonSerializer.SerializeToNode(current, WithoutNulls)!.AsObject();
         MergeInto(merged, JsonObject.Create(patch)!);
         return JsonSerializer.SerializeToElement(merged);
     }
@@ -186,20 +249,33 @@ public static class Payload
         }
     }
 
-    private static void KnownFieldsOnly(JsonElement body, string[] known)
+    private static void KnownFieldsOnly(JsonElement body, string[] known, string path = "")
     {
         if (body.ValueKind != JsonValueKind.Object)
         {
-            throw new PayloadException("", "The body must be a JSON object.");
+            throw new PayloadException(path, path.Length == 0 ? "The body must be a JSON object." : $"{path} must be an object.");
         }
-        // A misspelt field would otherwise be ignored without a word.
+        // A misspelt field would otherwise be ignored without a word, at any depth.
         foreach (var field in body.EnumerateObject().Where(p => !known.Contains(p.Name)))
         {
-            throw new PayloadException(field.Name, $"Unknown field '{field.Name}'. Fields here: {string.Join(", ", known)}.");
+            var name = path.Length == 0 ? field.Name : $"{path}.{field.Name}";
+            throw new PayloadException(name, $"Unknown field '{name}'. Fields here: {string.Join(", ", known)}.");
         }
     }
 
-    private static PersonData Person(JsonElement person, string path) => new()
+    private static readonly string[] PersonFieldNames = ["firstName", "lastName", "birthDate", "nationality", "email", "phone", "nationalId", "address"];
+    private static readonly string[] OwnerFieldNames = [.. PersonFieldNames, "ownershipPercent"];
+    private static readonly string[] CompanyFieldNames =
+        ["legalName", "registrationNumber", "countryOfIncorporation", "email", "phone", "registeredAddress", "beneficialOwners"];
+    private static readonly string[] AddressFieldNames = ["line1", "line2", "city", "state", "postalCode", "countryCode"];
+
+    private static PersonData Person(JsonElement person, string path, bool owner = false)
+    {
+        KnownFieldsOnly(person, owner ? OwnerFieldNames : PersonFieldNames, path);
+        return PersonFields(person, path);
+    }
+
+    private static PersonData PersonFields(JsonElement person, string path) => new()
     {
         FirstName = Text(person, "firstName", $"{path}.firstName", 100),
         LastName = Text(person, "lastName", $"{path}.lastName", 100),
@@ -208,29 +284,42 @@ public static class Payload
         Email = Text(person, "email", $"{path}.email", 256),
         Phone = Text(person, "phone", $"{path}.phone", 20),
         NationalId = Text(person, "nationalId", $"{path}.nationalId", 64),
-        Address = Object(person, "address") is { } address ? Address(address, $"{path}.address") : null,
+        Address = Object(person, "address", $"{path}.address") is { } address ? Address(address, $"{path}.address") : null,
     };
 
-    private static CompanyData Company(JsonElement company) => new()
+    private static CompanyData Company(JsonElement company)
+    {
+        KnownFieldsOnly(company, CompanyFieldNames, "businessData");
+        return CompanyFields(company);
+    }
+
+    private static CompanyData CompanyFields(JsonElement company) => new()
     {
         LegalName = Text(company, "legalName", "businessData.legalName", 300),
         RegistrationNumber = Text(company, "registrationNumber", "businessData.registrationNumber", 64),
         CountryOfIncorporation = Country(company, "countryOfIncorporation", "businessData.countryOfIncorporation"),
         Email = Text(company, "email", "businessData.email", 256),
         Phone = Text(company, "phone", "businessData.phone", 20),
-        RegisteredAddress = Object(company, "registeredAddress") is { } address ? Address(address, "businessData.registeredAddress") : null,
+        RegisteredAddress = Object(company, "registeredAddress", "businessData.registeredAddress") is { } address
+            ? Address(address, "businessData.registeredAddress") : null,
         Owners = company.TryGetProperty("beneficialOwners", out var owners) && owners.ValueKind != JsonValueKind.Null
             ? owners.ValueKind == JsonValueKind.Array
                 ? [.. owners.EnumerateArray().Select((o, n) => new BeneficialOwner
                 {
-                    Person = Person(o, $"businessData.beneficialOwners[{n}]"),
+                    Person = Person(o, $"businessData.beneficialOwners[{n}]", owner: true),
                     OwnershipPercent = Percent(o, $"businessData.beneficialOwners[{n}].ownershipPercent"),
                 })]
                 : throw new PayloadException("businessData.beneficialOwners", "beneficialOwners must be an array.")
             : [],
     };
 
-    private static Address Address(JsonElement address, string path) => new()
+    private static Address Address(JsonElement address, string path)
+    {
+        KnownFieldsOnly(address, AddressFieldNames, path);
+        return AddressFields(address, path);
+    }
+
+    private static Address AddressFields(JsonElement address, string path) => new()
     {
         Line1 = Text(address, "line1", $"{path}.line1", 200) ?? throw new PayloadException($"{path}.line1", "An address needs line1."),
         Line2 = Text(address, "line2", $"{path}.line2", 200),
@@ -240,10 +329,10 @@ public static class Payload
         CountryCode = Country(address, "countryCode", $"{path}.countryCode") ?? throw new PayloadException($"{path}.countryCode", "An address needs a countryCode."),
     };
 
-    private static JsonElement? Object(JsonElement parent, string name) =>
+    private static JsonElement? Object(JsonElement parent, string name, string? path = null) =>
         !parent.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null ? null
         : value.ValueKind == JsonValueKind.Object ? value
-        : throw new PayloadException(name, $"{name} must be an object.");
+        : throw new PayloadException(path ?? name, $"{path ?? name} must be an object.");
 
     private static string? Text(JsonElement parent, string name, string path, int max)
     {

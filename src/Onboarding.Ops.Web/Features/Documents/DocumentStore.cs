@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Cryptography;
 
 namespace Onboarding.Ops.Web.Features.Documents;
@@ -88,7 +89,7 @@ public static class DocumentContent
     /// <summary>Null when the file may be accepted; otherwise why not, for the person who sent it.</summary>
     public static string? Problem(long length, ReadOnlySpan<byte> start) =>
         length == 0 ? "The file is empty."
-        : length > MaxBytes ? $"The file is {length / 1024.0 / 1024.0:0.#} MB; the limit is 10 MB."
+        : length > MaxBytes ? string.Create(CultureInfo.InvariantCulture, $"The file is {length / 1024.0 / 1024.0:0.0} MB ({length:N0} bytes); the limit is 10 MB.")
         : MediaTypeOf(start) is null ? "The file is not a JPEG, PNG or PDF (its content was checked, not its name)."
         : null;
 
