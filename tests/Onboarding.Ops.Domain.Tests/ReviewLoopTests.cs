@@ -470,4 +470,22 @@ public sealed class ReviewLoopTests
         customer.ProvideInformation(A.EndUser, Now.AddMinutes(1), new CustomerChanges(Documents: [A.Selfie()]), A.Policy);
         Assert.Equal(CustomerStatus.Pending, customer.Status);
     }
+
+    [Fact]
+    public void EveryUpload_IsNamedInTheAuditEntryThatTookIt_WithItsTypeAndHash()
+    {
+        var customer = A.HostedAskedFor(RequirementCode.ProofOfAddress, "A recent bill.");
+        customer.TakeNewAuditEntries();
+        var bill = A.ProofOfAddress() with { File = new DocumentFile(new string('a', 64), "image/png", 2048, "bill.png") };
+
+        customer.ProvideInformation(A.EndUser, Now, new CustomerChanges(Documents: [bill]), A.Policy);
+        var received = Assert.Single(customer.TakeNewAuditEntries());
+        customer.AcceptDocument(A.Reviewer, Now.AddMinutes(1), customer.Documents.Last().Id);
+        var accepted = Assert.Single(customer.TakeNewAuditEntries());
+
+        Assert.Equal("information_provided", received.Action);
+        var document = customer.Documents.Last();
+        Assert.Contains($"\"documentsReceived\":[{{\"documentId\":\"{document.Id}\",\"type\":\"proofOfAddress\",\"sha256\":\"{new string('a', 64)}\"", received.Details);
+        Assert.Contains($"\"sha256\":\"{new string('a', 64)}\"", accepted.Details);
+    }
 }

@@ -63,13 +63,15 @@ public sealed class PartnerApiIdempotencyTests : PartnerApiTestBase
     }
 
     [Fact]
-    public async Task TwoAtOnceWithTheSameKey_CreateOneCustomer()
+    public async Task ManyAtOnceWithTheSameKey_CreateOneCustomer_AndLogNoError()
     {
         var client = Client(await KeyOfAsync("lumen-wallet"));
 
-        var answers = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => client.SendAsync(Post("/api/v1/customers", Ngozi, "create-ngozi-3"))));
+        var answers = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => client.SendAsync(Post("/api/v1/customers", Ngozi, "create-ngozi-3"))));
 
         Assert.Equal(1, await CustomersAsync());
+        // Losing the race for a key is expected and handled, not an error.
+        Assert.Empty(app.Errors);
         Assert.All(answers, a => Assert.Contains(a.StatusCode, new[] { HttpStatusCode.Created, HttpStatusCode.Conflict }));
         var created = answers.Where(a => a.StatusCode == HttpStatusCode.Created).ToList();
         Assert.NotEmpty(created);

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Onboarding.Ops.Web.Data;
 using Onboarding.Ops.Web.Identity;
 
@@ -31,9 +32,15 @@ public class OpsAppFactory(string environment = "Development", IReadOnlyDictiona
     /// <summary>A clock the test controls (a FakeTimeProvider); the system clock when not set.</summary>
     public TimeProvider? Clock { get; init; }
 
+    private readonly ErrorLog errors = new();
+
+    /// <summary>What the app logged at Error or above: a normal journey logs nothing there.</summary>
+    public IReadOnlyCollection<string> Errors => errors.Entries;
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(environment);
+        builder.ConfigureLogging(logging => logging.AddProvider(errors));
         builder.UseSetting("Database:Path", DatabasePath);
         // A small demo population keeps each app start quick; tests that need more say so.
         builder.UseSetting("DemoData:Customers", "40");
@@ -63,6 +70,36 @@ public class OpsAppFactory(string environment = "Development", IReadOnlyDictiona
         catch (IOException)
         {
             // A leftover temp file is harmless; never fail a test over it.
+        }
+    }
+}
+
+/// <summary>Keeps the app's error log lines, so a test can say none was written.</summary>
+public sealed class ErrorLog : Microsoft.Extensions.Logging.ILoggerProvider
+{
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> entries = new();
+
+    public IReadOnlyCollection<string> Entries => entries;
+
+    public Microsoft.Extensions.Logging.ILogger CreateLogger(string categoryName) => new Logger(categoryName, entries);
+
+    public void Dispose()
+    {
+    }
+
+    private sealed class Logger(string category, System.Collections.Concurrent.ConcurrentQueue<string> entries) : Microsoft.Extensions.Logging.ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(Microsoft.Extensions.Logging.LogLevel logLevel) => logLevel >= Microsoft.Extensions.Logging.LogLevel.Error;
+
+        public void Log<TState>(Microsoft.Extensions.Logging.LogLevel logLevel, Microsoft.Extensions.Logging.EventId eventId, TState state,
+            Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (IsEnabled(logLevel))
+            {
+                entries.Enqueue($"{category}: {formatter(state, exception)}");
+            }
         }
     }
 }

@@ -433,7 +433,7 @@ public sealed partial class Customer
         }
         document.Accept(actor, at);
         Record(actor, at, "document_accepted", Status, note: note,
-            details: new { documentId, type = Wire.Of(document.Type), expiresOn = document.ExpiresOn, issuedOn = document.IssuedOn });
+            details: new { documentId, type = Wire.Of(document.Type), sha256 = document.File?.Hash, expiresOn = document.ExpiresOn, issuedOn = document.IssuedOn });
     }
 
     public void RejectDocument(Actor actor, DateTimeOffset at, Guid documentId, string reasonCode, string? note = null)
@@ -448,7 +448,7 @@ public sealed partial class Customer
             throw new DomainRuleException($"Reject document refused: the {document.Describe()} is already rejected.");
         }
         document.Reject(actor, at, reasonCode);
-        Record(actor, at, "document_rejected", Status, [reasonCode], note, new { documentId, type = Wire.Of(document.Type) });
+        Record(actor, at, "document_rejected", Status, [reasonCode], note, new { documentId, type = Wire.Of(document.Type), sha256 = document.File?.Hash });
     }
 
     /// <summary>Documents are accepted or rejected while the customer may still be decided, not after a rejection.</summary>

@@ -13,6 +13,9 @@ public sealed partial class Customer : Audited
 
     private readonly List<Document> documents = [];
 
+    // Documents taken since the last audit entry: that entry names each (id, type, SHA-256), so every upload is traceable.
+    private readonly List<Document> received = [];
+
     private Customer()
     {
     }
@@ -157,7 +160,9 @@ public sealed partial class Customer : Audited
         }
         foreach (var document in changes.Documents ?? [])
         {
-            documents.Add(new Document(document, at));
+            var taken = new Document(document, at);
+            documents.Add(taken);
+            received.Add(taken);
         }
         if (changes.LivenessAttested)
         {
@@ -259,7 +264,23 @@ public sealed partial class Customer : Audited
             _ => StatusChangedAt,
         };
         Append(actor, at, AuditEntry.Create(actor, at, SubjectType, Id.ToString(), Id, action,
-            before is { } b ? Wire.Of(b) : null, Wire.Of(Status), reasons, note, details));
+            before is { } b ? Wire.Of(b) : null, Wire.Of(Status), reasons, note, WithReceivedDocuments(details)));
+    }
+
+    private object? WithReceivedDocuments(object? details)
+    {
+        if (received.Count == 0)
+        {
+            return details;
+        }
+        var merged = details is null ? [] : System.Text.Json.JsonSerializer.SerializeToNode(details, System.Text.Json.JsonSerializerOptions.Web)!.AsObject();
+        merged["documentsReceived"] = System.Text.Json.JsonSerializer.SerializeToNode(received.Select(d => new
+        {
+            documentId = d.Id, type = Wire.Of(d.Type), sha256 = d.File?.Hash, mediaType = d.File?.MediaType, size = d.File?.Size,
+            backSha256 = d.Back?.Hash,
+        }));
+        received.Clear();
+        return merged;
     }
 
     internal static DateOnly Today(DateTimeOffset at) => DateOnly.FromDateTime(at.UtcDateTime);

@@ -160,18 +160,18 @@ public sealed class Idempotency(RequestDelegate next)
         var (expiredBefore, abandonedBefore) = (now - KeptFor, now - AbandonedAfter);
         await records.Where(r => r.PartnerId == record.PartnerId && r.Key == record.Key
             && (r.CreatedAt < expiredBefore || (r.StatusCode == null && r.CreatedAt < abandonedBefore))).ExecuteDeleteAsync();
-        records.Add(record);
-        try
+        // The primary key settles a race; losing it is expected, so the insert does nothing rather than fail (and log).
+        var claimed = await db.Database.ExecuteSqlInterpolatedAsync($"""
+            INSERT INTO "IdempotencyRecords" ("PartnerId", "Key", "RequestHash", "CreatedAt")
+            VALUES ({record.PartnerId}, {record.Key}, {record.RequestHash}, {record.CreatedAt.UtcDateTime})
+            ON CONFLICT DO NOTHING
+            """);
+        if (claimed == 1)
         {
-            await db.SaveChangesAsync();
             return (true, null);
         }
-        catch (DbUpdateException)
-        {
-            await using var fresh = await contexts.CreateDbContextAsync();
-            var existing = await fresh.Set<IdempotencyRecord>().AsNoTracking().SingleOrDefaultAsync(r => r.PartnerId == record.PartnerId && r.Key == record.Key);
-            return existing is null ? await ClaimAsync(contexts, record, now) : (false, existing);
-        }
+        var existing = await records.AsNoTracking().SingleOrDefaultAsync(r => r.PartnerId == record.PartnerId && r.Key == record.Key);
+        return existing is null ? await ClaimAsync(contexts, record, now) : (false, existing);
     }
 
     private static Task AnswerAgainAsync(HttpContext context, IdempotencyRecord existing, string hash)

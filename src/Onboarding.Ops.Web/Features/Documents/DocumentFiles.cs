@@ -31,7 +31,7 @@ public static class DocumentFiles
             return Results.NotFound();
         }
         db.AuditEntries.Add(AuditEntry.Create(staff.ToActor(), clock.GetUtcNow(), "document", documentId.ToString(), customerId,
-            "document_viewed", null, null, details: new { document = document!.Describe(), side = side ?? "front", file = file.Hash[..12] }));
+            "document_viewed", null, null, details: new { documentId, type = Domain.Customers.Wire.Of(document!.Type), side = side ?? "front", sha256 = file.Hash }));
         await db.SaveChangesAsync();
         // Identity documents: not cached anywhere, not sniffed into something else, no script even inside a PDF.
         response.Headers.CacheControl = "no-store";
