@@ -134,6 +134,23 @@ public sealed class StaffDirectoryTests : IDisposable
     }
 
     [Fact]
+    public async Task History_ShowsAPersonsSignInsLockAndUnlock_ToAdminsOnly()
+    {
+        var reviewerId = await IdOf(OpsAppFactory.Reviewer);
+        using var client = app.AnonymousClient();
+        await client.PostLoginAsync(OpsAppFactory.Reviewer, "not-the-password");
+        await AsAdmin(d => d.LockAsync(reviewerId));
+        await AsAdmin(d => d.UnlockAsync(reviewerId));
+        await client.PostLoginAsync(OpsAppFactory.Reviewer, OpsAppFactory.DemoPassword);
+
+        var history = await app.RunAsAsync<StaffDirectory, IReadOnlyList<Domain.Audit.AuditEntry>>(OpsAppFactory.Admin, d => d.HistoryAsync(reviewerId));
+
+        Assert.Equal(["staff_signed_in", "staff_unlocked", "staff_locked", "staff_sign_in_failed"], history.Select(e => e.Action));
+        await Assert.ThrowsAsync<StaffForbiddenException>(() => app.RunAsAsync<StaffDirectory, IReadOnlyList<Domain.Audit.AuditEntry>>(
+            OpsAppFactory.Reviewer, d => d.HistoryAsync(reviewerId)));
+    }
+
+    [Fact]
     public async Task Lock_ThenUnlock_BlocksAndRestoresSignIn()
     {
         var reviewerId = await IdOf(OpsAppFactory.Reviewer);
@@ -141,7 +158,8 @@ public sealed class StaffDirectoryTests : IDisposable
         Assert.True((await AsAdmin(d => d.LockAsync(reviewerId))).Succeeded);
         using var locked = app.AnonymousClient();
         var refused = await locked.PostLoginAsync(OpsAppFactory.Reviewer, OpsAppFactory.DemoPassword);
-        Assert.Equal("/Account/Lockout", refused.RedirectPath());
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode); // the sign-in page again, with the one message for every failure
+        Assert.Contains("or the account is locked", await refused.Content.ReadAsStringAsync());
 
         Assert.True((await AsAdmin(d => d.UnlockAsync(reviewerId))).Succeeded);
         using var unlocked = await app.SignedInClientAsync(OpsAppFactory.Reviewer);

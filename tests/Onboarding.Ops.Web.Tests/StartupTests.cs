@@ -1,8 +1,11 @@
 using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Onboarding.Ops.Testing;
+using Onboarding.Ops.Web.Data;
+using Onboarding.Ops.Web.Features.Staff;
 
 namespace Onboarding.Ops.Web.Tests;
 
@@ -90,10 +93,35 @@ public sealed class StartupTests
         var third = await client.PostLoginAsync(OpsAppFactory.Support, "wrong-password-3");
         var rightButLocked = await client.PostLoginAsync(OpsAppFactory.Support, OpsAppFactory.DemoPassword);
 
-        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
-        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
-        Assert.Equal("/Account/Lockout", third.RedirectPath());
-        Assert.Equal("/Account/Lockout", rightButLocked.RedirectPath());
+        // Locked, yet answered exactly like a wrong password: the page reveals neither the account nor the lock.
+        var unknown = await client.PostLoginAsync("nobody@demo.onboarding-ops.test", "wrong-password-1");
+        Assert.All(new[] { first, second, third, rightButLocked, unknown }, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        var pages = await Task.WhenAll(new[] { first, third, rightButLocked, unknown }.Select(r => r.Content.ReadAsStringAsync()));
+        Assert.Single(pages.Select(ErrorMessage).Distinct());
+        Assert.Contains("or the account is locked", ErrorMessage(pages[0]));
+        await using var db = app.Services.GetRequiredService<IDbContextFactory<OpsDbContext>>().CreateDbContext();
+        var trail = await db.AuditEntries.Where(e => e.SubjectType == "staff_account").OrderBy(e => e.Id).Select(e => e.Action).ToListAsync();
+        Assert.Equal([StaffSignIns.Failed, StaffSignIns.Failed, StaffSignIns.LockedOut, StaffSignIns.RefusedLocked, StaffSignIns.Failed], trail);
+    }
+
+    private static string ErrorMessage(string page) => System.Text.RegularExpressions.Regex.Match(page, "ops-alert-error\" role=\"alert\">([^<]*)").Groups[1].Value;
+
+    [Fact]
+    public async Task Login_Failed_NeverWritesThePasswordBack_AndASignInIsAudited()
+    {
+        using var app = new OpsAppFactory();
+        using var client = app.AnonymousClient();
+
+        var failed = await client.PostLoginAsync(OpsAppFactory.Reviewer, "Typed-Secret-123!");
+        var signedIn = await client.PostLoginAsync(OpsAppFactory.Reviewer, OpsAppFactory.DemoPassword);
+
+        Assert.DoesNotContain("Typed-Secret-123!", await failed.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
+        await using var db = app.Services.GetRequiredService<IDbContextFactory<OpsDbContext>>().CreateDbContext();
+        var reviewer = await db.Users.SingleAsync(u => u.Email == OpsAppFactory.Reviewer);
+        var entries = await db.AuditEntries.Where(e => e.SubjectType == "staff_account" && e.SubjectId == reviewer.Id).OrderBy(e => e.Id).ToListAsync();
+        Assert.Equal([StaffSignIns.Failed, StaffSignIns.SignedIn], entries.Select(e => e.Action));
+        Assert.All(entries, e => Assert.Equal(OpsAppFactory.Reviewer, e.Note));
     }
 
     /// <summary>Production app with one extra route that fails, to see what a user is shown.</summary>

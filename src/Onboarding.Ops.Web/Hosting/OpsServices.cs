@@ -164,6 +164,7 @@ public static class OpsServices
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices(mud => mud.SnackbarConfiguration.PositionClass = Defaults.Classes.Position.BottomRight);
         services.AddScoped<StaffDirectory>();
+        services.AddSingleton<StaffSignIns>();
         services.AddScoped<Features.ReferenceData.CountryEligibility>();
         services.AddScoped<Features.Hosted.VerificationLinks>();
         services.AddScoped<Features.Hosted.HostedFlow>();

@@ -72,6 +72,15 @@ public sealed class StaffDirectory(
             total);
     }
 
+    /// <summary>A staff account's trail, newest first: sign-ins, failures, lockouts, password and role changes.</summary>
+    public async Task<IReadOnlyList<AuditEntry>> HistoryAsync(string userId, int take = 100)
+    {
+        await current.RequireAsync(Policies.Admin);
+        await using var db = await contexts.CreateDbContextAsync();
+        return await db.AuditEntries.AsNoTracking().Where(e => e.SubjectType == "staff_account" && e.SubjectId == userId)
+            .OrderByDescending(e => e.Id).Take(take).ToListAsync();
+    }
+
     public async Task<StaffResult> CreateAsync(NewStaffMember input)
     {
         var admin = await current.RequireAsync(Policies.Admin);
