@@ -71,8 +71,19 @@ public sealed class BrowserApp : IAsyncLifetime
     {
         options.BaseURL = BaseUrl;
         var context = await Browser.NewContextAsync(options);
-        return await context.NewPageAsync();
+        var page = await context.NewPageAsync();
+        // What the Content-Security-Policy blocked: a page that works may still have lost a script or a style.
+        page.Console += (_, message) =>
+        {
+            if (message.Text.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase))
+            {
+                PolicyViolations.Enqueue($"{page.Url}: {message.Text}");
+            }
+        };
+        return page;
     }
+
+    public System.Collections.Concurrent.ConcurrentQueue<string> PolicyViolations { get; } = new();
 
     public async Task DisposeAsync()
     {

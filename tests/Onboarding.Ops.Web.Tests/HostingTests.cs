@@ -54,4 +54,37 @@ public sealed class HostingTests(AppFixture fixture) : IClassFixture<AppFixture>
         Assert.Contains("The email or password is not right", await response.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/")).StatusCode);
     }
+
+    [Theory]
+    [InlineData("/Account/Login", "camera=()")]
+    [InlineData("/verify/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", "camera=(self)")]
+    public async Task Pages_SendTheSecurityHeaders_WithTheImportMapsNonceInThePolicy(string path, string camera)
+    {
+        using var client = fixture.App.AnonymousClient();
+
+        var response = await client.GetAsync(path);
+        var html = await response.Content.ReadAsStringAsync();
+
+        var policy = string.Join("", response.Headers.GetValues("Content-Security-Policy"));
+        Assert.Contains("default-src 'self'", policy);
+        Assert.Contains("frame-ancestors 'none'", policy);
+        Assert.DoesNotContain("unsafe-eval", policy);
+        var nonce = System.Text.RegularExpressions.Regex.Match(policy, "'nonce-([^']+)'").Groups[1].Value;
+        Assert.Contains($"<script type=\"importmap\" nonce=\"{nonce}\"", html);
+        Assert.Equal("no-referrer", string.Join("", response.Headers.GetValues("Referrer-Policy")));
+        Assert.Equal("nosniff", string.Join("", response.Headers.GetValues("X-Content-Type-Options")));
+        Assert.Contains(camera, string.Join("", response.Headers.GetValues("Permissions-Policy")));
+        Assert.True(response.Headers.CacheControl?.NoStore);
+    }
+
+    [Fact]
+    public async Task TwoPages_GetTwoNonces()
+    {
+        using var client = fixture.App.AnonymousClient();
+
+        var first = string.Join("", (await client.GetAsync("/Account/Login")).Headers.GetValues("Content-Security-Policy"));
+        var second = string.Join("", (await client.GetAsync("/Account/Login")).Headers.GetValues("Content-Security-Policy"));
+
+        Assert.NotEqual(first, second);
+    }
 }

@@ -39,6 +39,8 @@ public static class OpsPipeline
 
     public static WebApplication UseOps(this WebApplication app)
     {
+        app.UseForwardedHeaders();
+        app.Use(SecurityHeaders.AddAsync);
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/Error", createScopeForErrors: true);
@@ -65,7 +67,8 @@ public static class OpsPipeline
         app.MapPartnerApi();
         app.MapPartnerApiDocument();
         app.MapDocumentFiles();
-        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        // SecurityHeaders sends the whole policy, frame-ancestors included.
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);
         app.MapAdditionalIdentityEndpoints();
         return app;
     }

@@ -36,11 +36,32 @@ public static class OpsServices
         builder.Services.AddOpsUi();
         builder.Services.AddOpsDomain(builder.Configuration);
         builder.Services.AddOpsPartnerApi(builder.Configuration);
+        builder.Services.AddOpsProxies(builder.Configuration);
         builder.Services.AddHealthChecks()
             .AddDbContextCheck<OpsDbContext>(tags: [OpsHealth.Ready])
             .AddCheck<MigrationsAppliedCheck>("migrations", tags: [OpsHealth.Ready]);
         return builder;
     }
+
+    /// <summary>
+    /// Behind a TLS-terminating proxy: X-Forwarded-For and X-Forwarded-Proto are believed only from the proxies named
+    /// in Proxy:KnownProxies (addresses) and Proxy:KnownNetworks (CIDR), besides this machine's loopback. Then the
+    /// request counts as https, so the sign-in cookie is Secure and links are built on https.
+    /// </summary>
+    public static IServiceCollection AddOpsProxies(this IServiceCollection services, IConfiguration configuration) =>
+        services.Configure<Microsoft.AspNetCore.Builder.ForwardedHeadersOptions>(options =>
+        {
+            options.ForwardedHeaders = Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedFor
+                | Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedProto;
+            foreach (var proxy in configuration.GetSection("Proxy:KnownProxies").Get<string[]>() ?? [])
+            {
+                options.KnownProxies.Add(System.Net.IPAddress.Parse(proxy));
+            }
+            foreach (var network in configuration.GetSection("Proxy:KnownNetworks").Get<string[]>() ?? [])
+            {
+                options.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network));
+            }
+        });
 
     /// <summary>The folder a setting names (relative to the database's folder), or one of that name beside the database file.</summary>
     private static string FolderBesideDatabase(IConfiguration configuration, string key, string name, string connectionString)
