@@ -17,7 +17,8 @@ public static class SecurityHeaders
 
     public static Task AddAsync(HttpContext context, Func<Task> next)
     {
-        var nonce = Convert.ToBase64String(RandomNumberGenerator.GetBytes(16));
+        // Hex: no character the page would have to encode in the attribute.
+        var nonce = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
         context.Items[NonceKey] = nonce;
         var response = context.Response;
         var path = context.Request.Path;
