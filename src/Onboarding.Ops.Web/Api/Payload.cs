@@ -263,10 +263,10 @@ public static class Payload
         }
     }
 
-    private static readonly string[] PersonFieldNames = ["firstName", "lastName", "birthDate", "nationality", "email", "phone", "nationalId", "address"];
+    // The fields a person or company may have: the same tables that say which requirement each field answers.
+    private static readonly string[] PersonFieldNames = [.. PersonRequirements.Select(f => f.Field)];
     private static readonly string[] OwnerFieldNames = [.. PersonFieldNames, "ownershipPercent"];
-    private static readonly string[] CompanyFieldNames =
-        ["legalName", "registrationNumber", "countryOfIncorporation", "email", "phone", "registeredAddress", "beneficialOwners"];
+    private static readonly string[] CompanyFieldNames = [.. CompanyRequirements.Select(f => f.Field)];
     private static readonly string[] AddressFieldNames = ["line1", "line2", "city", "state", "postalCode", "countryCode"];
 
     private static PersonData Person(JsonElement person, string path, bool owner = false)

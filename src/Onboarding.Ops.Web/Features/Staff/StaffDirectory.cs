@@ -48,6 +48,9 @@ public sealed class StaffDirectory(
     // Far enough to mean "until an admin unlocks it"; Identity stores lockout as an end date.
     private static readonly DateTimeOffset LockedByAdmin = new(9999, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
+    /// <summary>The audit subject of everything about a staff account (its changes and its sign-ins).</summary>
+    public const string AuditSubject = "staff_account";
+
     public async Task<StaffPage> ListAsync(string? search, int page, int pageSize)
     {
         await current.RequireAsync(Policies.Admin);
@@ -77,7 +80,7 @@ public sealed class StaffDirectory(
     {
         await current.RequireAsync(Policies.Admin);
         await using var db = await contexts.CreateDbContextAsync();
-        return await db.AuditEntries.AsNoTracking().Where(e => e.SubjectType == "staff_account" && e.SubjectId == userId)
+        return await db.AuditEntries.AsNoTracking().Where(e => e.SubjectType == AuditSubject && e.SubjectId == userId)
             .OrderByDescending(e => e.Id).Take(take).ToListAsync();
     }
 
@@ -211,7 +214,7 @@ public sealed class StaffDirectory(
     /// <summary>Staff account changes join the audit trail, in the same transaction as the change.</summary>
     private async Task RecordAsync(OpsDbContext db, ClaimsPrincipal admin, string action, StaffUser subject, object? details)
     {
-        db.AuditEntries.Add(AuditEntry.Create(admin.ToActor(), clock.GetUtcNow(), "staff_account", subject.Id, null, action,
+        db.AuditEntries.Add(AuditEntry.Create(admin.ToActor(), clock.GetUtcNow(), AuditSubject, subject.Id, null, action,
             null, null, note: subject.Email, details: details));
         await db.SaveChangesAsync();
     }
