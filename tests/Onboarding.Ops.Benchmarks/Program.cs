@@ -127,7 +127,7 @@ ServiceProvider Services(string path)
     services.AddSingleton<TimeProvider>(new FixedClock(now));
     services.AddOpsDomain(configuration);
     // Identity configured exactly as the app does, or EF builds another model (STACK.md, trap 5).
-    services.AddOpsIdentity(configuration);
+    services.AddOpsIdentity(configuration, isDevelopment: false);
     services.AddSingleton<AuthenticationStateProvider>(new Admin());
     services.AddScoped<CustomerQueue>();
     services.AddScoped<CustomerRecord>();

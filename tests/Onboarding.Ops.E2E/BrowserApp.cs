@@ -13,6 +13,7 @@ public sealed class BrowserApp : IAsyncLifetime
 {
     public const int MaxFailedAttempts = 3;
     public const string LockoutTarget = "lockout.target@ops.example";
+    public const string TwoFactorUser = "tomas.twofactor@ops.example";
 
     private IPlaywright? playwright;
 
@@ -37,10 +38,14 @@ public sealed class BrowserApp : IAsyncLifetime
 
         await using (var scope = App.Services.CreateAsyncScope())
         {
+            // Accounts of their own for journeys that change an account, so other journeys keep the demo ones as seeded.
             var users = scope.ServiceProvider.GetRequiredService<UserManager<StaffUser>>();
-            var target = new StaffUser { UserName = LockoutTarget, Email = LockoutTarget, EmailConfirmed = true, DisplayName = "Lena Lockout" };
-            await users.CreateAsync(target, OpsAppFactory.DemoPassword);
-            await users.AddToRoleAsync(target, StaffRoles.Support);
+            foreach (var (email, name, role) in new[] { (LockoutTarget, "Lena Lockout", StaffRoles.Support), (TwoFactorUser, "Tomas Twofactor", StaffRoles.Reviewer) })
+            {
+                var user = new StaffUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = name };
+                await users.CreateAsync(user, OpsAppFactory.DemoPassword);
+                await users.AddToRoleAsync(user, role);
+            }
         }
 
         // Two cores running the app, the browser and the tests: give assertions room before calling them failed.

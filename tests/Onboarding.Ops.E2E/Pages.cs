@@ -65,6 +65,38 @@ public sealed class ShellPage(IPage page)
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserApp.ScreenshotFolder, name + ".png"), FullPage = true });
 }
 
+/// <summary>Setting up and using an authenticator app, as a person with the app on their phone would.</summary>
+public sealed class TwoFactorPages(IPage page)
+{
+    public ILocator Key => page.GetByTestId("authenticator-key");
+    public ILocator RecoveryCodes => page.GetByTestId("recovery-codes");
+
+    /// <summary>The six digits the phone shows now for the key the page showed.</summary>
+    public static string CodeFor(string key, int stepsAhead = 0) =>
+        new OtpNet.Totp(OtpNet.Base32Encoding.ToBytes(key.Replace(" ", "").ToUpperInvariant())).ComputeTotp(DateTime.UtcNow.AddSeconds(30 * stepsAhead));
+
+    public async Task<string> EnrolAsync()
+    {
+        await page.GotoAsync("/Account/Manage/TwoFactor");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Set up an authenticator app" }).ClickAsync();
+        var key = await Key.InnerTextAsync();
+        await page.GetByLabel("Enter the six-digit code").FillAsync(CodeFor(key));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Turn on two-factor sign-in" }).ClickAsync();
+        await RecoveryCodes.WaitForAsync();
+        return key;
+    }
+
+    public async Task EnterCodeAsync(string code, bool rememberDevice = false)
+    {
+        await page.GetByLabel("Code", new() { Exact = true }).FillAsync(code);
+        if (rememberDevice)
+        {
+            await page.GetByLabel("Remember this device").CheckAsync();
+        }
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+    }
+}
+
 /// <summary>Admin › Staff.</summary>
 public sealed class StaffAdminPage(IPage page)
 {

@@ -72,4 +72,50 @@ public sealed class StaffJourneyTests(BrowserApp browser) : IClassFixture<Browse
         await page.ReloadAsync();
         await Assertions.Expect(page.Locator("[data-partner=lumen-wallet]")).ToContainTextAsync(secret[..10]);
     }
+
+    [Fact]
+    public async Task Reviewer_SetsUpAnAuthenticator_SignsInWithACode_AndAnAdminResetsIt()
+    {
+        var page = await browser.NewPageAsync();
+        await new LoginPage(page).SignInAsync(BrowserApp.TwoFactorUser, OpsAppFactory.DemoPassword);
+        var twoFactor = new TwoFactorPages(page);
+        var shell = new ShellPage(page);
+
+        await page.GotoAsync("/Account/Manage/TwoFactor");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Set up an authenticator app" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("authenticator-qr").Locator("svg")).ToBeVisibleAsync();
+        await shell.ScreenshotAsync("two-factor-enrol");
+        var key = await twoFactor.EnrolAsync();
+        await Assertions.Expect(twoFactor.RecoveryCodes.Locator("li")).ToHaveCountAsync(10);
+        await shell.ScreenshotAsync("two-factor-recovery-codes");
+        await page.GetByRole(AriaRole.Link, new() { Name = "I have kept them: continue" }).ClickAsync();
+        await shell.WaitUntilInteractiveAsync();
+        await shell.SignOutAsync();
+
+        var login = new LoginPage(page);
+        await login.SubmitAsync(BrowserApp.TwoFactorUser, OpsAppFactory.DemoPassword);
+        await Assertions.Expect(login.Heading).ToHaveTextAsync("Two-factor sign-in");
+        await twoFactor.EnterCodeAsync("000000");
+        await Assertions.Expect(login.Error).ToContainTextAsync("That code is not right");
+        await shell.ScreenshotAsync("two-factor-code");
+        await twoFactor.EnterCodeAsync(TwoFactorPages.CodeFor(key, stepsAhead: 1));
+        await shell.WaitUntilInteractiveAsync();
+        await page.GotoAsync("/customers");
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Customers" })).ToBeVisibleAsync();
+        await page.GotoAsync("/Account/Manage/TwoFactor");
+        await Assertions.Expect(page.GetByTestId("two-factor-status")).ToContainTextAsync("Recovery codes left: 10");
+        await shell.ScreenshotAsync("two-factor-manage");
+
+        var adminPage = await browser.NewPageAsync();
+        await new LoginPage(adminPage).SignInAsync(OpsAppFactory.Admin, OpsAppFactory.DemoPassword);
+        var staff = new StaffAdminPage(adminPage);
+        await staff.OpenAsync();
+        var row = staff.Row(BrowserApp.TwoFactorUser);
+        await Assertions.Expect(row).ToContainTextAsync("On");
+        await new ShellPage(adminPage).ScreenshotAsync("admin-staff-two-factor");
+        await row.GetByRole(AriaRole.Button, new() { Name = "Reset two-factor of Tomas Twofactor" }).ClickAsync();
+        await adminPage.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Reset" }).ClickAsync();
+        await Assertions.Expect(adminPage.GetByText("Tomas Twofactor's two-factor sign-in is reset.")).ToBeVisibleAsync();
+        await Assertions.Expect(row.GetByRole(AriaRole.Button, new() { Name = "Reset two-factor of Tomas Twofactor" })).ToHaveCountAsync(0);
+    }
 }

@@ -19,17 +19,50 @@ public static partial class Signing
         return client;
     }
 
-    public static async Task<HttpResponseMessage> PostLoginAsync(this HttpClient client, string email, string password)
+    public static Task<HttpResponseMessage> PostLoginAsync(this HttpClient client, string email, string password) =>
+        client.PostFormAsync("/Account/Login", "login", new() { ["Input.Email"] = email, ["Input.Password"] = password });
+
+    /// <summary>The second step of a sign-in with two-factor on: a code from the app, or a recovery code.</summary>
+    public static Task<HttpResponseMessage> PostSecondFactorAsync(this HttpClient client, string code, bool rememberDevice = false)
     {
-        var form = await client.GetStringAsync("/Account/Login");
-        var token = AntiforgeryToken().Match(form).Groups[1].Value;
-        return await client.PostAsync("/Account/Login", new FormUrlEncodedContent(new Dictionary<string, string>
+        var fields = new Dictionary<string, string> { ["Input.Code"] = code };
+        if (rememberDevice)
         {
-            ["_handler"] = "login",
-            ["__RequestVerificationToken"] = token,
-            ["Input.Email"] = email,
-            ["Input.Password"] = password,
-        }));
+            fields["Input.RememberDevice"] = "true";
+        }
+        return client.PostFormAsync("/Account/LoginWith2fa", "second-factor", fields);
+    }
+
+    /// <summary>Sets up the authenticator as a person would: reads the key off the page and types the code it gives.</summary>
+    public static async Task<(string Key, IReadOnlyList<string> RecoveryCodes)> EnrolAuthenticatorAsync(this HttpClient client)
+    {
+        var page = await client.GetStringAsync("/Account/Manage/EnableAuthenticator");
+        var key = AuthenticatorKey().Match(page).Groups[1].Value.Replace(" ", "").ToUpperInvariant();
+        var response = await client.PostFormAsync("/Account/Manage/EnableAuthenticator", "enable-authenticator",
+            new() { ["Input.Code"] = Totp(key, DateTime.UtcNow) });
+        var done = await response.Content.ReadAsStringAsync();
+        var codes = RecoveryCode().Matches(done).Select(m => m.Groups[1].Value).ToList();
+        Assert.True(codes.Count > 0, "Enrolment did not show recovery codes.");
+        return (key, codes);
+    }
+
+    /// <summary>The six digits an authenticator app shows for <paramref name="key"/> at <paramref name="at"/>.</summary>
+    public static string Totp(string key, DateTime at) => new OtpNet.Totp(OtpNet.Base32Encoding.ToBytes(key)).ComputeTotp(at);
+
+    public static Task<HttpResponseMessage> SignOutAsync(this HttpClient client) =>
+        client.PostFormAsync("/Account/Logout", null, [], tokenFrom: "/Account/Manage/TwoFactor");
+
+    /// <summary>Posts a static form with the antiforgery token of the page it is on, as the browser would.</summary>
+    public static async Task<HttpResponseMessage> PostFormAsync(
+        this HttpClient client, string path, string? formName, Dictionary<string, string> fields, string? tokenFrom = null)
+    {
+        var form = await client.GetStringAsync(tokenFrom ?? path);
+        fields["__RequestVerificationToken"] = AntiforgeryToken().Match(form).Groups[1].Value;
+        if (formName is not null)
+        {
+            fields["_handler"] = formName;
+        }
+        return await client.PostAsync(path, new FormUrlEncodedContent(fields));
     }
 
     /// <summary>The path a redirect points to, whether the app wrote it absolute or relative.</summary>
@@ -40,4 +73,10 @@ public static partial class Signing
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
     private static partial Regex AntiforgeryToken();
+
+    [GeneratedRegex("data-testid=\"authenticator-key\">([^<]+)<")]
+    private static partial Regex AuthenticatorKey();
+
+    [GeneratedRegex("<li><code>([A-Z0-9]{5}-[A-Z0-9]{5})</code></li>")]
+    private static partial Regex RecoveryCode();
 }

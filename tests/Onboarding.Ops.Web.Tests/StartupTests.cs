@@ -36,6 +36,8 @@ public sealed class StartupTests
     [InlineData("Database:Path", "")]
     [InlineData("Database:Path", "/proc/onboarding-ops/ops.db")]
     [InlineData("Identity:Lockout:MaxFailedAttempts", "zero")]
+    [InlineData("Identity:TwoFactor:RequiredRoles", "Reviewer,Auditor")]
+    [InlineData("Identity:TwoFactor:RememberDeviceDays", "-1")]
     public void Start_WithMissingOrUnusableSetting_FailsNamingIt(string key, string value)
     {
         using var app = new OpsAppFactory(settings: new Dictionary<string, string?> { [key] = value });
@@ -64,6 +66,23 @@ public sealed class StartupTests
         Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
         Assert.Contains("The email or password is not right", await refused.Content.ReadAsStringAsync());
         Assert.Equal("/Account/Manage/ChangePassword", home.RedirectPath());
+    }
+
+    [Fact]
+    public async Task FirstAdmin_OutsideDevelopment_ChangesThePassword_ThenMustSetUpTwoFactorBeforeAnythingElse()
+    {
+        using var app = new OpsAppFactory("Production", FirstAdmin);
+        using var admin = await app.SignedInClientAsync("first.admin@ops.example", "First-Admin-Pass1!");
+
+        await admin.PostFormAsync("/Account/Manage/ChangePassword", "change-password", new()
+        {
+            ["Input.OldPassword"] = "First-Admin-Pass1!", ["Input.NewPassword"] = "Own-Admin-Pass2!", ["Input.ConfirmPassword"] = "Own-Admin-Pass2!",
+        });
+        var next = await admin.GetAsync("/admin/staff");
+        await admin.EnrolAuthenticatorAsync();
+
+        Assert.Equal("/Account/Manage/EnableAuthenticator", next.RedirectPath());
+        Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/admin/staff")).StatusCode);
     }
 
     [Fact]

@@ -16,7 +16,9 @@ public static class Envelope
 
     /// <summary>
     /// Errors the framework answers without a body (no such route, wrong method, wrong content type) get the envelope too,
-    /// instead of the staff app's HTML error pages.
+    /// instead of the staff app's HTML error pages; so do the server's refusals of a body while it is read (too large,
+    /// too slow, cut short), which would otherwise be logged and answered as a 500. (Refusals of the request line or the
+    /// headers, such as <c>%00</c> in the path or 32 KB of headers, are answered by Kestrel before the app sees them.)
     /// </summary>
     public static async Task ForBodilessErrorsAsync(HttpContext context, RequestDelegate next)
     {
@@ -24,7 +26,17 @@ public static class Envelope
         {
             pages.Enabled = false;
         }
-        await next(context);
+        try
+        {
+            await next(context);
+        }
+        catch (BadHttpRequestException refused) when (!context.Response.HasStarted)
+        {
+            context.Response.Clear();
+            await Error(refused.StatusCode, refused.StatusCode == StatusCodes.Status413PayloadTooLarge ? "too_large" : "invalid_body",
+                $"The body could not be read: {refused.Message}", "body").ExecuteAsync(context);
+            return;
+        }
         var status = context.Response.StatusCode;
         if (status < 400 || context.Response.HasStarted || context.Response.ContentLength > 0 || context.Response.ContentType is not null)
         {

@@ -60,7 +60,7 @@ public static class OpsPipeline
             .Use(Api.Envelope.ForBodilessErrorsAsync)
             .UseMiddleware<Api.Idempotency>());
         app.UseAntiforgery();
-        app.Use(SendToChangePasswordFirst);
+        app.Use(SendToAccountStepsFirst);
 
         app.MapStaticAssets();
         app.MapOpsHealth();
@@ -73,16 +73,23 @@ public static class OpsPipeline
         return app;
     }
 
-    /// <summary>An account whose password an admin chose can do nothing but replace it.</summary>
-    private static async Task SendToChangePasswordFirst(HttpContext context, Func<Task> next)
+    /// <summary>
+    /// An account whose password an admin chose can do nothing but replace it; one that must use two-factor sign-in
+    /// and has not set it up can do nothing but set it up. The account pages stay open for both.
+    /// </summary>
+    private static async Task SendToAccountStepsFirst(HttpContext context, Func<Task> next)
     {
         var path = context.Request.Path;
         var exempt = path.StartsWithSegments("/Account") || path.StartsWithSegments("/_framework")
             || path.StartsWithSegments("/_content") || path.StartsWithSegments("/assets")
             || path.StartsWithSegments("/health") || path.StartsWithSegments("/api") || Path.HasExtension(path.Value);
-        if (!exempt && context.User.HasClaim(c => c.Type == StaffClaimsFactory.MustChangePassword))
+        var step = exempt ? null
+            : context.User.HasClaim(c => c.Type == StaffClaimsFactory.MustChangePassword) ? "/Account/Manage/ChangePassword"
+            : context.User.HasClaim(c => c.Type == StaffClaimsFactory.MustEnrolTwoFactor) ? "/Account/Manage/EnableAuthenticator"
+            : null;
+        if (step is not null)
         {
-            context.Response.Redirect("/Account/Manage/ChangePassword");
+            context.Response.Redirect(step);
             return;
         }
         await next();

@@ -32,7 +32,7 @@ public static class OpsServices
         builder.Services.AddDataProtection().SetApplicationName("Onboarding.Ops").PersistKeysToFileSystem(new DirectoryInfo(
             FolderBesideDatabase(builder.Configuration, "DataProtection:KeysPath", "keys", connectionString)));
         builder.Services.AddSingleton<Features.Webhooks.WebhookSecrets>();
-        builder.Services.AddOpsIdentity(builder.Configuration);
+        builder.Services.AddOpsIdentity(builder.Configuration, builder.Environment.IsDevelopment());
         builder.Services.AddOpsUi();
         builder.Services.AddOpsDomain(builder.Configuration);
         builder.Services.AddOpsPartnerApi(builder.Configuration);
@@ -81,7 +81,7 @@ public static class OpsServices
         return services;
     }
 
-    public static IServiceCollection AddOpsIdentity(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddOpsIdentity(this IServiceCollection services, IConfiguration configuration, bool isDevelopment)
     {
         var maxFailedAttempts = PositiveInt(configuration, "Identity:Lockout:MaxFailedAttempts", 5);
         var lockoutMinutes = PositiveInt(configuration, "Identity:Lockout:Minutes", 15);
@@ -103,6 +103,13 @@ public static class OpsServices
             cookie.AccessDeniedPath = "/Account/AccessDenied";
             cookie.Cookie.Name = "OnboardingOps.Auth";
         });
+        // "Remember this device" after a second factor: a cookie of its own, ended early by an authenticator reset.
+        var rememberDeviceDays = PositiveInt(configuration, "Identity:TwoFactor:RememberDeviceDays", 14);
+        services.Configure<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>(IdentityConstants.TwoFactorRememberMeScheme, cookie =>
+        {
+            cookie.Cookie.Name = "OnboardingOps.Device";
+            cookie.ExpireTimeSpan = TimeSpan.FromDays(rememberDeviceDays);
+        });
         // A locked or demoted account loses its session within a minute, not at the default 30.
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
 
@@ -121,6 +128,7 @@ public static class OpsServices
             .AddClaimsPrincipalFactory<StaffClaimsFactory>()
             .AddDefaultTokenProviders();
 
+        services.AddSingleton(TwoFactorPolicy.From(configuration, isDevelopment));
         services.AddAuthorization(Policies.Configure);
         services.AddScoped<CurrentStaff>();
         return services;

@@ -5,13 +5,17 @@ using Onboarding.Ops.Domain;
 
 namespace Onboarding.Ops.Web.Identity;
 
-/// <summary>Adds the display name and the "must change password" flag to the sign-in cookie.</summary>
+/// <summary>
+/// Adds the display name and the account steps still owed ("must change password", "must set up two-factor") to the
+/// sign-in cookie. The cookie is rebuilt at every security-stamp check, so a new role or a reset takes effect within a minute.
+/// </summary>
 public sealed class StaffClaimsFactory(
-    UserManager<StaffUser> users, RoleManager<IdentityRole> roles, IOptions<IdentityOptions> options)
+    UserManager<StaffUser> users, RoleManager<IdentityRole> roles, IOptions<IdentityOptions> options, TwoFactorPolicy twoFactor)
     : UserClaimsPrincipalFactory<StaffUser, IdentityRole>(users, roles, options)
 {
     public const string DisplayName = "ops:display_name";
     public const string MustChangePassword = "ops:must_change_password";
+    public const string MustEnrolTwoFactor = "ops:must_enrol_two_factor";
 
     protected override async Task<ClaimsIdentity> GenerateClaimsAsync(StaffUser user)
     {
@@ -20,6 +24,10 @@ public sealed class StaffClaimsFactory(
         if (user.MustChangePassword)
         {
             identity.AddClaim(new Claim(MustChangePassword, "true"));
+        }
+        if (!user.TwoFactorEnabled && twoFactor.IsRequiredFor(identity.FindAll(identity.RoleClaimType).Select(c => c.Value)))
+        {
+            identity.AddClaim(new Claim(MustEnrolTwoFactor, "true"));
         }
         return identity;
     }

@@ -10,7 +10,7 @@ namespace Onboarding.Ops.Web.Features.Staff;
 
 public sealed record StaffMember(
     string Id, string Email, string DisplayName, IReadOnlyList<string> Roles,
-    DateTimeOffset? LockedUntil, bool MustChangePassword)
+    DateTimeOffset? LockedUntil, bool MustChangePassword, bool TwoFactorEnabled, bool TwoFactorRequired)
 {
     public bool IsLocked(DateTimeOffset now) => LockedUntil > now;
 }
@@ -43,7 +43,7 @@ public sealed record StaffResult(bool Succeeded, string? Error = null)
 /// DbContext outlives the operation. The last active admin can be neither demoted nor locked.
 /// </summary>
 public sealed class StaffDirectory(
-    CurrentStaff current, IServiceScopeFactory scopes, IDbContextFactory<OpsDbContext> contexts, TimeProvider clock)
+    CurrentStaff current, IServiceScopeFactory scopes, IDbContextFactory<OpsDbContext> contexts, TimeProvider clock, TwoFactorPolicy twoFactor)
 {
     // Far enough to mean "until an admin unlocks it"; Identity stores lockout as an end date.
     private static readonly DateTimeOffset LockedByAdmin = new(9999, 1, 1, 0, 0, 0, TimeSpan.Zero);
@@ -65,13 +65,14 @@ public sealed class StaffDirectory(
         var rows = await users.OrderBy(u => u.DisplayName).Skip(page * pageSize).Take(pageSize)
             .Select(u => new
             {
-                u.Id, u.Email, u.DisplayName, u.LockoutEnd, u.MustChangePassword,
+                u.Id, u.Email, u.DisplayName, u.LockoutEnd, u.MustChangePassword, u.TwoFactorEnabled,
                 Roles = db.UserRoles.Where(r => r.UserId == u.Id)
                     .Join(db.Roles, ur => ur.RoleId, r => r.Id, (_, r) => r.Name!).ToList(),
             })
             .ToListAsync();
         return new StaffPage(
-            [.. rows.Select(r => new StaffMember(r.Id, r.Email ?? "", r.DisplayName, [.. r.Roles.Order()], r.LockoutEnd, r.MustChangePassword))],
+            [.. rows.Select(r => new StaffMember(r.Id, r.Email ?? "", r.DisplayName, [.. r.Roles.Order()], r.LockoutEnd, r.MustChangePassword,
+                r.TwoFactorEnabled, twoFactor.IsRequiredFor(r.Roles)))],
             total);
     }
 
@@ -175,6 +176,19 @@ public sealed class StaffDirectory(
             var unlocked = await users.SetLockoutEndDateAsync(user, null);
             return unlocked.Succeeded ? ToResult(await users.ResetAccessFailedCountAsync(user)) : Refused(unlocked);
         });
+    }
+
+    /// <summary>
+    /// For a lost phone: the person's authenticator, recovery codes and remembered devices stop working and their sessions
+    /// end; at the next sign-in their password alone lets them in, straight to setting up a new authenticator if required.
+    /// </summary>
+    public async Task<StaffResult> ResetTwoFactorAsync(string userId)
+    {
+        var admin = await current.RequireAsync(Policies.Admin);
+        return await ChangeAsync(admin, userId, StaffSignIns.TwoFactorReset, null, async (users, user) =>
+            user.TwoFactorEnabled
+                ? ToResult(await StaffTwoFactor.RemoveAsync(users, user))
+                : StaffResult.Refused($"{user.DisplayName} has no authenticator set up."));
     }
 
     /// <summary>
