@@ -117,5 +117,11 @@ public sealed class StaffJourneyTests(BrowserApp browser) : IClassFixture<Browse
         await adminPage.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Reset" }).ClickAsync();
         await Assertions.Expect(adminPage.GetByText("Tomas Twofactor's two-factor sign-in is reset.")).ToBeVisibleAsync();
         await Assertions.Expect(row.GetByRole(AriaRole.Button, new() { Name = "Reset two-factor of Tomas Twofactor" })).ToHaveCountAsync(0);
+        await row.GetByRole(AriaRole.Button, new() { Name = "History of Tomas Twofactor" }).ClickAsync();
+        var history = adminPage.GetByRole(AriaRole.Dialog).GetByTestId("audit");
+        await Assertions.Expect(history).ToContainTextAsync("staff_two_factor_enrolled");
+        await Assertions.Expect(history).ToContainTextAsync("staff_two_factor_reset");
+        await Assertions.Expect(history).ToContainTextAsync("\"secondFactor\":\"authenticator\"");
+        await new ShellPage(adminPage).ScreenshotAsync("admin-staff-history");
     }
 }

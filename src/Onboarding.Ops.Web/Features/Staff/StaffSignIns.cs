@@ -42,7 +42,7 @@ public sealed class StaffSignIns(IDbContextFactory<OpsDbContext> contexts, TimeP
         var actor = Actor.Staff(user?.Id ?? "unknown", user?.DisplayName ?? "Unknown account");
         await using var db = await contexts.CreateDbContextAsync();
         db.AuditEntries.Add(AuditEntry.Create(actor, clock.GetUtcNow(), StaffDirectory.AuditSubject, user?.Id ?? "unknown", null, action, null, null,
-            note: typedEmail.Length > 256 ? typedEmail[..256] : typedEmail, details: new { address, secondFactor }));
+            note: typedEmail.Length > 256 ? typedEmail[..256] : typedEmail, details: secondFactor is null ? new { address } : new { address, secondFactor }));
         await db.SaveChangesAsync();
     }
 }
