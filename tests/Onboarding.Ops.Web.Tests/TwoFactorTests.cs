@@ -157,8 +157,6 @@ public sealed class TwoFactorTests : IDisposable
         Assert.True(reset.Succeeded, reset.Error);
         Assert.False(again.Succeeded);
         Assert.Contains("no authenticator", again.Error);
-        var entry = (await TrailAsync(OpsAppFactory.Reviewer)).Last(e => e.Action == StaffSignIns.TwoFactorReset);
-        Assert.NotNull(entry.Details);
         using var client = app.AnonymousClient();
         // The password alone signs in again, straight into enrolment, with a key the old phone does not have.
         Assert.Equal("/", (await client.PostLoginAsync(OpsAppFactory.Reviewer, OpsAppFactory.DemoPassword)).RedirectPath());

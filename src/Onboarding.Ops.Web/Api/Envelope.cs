@@ -17,7 +17,7 @@ public static class Envelope
     /// <summary>
     /// Errors the framework answers without a body (no such route, wrong method, wrong content type) get the envelope too,
     /// instead of the staff app's HTML error pages; so do the server's refusals of a body while it is read (too large,
-    /// too slow, cut short), which would otherwise be logged and answered as a 500. (Refusals of the request line or the
+    /// too slow), which would otherwise get that page too. (Refusals of the request line or the
     /// headers, such as <c>%00</c> in the path or 32 KB of headers, are answered by Kestrel before the app sees them.)
     /// </summary>
     public static async Task ForBodilessErrorsAsync(HttpContext context, RequestDelegate next)

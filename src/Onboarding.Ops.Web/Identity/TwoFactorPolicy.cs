@@ -1,5 +1,3 @@
-using QRCoder;
-
 namespace Onboarding.Ops.Web.Identity;
 
 /// <summary>
@@ -9,9 +7,6 @@ namespace Onboarding.Ops.Web.Identity;
 public sealed class TwoFactorPolicy(IReadOnlySet<string> requiredRoles)
 {
     public const string RequiredRolesKey = "Identity:TwoFactor:RequiredRoles";
-
-    /// <summary>The name an authenticator app shows beside the code.</summary>
-    public const string Issuer = "Onboarding Ops";
 
     public IReadOnlySet<string> RequiredRoles { get; } = requiredRoles;
 
@@ -30,18 +25,5 @@ public sealed class TwoFactorPolicy(IReadOnlySet<string> requiredRoles)
                 $"Setting '{RequiredRolesKey}' names unknown roles ({string.Join(", ", unknown)}); the roles are {string.Join(", ", StaffRoles.All)}.");
         }
         return new TwoFactorPolicy(roles);
-    }
-
-    /// <summary>The key as people type it: groups of four, lower case.</summary>
-    public static string Readable(string key) =>
-        string.Join(' ', key.ToLowerInvariant().Chunk(4).Select(chunk => new string(chunk)));
-
-    /// <summary>The otpauth URI (Google's key-URI format every authenticator app reads), drawn as an SVG QR code.</summary>
-    public static string QrCodeSvg(string email, string key)
-    {
-        var uri = $"otpauth://totp/{Uri.EscapeDataString(Issuer)}:{Uri.EscapeDataString(email)}"
-            + $"?secret={key}&issuer={Uri.EscapeDataString(Issuer)}&digits=6";
-        using var data = QRCodeGenerator.GenerateQrCode(uri, QRCodeGenerator.ECCLevel.Q);
-        return new SvgQRCode(data).GetGraphic(4);
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Identity;
 using Onboarding.Ops.Web.Identity;
+using QRCoder;
 
 namespace Onboarding.Ops.Web.Features.Staff;
 
@@ -10,6 +11,9 @@ namespace Onboarding.Ops.Web.Features.Staff;
 public static class StaffTwoFactor
 {
     public const int RecoveryCodeCount = 10;
+
+    /// <summary>The name an authenticator app shows beside the code.</summary>
+    public const string Issuer = "Onboarding Ops";
 
     /// <summary>The user's authenticator key, made on first sight (not yet in force until a code confirms it).</summary>
     public static async Task<string> KeyAsync(UserManager<StaffUser> users, StaffUser user)
@@ -23,8 +27,35 @@ public static class StaffTwoFactor
         return key!;
     }
 
+    /// <summary>The key as people type it: groups of four, lower case.</summary>
+    public static string Readable(string key) =>
+        string.Join(' ', key.ToLowerInvariant().Chunk(4).Select(chunk => new string(chunk)));
+
+    /// <summary>The otpauth URI (Google's key-URI format every authenticator app reads), drawn as an SVG QR code.</summary>
+    public static string QrCodeSvg(string email, string key)
+    {
+        var uri = $"otpauth://totp/{Uri.EscapeDataString(Issuer)}:{Uri.EscapeDataString(email)}"
+            + $"?secret={key}&issuer={Uri.EscapeDataString(Issuer)}&digits=6";
+        using var data = QRCodeGenerator.GenerateQrCode(uri, QRCodeGenerator.ECCLevel.Q);
+        return new SvgQRCode(data).GetGraphic(4);
+    }
+
     /// <summary>Codes are typed with spaces or dashes as apps show them.</summary>
     public static string Clean(string code) => code.Replace(" ", "").Replace("-", "").Trim();
+
+    /// <summary>Six digits come from the app; anything else is taken for a recovery code.</summary>
+    public static bool IsAppCode(string cleaned) => cleaned.Length == 6 && cleaned.All(char.IsAsciiDigit);
+
+    /// <summary>Recovery codes are issued as XXXXX-XXXXX; people type them with or without the dash, in either case.</summary>
+    public static string AsRecoveryCode(string cleaned)
+    {
+        var code = cleaned.ToUpperInvariant();
+        return code.Length == 10 ? $"{code[..5]}-{code[5..]}" : code;
+    }
+
+    /// <summary>A fresh set of recovery codes, shown once; the old ones stop working.</summary>
+    public static async Task<IReadOnlyList<string>> NewRecoveryCodesAsync(UserManager<StaffUser> users, StaffUser user) =>
+        [.. (await users.GenerateNewTwoFactorRecoveryCodesAsync(user, RecoveryCodeCount))!];
 
     /// <summary>Turns two-factor on once a code from the app proves the key was scanned; returns the recovery codes, or null.</summary>
     public static async Task<IReadOnlyList<string>?> EnrolAsync(UserManager<StaffUser> users, StaffUser user, string code)
@@ -35,7 +66,7 @@ public static class StaffTwoFactor
             return null;
         }
         await users.SetTwoFactorEnabledAsync(user, true);
-        return [.. (await users.GenerateNewTwoFactorRecoveryCodesAsync(user, RecoveryCodeCount))!];
+        return await NewRecoveryCodesAsync(users, user);
     }
 
     /// <summary>
