@@ -12,18 +12,10 @@ using Onboarding.Ops.Web.Identity;
 namespace Onboarding.Ops.Web.Tests;
 
 /// <summary>Product access decisions through the feature services, on real SQLite.</summary>
-public sealed class AccessDecisionsTests : IDisposable
+public sealed class AccessDecisionsTests(SharedApp shared) : IClassFixture<SharedApp>
 {
     private static readonly DateTimeOffset Now = A.T0.AddDays(1);
-    private readonly OpsAppFactory app;
-
-    public AccessDecisionsTests()
-    {
-        app = new OpsAppFactory(settings: new Dictionary<string, string?> { ["DemoData:Customers"] = "0" }) { Clock = new FakeTimeProvider(Now) };
-        app.CreateClient().Dispose();
-    }
-
-    public void Dispose() => app.Dispose();
+    private readonly OpsAppFactory app = shared.Start(new Dictionary<string, string?> { ["DemoData:Customers"] = "0" }, new FakeTimeProvider(Now));
 
     private OpsDbContext Db() => app.Services.GetRequiredService<IDbContextFactory<OpsDbContext>>().CreateDbContext();
 

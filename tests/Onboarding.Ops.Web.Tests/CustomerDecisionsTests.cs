@@ -12,19 +12,13 @@ using Onboarding.Ops.Web.Identity;
 namespace Onboarding.Ops.Web.Tests;
 
 /// <summary>Reviewers' decisions through the feature service, on real SQLite, as each role.</summary>
-public sealed class CustomerDecisionsTests : IDisposable
+public sealed class CustomerDecisionsTests : IClassFixture<SharedApp>
 {
     private static readonly DateTimeOffset Now = A.T0.AddDays(1);
     private readonly FakeTimeProvider clock = new(Now);
     private readonly OpsAppFactory app;
 
-    public CustomerDecisionsTests()
-    {
-        app = new OpsAppFactory(settings: new Dictionary<string, string?> { ["DemoData:Customers"] = "0" }) { Clock = clock };
-        app.CreateClient().Dispose();
-    }
-
-    public void Dispose() => app.Dispose();
+    public CustomerDecisionsTests(SharedApp shared) => app = shared.Start(new Dictionary<string, string?> { ["DemoData:Customers"] = "0" }, clock);
 
     private OpsDbContext Db() => app.Services.GetRequiredService<IDbContextFactory<OpsDbContext>>().CreateDbContext();
 

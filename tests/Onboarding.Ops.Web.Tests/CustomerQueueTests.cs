@@ -16,15 +16,15 @@ namespace Onboarding.Ops.Web.Tests;
 /// The queue's query service on real SQLite, over a hand-made population where each customer has one reason to be
 /// where it is. Time is a fake clock set to <see cref="Now"/>.
 /// </summary>
-public sealed class CustomerQueueTests : IAsyncLifetime
+public sealed class CustomerQueueTests : IAsyncLifetime, IClassFixture<SharedApp>
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 20, 12, 0, 0, TimeSpan.Zero);
     private readonly FakeTimeProvider clock = new(Now);
     private readonly OpsAppFactory app;
     private readonly Dictionary<string, Customer> people = [];
 
-    public CustomerQueueTests() =>
-        app = new OpsAppFactory(settings: new Dictionary<string, string?> { ["DemoData:Customers"] = "0" }) { Clock = clock };
+    public CustomerQueueTests(SharedApp shared) =>
+        app = shared.Start(new Dictionary<string, string?> { ["DemoData:Customers"] = "0" }, clock);
 
     private static Customer Pending(DateTimeOffset submitted, string first, string last, CustomerType type = CustomerType.Individual,
         VerificationModel model = VerificationModel.PartnerVerified)
@@ -73,17 +73,12 @@ public sealed class CustomerQueueTests : IAsyncLifetime
         answered.ProvideInformation(A.EndUser, Now.AddMinutes(-30), new CustomerChanges(Documents: [A.Passport()]), A.Policy);
         people["answered"] = answered;
 
-        app.CreateClient().Dispose();
         await using var db = Db();
         db.Customers.AddRange(people.Values);
         await db.SaveChangesAsync();
     }
 
-    public Task DisposeAsync()
-    {
-        app.Dispose();
-        return Task.CompletedTask;
-    }
+    public Task DisposeAsync() => Task.CompletedTask;
 
     private OpsDbContext Db() => app.Services.GetRequiredService<IDbContextFactory<OpsDbContext>>().CreateDbContext();
 

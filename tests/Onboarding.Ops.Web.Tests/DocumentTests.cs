@@ -13,13 +13,9 @@ using Onboarding.Ops.Web.Identity;
 namespace Onboarding.Ops.Web.Tests;
 
 /// <summary>Document files: stored by content, served only to staff who may see customers, every view audited.</summary>
-public sealed class DocumentFileTests : IDisposable
+public sealed class DocumentFileTests(SharedApp shared) : IClassFixture<SharedApp>
 {
-    private readonly OpsAppFactory app = new();
-
-    public DocumentFileTests() => app.CreateClient().Dispose();
-
-    public void Dispose() => app.Dispose();
+    private readonly OpsAppFactory app = shared.Start();
 
     private OpsDbContext Db() => app.Services.GetRequiredService<IDbContextFactory<OpsDbContext>>().CreateDbContext();
 

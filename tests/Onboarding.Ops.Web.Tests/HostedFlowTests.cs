@@ -11,22 +11,18 @@ using Onboarding.Ops.Web.Features.Hosted;
 namespace Onboarding.Ops.Web.Tests;
 
 /// <summary>The end user's side: the steps asked, the draft kept, uploads checked, and the submission through the domain.</summary>
-public sealed class HostedFlowTests : IDisposable
+public sealed class HostedFlowTests : IClassFixture<SharedApp>, IDisposable
 {
-    private readonly OpsAppFactory app = new(settings: new Dictionary<string, string?> { ["DemoData:Customers"] = "0" });
+    private readonly OpsAppFactory app;
     private readonly IServiceScope scope;
 
-    public HostedFlowTests()
+    public HostedFlowTests(SharedApp shared)
     {
-        app.CreateClient().Dispose();
+        app = shared.Start(new Dictionary<string, string?> { ["DemoData:Customers"] = "0" });
         scope = app.Services.CreateScope();
     }
 
-    public void Dispose()
-    {
-        scope.Dispose();
-        app.Dispose();
-    }
+    public void Dispose() => scope.Dispose();
 
     private HostedFlow Flow => scope.ServiceProvider.GetRequiredService<HostedFlow>();
 

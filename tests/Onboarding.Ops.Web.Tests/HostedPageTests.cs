@@ -15,20 +15,18 @@ using Onboarding.Ops.Web.Features.Hosted;
 namespace Onboarding.Ops.Web.Tests;
 
 /// <summary>The end user's page behind the link, rendered: what it asks, what it refuses, nothing before it is live, and the truth after.</summary>
-public sealed class HostedPageTests : OpsComponentTest, IDisposable
+public sealed class HostedPageTests : OpsComponentTest, IClassFixture<SharedApp>
 {
-    private readonly OpsAppFactory app = new(settings: new Dictionary<string, string?> { ["DemoData:Customers"] = "0" });
+    private readonly OpsAppFactory app;
 
-    public HostedPageTests()
+    public HostedPageTests(SharedApp shared)
     {
-        app.CreateClient().Dispose();
+        app = shared.Start(new Dictionary<string, string?> { ["DemoData:Customers"] = "0" });
         UseDatabaseOf(app);
         Context.Services.AddSingleton(app.Services.GetRequiredService<IDocumentStore>());
         Context.Services.AddSingleton(app.Services.GetRequiredService<CustomerIntake>());
         Context.Services.AddScoped<HostedFlow>();
     }
-
-    public void Dispose() => app.Dispose();
 
     private async Task<(Guid Id, string Token)> SavedAsync(Customer customer)
     {

@@ -11,14 +11,10 @@ using Onboarding.Ops.Web.Features.Hosted;
 namespace Onboarding.Ops.Web.Tests;
 
 /// <summary>What is kept only for a while goes: idempotency answers after 24 hours, drafts once no link opens them.</summary>
-public sealed class HousekeepingTests : IDisposable
+public sealed class HousekeepingTests(SharedApp shared) : IClassFixture<SharedApp>
 {
-    private readonly OpsAppFactory app = new(settings: new Dictionary<string, string?> { ["DemoData:Customers"] = "0" });
+    private readonly OpsAppFactory app = shared.Start(new Dictionary<string, string?> { ["DemoData:Customers"] = "0" });
     private readonly DateTimeOffset now = DateTimeOffset.UtcNow;
-
-    public HousekeepingTests() => app.CreateClient().Dispose();
-
-    public void Dispose() => app.Dispose();
 
     private OpsDbContext Db() => app.Services.GetRequiredService<IDbContextFactory<OpsDbContext>>().CreateDbContext();
 

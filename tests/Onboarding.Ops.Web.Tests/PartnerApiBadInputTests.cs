@@ -14,7 +14,7 @@ namespace Onboarding.Ops.Web.Tests;
 /// Generated malformed requests across every endpoint: each is a 4xx with the error body (never a 5xx), and the
 /// database is exactly as before (counts, versions and the audit trail compared).
 /// </summary>
-public sealed class PartnerApiBadInputTests() : PartnerApiTestBase(new() { ["PartnerApi:RequestsPerMinute"] = "100000" })
+public sealed class PartnerApiBadInputTests(SharedApp shared) : PartnerApiTestBase(shared, new() { ["PartnerApi:RequestsPerMinute"] = "100000" })
 {
     private const string ValidCreate = """
         { "type": "individual", "level": "basic", "verificationModel": "partner_verified", "partnerReference": "REF-9",

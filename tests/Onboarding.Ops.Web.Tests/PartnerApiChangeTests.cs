@@ -11,7 +11,7 @@ using Onboarding.Ops.Web.Features.Documents;
 namespace Onboarding.Ops.Web.Tests;
 
 /// <summary>PATCH, resubmit and document upload: the domain decides the effect, and refused input stores nothing.</summary>
-public sealed class PartnerApiChangeTests : PartnerApiTestBase
+public sealed class PartnerApiChangeTests(SharedApp shared) : PartnerApiTestBase(shared)
 {
     public static readonly byte[] Jpeg = [0xFF, 0xD8, 0xFF, 0xE0, .. Encoding.ASCII.GetBytes("JFIF specimen")];
     public static readonly byte[] Png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, .. Encoding.ASCII.GetBytes("IHDR specimen")];

@@ -7,7 +7,7 @@ using Onboarding.Ops.Web.Api;
 namespace Onboarding.Ops.Web.Tests;
 
 /// <summary>Idempotency-Key on every POST: replayed, refused for another body, and settled when two arrive at once.</summary>
-public sealed class PartnerApiIdempotencyTests : PartnerApiTestBase
+public sealed class PartnerApiIdempotencyTests(SharedApp shared) : PartnerApiTestBase(shared)
 {
     private const string Ngozi = """
         { "type": "individual", "level": "minimum", "verificationModel": "partner_verified",

@@ -3,7 +3,7 @@ using System.Net;
 namespace Onboarding.Ops.Web.Tests;
 
 /// <summary>The rate limit counts per API key: the key over its limit gets 429 with Retry-After; other keys do not.</summary>
-public sealed class PartnerApiRateLimitTests() : PartnerApiTestBase(new() { ["PartnerApi:RequestsPerMinute"] = "3" })
+public sealed class PartnerApiRateLimitTests(SharedApp shared) : PartnerApiTestBase(shared, new() { ["PartnerApi:RequestsPerMinute"] = "3" })
 {
     [Fact]
     public async Task OverTheLimit_Is429WithRetryAfter_ForThatKeyOnly()

@@ -9,7 +9,7 @@ using Onboarding.Ops.Testing;
 namespace Onboarding.Ops.Web.Tests;
 
 /// <summary>The partner's side of the review loop: the questionnaire endpoint, checklists closed only by the right answer, proposed updates.</summary>
-public sealed class PartnerApiReviewLoopTests : PartnerApiTestBase
+public sealed class PartnerApiReviewLoopTests(SharedApp shared) : PartnerApiTestBase(shared)
 {
     private const string PersonAnswers = """
         { "occupation": "Logistics analyst", "employmentStatus": "employed", "sourceOfFunds": "salary",

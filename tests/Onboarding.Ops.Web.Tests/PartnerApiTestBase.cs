@@ -12,22 +12,13 @@ using Onboarding.Ops.Web.Identity;
 
 namespace Onboarding.Ops.Web.Tests;
 
-/// <summary>What every partner API test needs: an app on real SQLite without demo customers, keys, clients, customers.</summary>
-public abstract class PartnerApiTestBase : IDisposable
+/// <summary>
+/// What every partner API test needs: an app on real SQLite without demo customers (one per class, its database as new
+/// for each test), keys, clients, customers.
+/// </summary>
+public abstract class PartnerApiTestBase(SharedApp shared, Dictionary<string, string?>? settings = null) : IClassFixture<SharedApp>
 {
-    protected readonly OpsAppFactory app;
-
-    protected PartnerApiTestBase(Dictionary<string, string?>? settings = null)
-    {
-        app = new(settings: new Dictionary<string, string?>(settings ?? []) { ["DemoData:Customers"] = "0" });
-        app.CreateClient().Dispose();
-    }
-
-    public void Dispose()
-    {
-        app.Dispose();
-        GC.SuppressFinalize(this);
-    }
+    protected readonly OpsAppFactory app = shared.Start(new Dictionary<string, string?>(settings ?? []) { ["DemoData:Customers"] = "0" });
 
     protected OpsDbContext Db() => app.Services.GetRequiredService<IDbContextFactory<OpsDbContext>>().CreateDbContext();
 

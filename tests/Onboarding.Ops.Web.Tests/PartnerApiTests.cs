@@ -13,7 +13,7 @@ using Onboarding.Ops.Web.Identity;
 namespace Onboarding.Ops.Web.Tests;
 
 /// <summary>Admin › Partners issuing keys, and the partner API's authentication, isolation, create and access, on real SQLite.</summary>
-public sealed class PartnerApiTests : PartnerApiTestBase
+public sealed class PartnerApiTests(SharedApp shared) : PartnerApiTestBase(shared)
 {
     [Theory]
     [InlineData(null)]

@@ -13,7 +13,7 @@ using Onboarding.Ops.Web.Data;
 namespace Onboarding.Ops.Web.Tests;
 
 /// <summary>The domain on real SQLite: round-trips, the append-only audit table, optimistic concurrency, demo seeding.</summary>
-public sealed class PersistenceTests : IDisposable
+public sealed class PersistenceTests(SharedApp shared) : IClassFixture<SharedApp>
 {
     private static readonly DateTimeOffset T0 = new(2026, 11, 2, 9, 0, 0, TimeSpan.Zero);
     private static readonly RequirementPolicy Policy = RequirementPolicy.Default;
@@ -21,9 +21,7 @@ public sealed class PersistenceTests : IDisposable
     private static readonly Actor Reviewer = Actor.Reviewer("r-1", "Rui Reviewer");
     private static readonly Actor OtherReviewer = Actor.Reviewer("r-2", "Rosa Revisora");
 
-    private readonly OpsAppFactory app = new();
-
-    public void Dispose() => app.Dispose();
+    private readonly OpsAppFactory app = shared.Start();
 
     private OpsDbContext Db() => app.Services.GetRequiredService<IDbContextFactory<OpsDbContext>>().CreateDbContext();
 

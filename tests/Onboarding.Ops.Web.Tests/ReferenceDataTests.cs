@@ -13,7 +13,7 @@ using Onboarding.Ops.Web.Identity;
 namespace Onboarding.Ops.Web.Tests;
 
 /// <summary>The admin-kept unsupported countries, and the duplicate and eligibility checks run on what partners send.</summary>
-public sealed class ReferenceDataTests : PartnerApiTestBase
+public sealed class ReferenceDataTests(SharedApp shared) : PartnerApiTestBase(shared)
 {
     private Task<T> AsAdmin<T>(Func<CountryEligibility, Task<T>> act) => app.RunAsAsync(OpsAppFactory.Admin, act);
 

@@ -9,11 +9,9 @@ using Onboarding.Ops.Web.Identity;
 
 namespace Onboarding.Ops.Web.Tests;
 
-public sealed class StaffDirectoryTests : IDisposable
+public sealed class StaffDirectoryTests(SharedApp shared) : IClassFixture<SharedApp>
 {
-    private readonly OpsAppFactory app = new();
-
-    public void Dispose() => app.Dispose();
+    private readonly OpsAppFactory app = shared.Start();
 
     private static NewStaffMember NewReviewer(string email = "mei.tanaka@ops.example") => new()
     {

@@ -13,13 +13,9 @@ namespace Onboarding.Ops.Web.Tests;
 /// Support's rights, settled: read, add notes, issue a new verification link (with a reason) and redeliver webhooks;
 /// never a change of status, data, documents or access. The decisions' own role matrix is in CustomerDecisionsTests.
 /// </summary>
-public sealed class SupportRightsTests : IDisposable
+public sealed class SupportRightsTests(SharedApp shared) : IClassFixture<SharedApp>
 {
-    private readonly OpsAppFactory app = new(settings: new Dictionary<string, string?> { ["DemoData:Customers"] = "0" });
-
-    public SupportRightsTests() => app.CreateClient().Dispose();
-
-    public void Dispose() => app.Dispose();
+    private readonly OpsAppFactory app = shared.Start(new Dictionary<string, string?> { ["DemoData:Customers"] = "0" });
 
     [Fact]
     public void Support_IsInExactlyTheReadingAndAssistingPolicies()

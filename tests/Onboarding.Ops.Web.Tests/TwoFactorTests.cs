@@ -11,12 +11,10 @@ using Onboarding.Ops.Web.Identity;
 namespace Onboarding.Ops.Web.Tests;
 
 /// <summary>Two-factor sign-in driven through the real pages, with codes computed from the key the page shows.</summary>
-public sealed class TwoFactorTests : IDisposable
+public sealed class TwoFactorTests(SharedApp shared) : IClassFixture<SharedApp>
 {
     // Reviewers must use it; Support may.
-    private readonly OpsAppFactory app = new(settings: new Dictionary<string, string?> { [TwoFactorPolicy.RequiredRolesKey] = StaffRoles.Reviewer });
-
-    public void Dispose() => app.Dispose();
+    private readonly OpsAppFactory app = shared.Start(new Dictionary<string, string?> { [TwoFactorPolicy.RequiredRolesKey] = StaffRoles.Reviewer });
 
     private async Task<StaffUser> UserAsync(string email)
     {

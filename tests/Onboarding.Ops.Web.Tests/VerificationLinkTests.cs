@@ -11,7 +11,7 @@ using Onboarding.Ops.Web.Identity;
 namespace Onboarding.Ops.Web.Tests;
 
 /// <summary>The hosted verification link: issued on create, opened by the end user, replaced, expired, rate limited, audited.</summary>
-public sealed class VerificationLinkTests() : PartnerApiTestBase(new() { ["HostedFlow:AttemptsPerMinute"] = "1000" })
+public sealed class VerificationLinkTests(SharedApp shared) : PartnerApiTestBase(shared, new() { ["HostedFlow:AttemptsPerMinute"] = "1000" })
 {
     private async Task<(Guid Id, string Link)> CreateHostedAsync(string key)
     {
@@ -105,7 +105,7 @@ public sealed class VerificationLinkTests() : PartnerApiTestBase(new() { ["Hoste
     }
 }
 
-public sealed class VerificationLinkLimitsTests() : PartnerApiTestBase(new() { ["HostedFlow:AttemptsPerMinute"] = "3" })
+public sealed class VerificationLinkLimitsTests(SharedApp shared) : PartnerApiTestBase(shared, new() { ["HostedFlow:AttemptsPerMinute"] = "3" })
 {
     [Fact]
     public async Task OpeningLinksFast_IsSlowedDown()
@@ -121,18 +121,13 @@ public sealed class VerificationLinkLimitsTests() : PartnerApiTestBase(new() { [
     }
 }
 
-public sealed class VerificationLinkExpiryTests : IDisposable
+public sealed class VerificationLinkExpiryTests : IClassFixture<SharedApp>
 {
     private readonly FakeTimeProvider clock = new(DateTimeOffset.UtcNow);
     private readonly OpsAppFactory app;
 
-    public VerificationLinkExpiryTests()
-    {
-        app = new OpsAppFactory(settings: new Dictionary<string, string?> { ["DemoData:Customers"] = "0", ["HostedFlow:LinkLifetimeDays"] = "14" }) { Clock = clock };
-        app.CreateClient().Dispose();
-    }
-
-    public void Dispose() => app.Dispose();
+    public VerificationLinkExpiryTests(SharedApp shared) =>
+        app = shared.Start(new Dictionary<string, string?> { ["DemoData:Customers"] = "0", ["HostedFlow:LinkLifetimeDays"] = "14" }, clock);
 
     [Fact]
     public async Task ALink_OpensForItsLifetime_ThenNoMore()

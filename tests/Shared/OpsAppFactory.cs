@@ -37,6 +37,9 @@ public class OpsAppFactory(string environment = "Development", IReadOnlyDictiona
     /// <summary>What the app logged at Error or above: a normal journey logs nothing there.</summary>
     public IReadOnlyCollection<string> Errors => errors.Entries;
 
+    /// <summary>Forgets what was logged so far (a shared app, between tests).</summary>
+    public void ClearErrors() => errors.Clear();
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(environment);
@@ -80,6 +83,8 @@ public sealed class ErrorLog : Microsoft.Extensions.Logging.ILoggerProvider
     private readonly System.Collections.Concurrent.ConcurrentQueue<string> entries = new();
 
     public IReadOnlyCollection<string> Entries => entries;
+
+    public void Clear() => entries.Clear();
 
     public Microsoft.Extensions.Logging.ILogger CreateLogger(string categoryName) => new Logger(categoryName, entries);
 

@@ -1,9 +1,14 @@
 namespace Onboarding.Ops.Web.Hosting;
 
 /// <summary>
-/// Background work done at once and then every <see cref="Interval"/> on the app's clock (a fake one in tests). A
-/// failed round is logged and the next one tries again: one bad row must not stop the work for good.
+/// Background work done at once and then <see cref="Interval"/> after each round ends, on the app's clock (a fake one
+/// in tests). A failed round is logged and the next one tries again: one bad row must not stop the work for good.
 /// </summary>
+/// <remarks>
+/// The wait is one delay per round, not a periodic timer: a periodic timer owes every tick it missed, so a clock that
+/// jumps (a fake one advanced 13 days, or a machine back from sleep) fired it once per missed interval (~225,000
+/// times for the 5-second webhook poll), which took minutes. One round after a jump is all the work needs.
+/// </remarks>
 public abstract class Recurring(TimeProvider clock, ILogger logger) : BackgroundService
 {
     protected TimeProvider Clock { get; } = clock;
@@ -16,8 +21,7 @@ public abstract class Recurring(TimeProvider clock, ILogger logger) : Background
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(Interval, Clock);
-        do
+        while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
@@ -27,7 +31,14 @@ public abstract class Recurring(TimeProvider clock, ILogger logger) : Background
             {
                 Logger.LogError(e, "{Work} failed; trying again in {Interval}", GetType().Name, Interval);
             }
+            try
+            {
+                await Task.Delay(Interval, Clock, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
         }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 }
