@@ -69,8 +69,12 @@ public sealed class AccessRequestTests
 
     [Theory]
     [InlineData(Product.Cards, null, null, "card access needs a card type")]
-    [InlineData(Product.Cards, "gold-amex", null, "'gold-amex' is not a known card type")]
-    [InlineData(Product.VirtualAccount, null, "JPY", "virtual accounts are offered in USD, EUR, MXN, BRL, not JPY")]
+    [InlineData(Product.Cards, "gold-amex", null, "'gold-amex' is not a known card type: card access is offered with virtual-usd-visa, "
+        + "virtual-eur-visa, physical-usd-visa, physical-eur-mastercard, physical-mxn-mastercard")]
+    [InlineData(Product.Cards, "virtual-usd-visa", "USD", "card access has a card type, not a currency")]
+    [InlineData(Product.VirtualAccount, null, null, "a virtual account needs a currency")]
+    [InlineData(Product.VirtualAccount, null, "JPY", "'JPY' is not a known currency: a virtual account is offered with USD, EUR, MXN, BRL")]
+    [InlineData(Product.VirtualAccount, "virtual-usd-visa", "USD", "a virtual account has a currency, not a card type")]
     public void Request_InvalidChoice_IsRefused(Product product, string? cardType, string? currency, string problem)
     {
         var refused = Assert.Throws<DomainRuleException>(() =>

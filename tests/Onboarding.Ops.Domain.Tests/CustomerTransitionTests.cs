@@ -27,7 +27,7 @@ public sealed class CustomerTransitionTests
     public void Action_FromStatus_FollowsTheTransitionTable(CustomerStatus status, CustomerAction action)
     {
         var transition = CustomerTransitions.Find(status, action);
-        var customer = status == CustomerStatus.Pending && action == CustomerAction.Submit ? A.HostedEmpty() : A.InStatus(status);
+        var customer = Ready(status, action);
         customer.TakeNewAuditEntries();
         var version = customer.Version;
 
@@ -67,8 +67,14 @@ public sealed class CustomerTransitionTests
     public void Action_ByTheWrongParty_IsRefusedNamingWhoMayAct(CustomerStatus status, CustomerAction action)
     {
         var transition = CustomerTransitions.Find(status, action)!;
-        var customer = status == CustomerStatus.Pending && action == CustomerAction.Submit ? A.HostedEmpty() : A.InStatus(status);
-        var wrong = transition.By == Party.Reviewer ? A.Support : A.Reviewer;
+        var customer = Ready(status, action);
+        var wrong = transition.By switch
+        {
+            Party.Reviewer => A.Support,
+            Party.Assistant => A.Approver,
+            Party.PartnerOrAssistant => A.EndUser,
+            Party.CustomerSide or Party.System => A.Reviewer,
+        };
 
         var refused = Assert.Throws<DomainRuleException>(() => Do(customer, action, wrong));
 
@@ -76,6 +82,26 @@ public sealed class CustomerTransitionTests
             + (transition.By == Party.System ? "the system does this by itself" : "only "), refused.Message);
         Assert.Equal(status, customer.Status);
     }
+
+    /// <summary>
+    /// A customer in the status with what the action needs besides the status: a hosted customer for a link, an open
+    /// check to resolve, a hosted customer created empty for the first submission.
+    /// </summary>
+    private static Customer Ready(CustomerStatus status, CustomerAction action)
+    {
+        if (status == CustomerStatus.Pending && action == CustomerAction.Submit)
+        {
+            return A.HostedEmpty();
+        }
+        var customer = A.InStatus(status, action == CustomerAction.IssueLink ? VerificationModel.Hosted : VerificationModel.PartnerVerified);
+        if (action == CustomerAction.ResolveCheck && status != CustomerStatus.Rejected)
+        {
+            customer.RecordChecks(Actor.System, A.T0.AddDays(3), [OpenCheck]);
+        }
+        return customer;
+    }
+
+    private static readonly CheckResult OpenCheck = new() { Code = "placeholder_data", Outcome = CheckOutcome.Warn, Detail = "The name looks like a placeholder." };
 
     private static CustomerStatus ExpectedWhereTheVerbDecides(CustomerStatus from, CustomerAction action) => action switch
     {
@@ -91,8 +117,9 @@ public sealed class CustomerTransitionTests
     private static Actor ActorFor(CustomerAction action) => CustomerTransitions.Table.First(t => t.Action == action).By switch
     {
         Party.Reviewer => A.Reviewer,
+        Party.Assistant => A.Support,
         Party.System => Actor.System,
-        _ => A.Partner,
+        Party.CustomerSide or Party.PartnerOrAssistant => A.Partner,
     };
 
     /// <summary>Each verb with valid data.</summary>
@@ -138,6 +165,24 @@ public sealed class CustomerTransitionTests
                 break;
             case CustomerAction.WakeUp:
                 customer.WakeUp(actor, Now);
+                break;
+            case CustomerAction.AddNote:
+                customer.AddNote(actor, Now, "Called the end user: travelling until Monday.");
+                break;
+            case CustomerAction.Assign:
+                customer.Assign(actor, Now, actor.Id, actor.Name);
+                break;
+            case CustomerAction.IssueLink:
+                customer.IssueVerificationLink(actor, Now, TimeSpan.FromDays(14), actor.Kind == ActorKind.Staff ? "The end user lost the link." : null);
+                break;
+            case CustomerAction.ReviewDocument:
+                customer.RejectDocument(actor, Now, customer.Documents[0].Id, "document_unreadable");
+                break;
+            case CustomerAction.ResolveCheck:
+                customer.ResolveCheck(actor, Now, OpenCheck.Code, CheckVerdict.Cleared, "The name is real: checked with the partner.");
+                break;
+            case CustomerAction.RecordChecks:
+                customer.RecordChecks(actor, Now, [OpenCheck]);
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(action));

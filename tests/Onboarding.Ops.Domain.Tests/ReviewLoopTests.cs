@@ -124,7 +124,7 @@ public sealed class ReviewLoopTests
         var customer = WithDuplicate(Twin);
         customer.Reject(A.Reviewer, Now, ["duplicate_customer"], true, "We cannot open a second account.", null);
 
-        Assert.Contains("the customer is rejected", Assert.Throws<DomainRuleException>(() =>
+        Assert.Contains("the customer's status is rejected", Assert.Throws<DomainRuleException>(() =>
             customer.ResolveCheck(A.Reviewer, Now, "duplicate_customer", CheckVerdict.Cleared, "Fine.")).Message);
     }
 
@@ -424,12 +424,25 @@ public sealed class ReviewLoopTests
     }
 
     [Fact]
-    public void WhyNoLink_AfterAFinalRejection_SaysNoLinkIsNeeded()
+    public void NewLink_AfterAFinalRejection_IsNotAnAllowedAction_AndTheVerbRefusesIt()
     {
         var customer = A.HostedWithData();
         customer.Reject(A.Reviewer, Now, ["suspected_fraud"], true, "We cannot verify you.", null);
 
-        Assert.Equal("No verification link is needed: the customer is rejected for good.", customer.WhyNoLink(A.Support));
+        var option = customer.AllowedActions(A.Support, A.Policy, Now).Single(a => a.Action == CustomerAction.IssueLink);
+        Assert.False(option.Allowed);
+        Assert.Equal("New verification link is unavailable: the rejection is final.", option.WhyNot);
+        Assert.Equal(option.WhyNot, Assert.Throws<DomainRuleException>(() =>
+            customer.IssueVerificationLink(A.Support, Now, TimeSpan.FromDays(14), "Asked again.")).Message);
+    }
+
+    [Fact]
+    public void NewLink_AfterARetryableRejection_IsAllowed()
+    {
+        var customer = A.HostedWithData();
+        customer.Reject(A.Reviewer, Now, ["name_mismatch"], false, "Check your name.", null);
+
+        Assert.True(customer.AllowedActions(A.Support, A.Policy, Now).Single(a => a.Action == CustomerAction.IssueLink).Allowed);
     }
 
     [Fact]

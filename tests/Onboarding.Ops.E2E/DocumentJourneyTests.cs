@@ -19,7 +19,7 @@ public sealed class DocumentJourneyTests(BrowserApp browser) : IClassFixture<Bro
             var candidates = await db.Customers.AsNoTracking()
                 .Where(c => c.Status == CustomerStatus.Pending && c.Type == CustomerType.Individual && c.AssigneeId == null)
                 .ToListAsync();
-            customer = candidates.First(c => c.DocumentsReviewable && c.Documents.Any(d => d.IsIdentity && d.State == DocumentReviewState.Received));
+            customer = candidates.First(c => c.WhyNot(CustomerAction.ReviewDocument, A.Reviewer, A.Policy, DateTimeOffset.UtcNow) is null && c.Documents.Any(d => d.IsIdentity && d.State == DocumentReviewState.Received));
         }
         var passport = customer.Documents.First(d => d.IsIdentity && d.State == DocumentReviewState.Received);
         var page = await browser.NewPageAsync();

@@ -44,10 +44,7 @@ public sealed class SharedApp : IDisposable
         {
             throw new InvalidOperationException($"A class's tests share one app: asked for {wanted}, started with {signature}.");
         }
-        using (var live = Open())
-        {
-            snapshot!.BackupDatabase(live);
-        }
+        Restore();
         foreach (var file in StoredFiles().Where(f => !filesAtStart.Contains(f)))
         {
             File.Delete(file);
@@ -58,6 +55,27 @@ public sealed class SharedApp : IDisposable
             clock!.Use(fakeClock);
         }
         return app;
+    }
+
+    /// <summary>
+    /// Copies the start-up state over the live database. The backup gives up at once when a connection of the app still
+    /// holds a lock (a request of the last test finishing), so it is tried again for a few seconds.
+    /// </summary>
+    private void Restore()
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                using var live = Open();
+                snapshot!.BackupDatabase(live);
+                return;
+            }
+            catch (SqliteException e) when (e.SqliteErrorCode is 5 or 6 && attempt < 100)
+            {
+                Thread.Sleep(50);
+            }
+        }
     }
 
     private SqliteConnection Open()

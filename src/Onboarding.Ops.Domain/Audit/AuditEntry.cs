@@ -61,4 +61,6 @@ public sealed class AuditEntry
 public interface IAudited
 {
     IReadOnlyList<AuditEntry> TakeNewAuditEntries();
+
+    IReadOnlyList<DomainEvent> TakeNewEvents();
 }

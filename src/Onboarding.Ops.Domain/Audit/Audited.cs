@@ -7,6 +7,7 @@ namespace Onboarding.Ops.Domain.Audit;
 public abstract class Audited : IAudited
 {
     private readonly List<AuditEntry> newAuditEntries = [];
+    private readonly List<DomainEvent> newEvents = [];
 
     /// <summary>Optimistic concurrency: every verb bumps it, so a stale save is refused.</summary>
     public int Version { get; private set; }
@@ -19,6 +20,16 @@ public abstract class Audited : IAudited
         newAuditEntries.Clear();
         return taken;
     }
+
+    /// <summary>The events the verbs raised since the last save, in order.</summary>
+    public IReadOnlyList<DomainEvent> TakeNewEvents()
+    {
+        var taken = newEvents.ToList();
+        newEvents.Clear();
+        return taken;
+    }
+
+    protected void Raise(DomainEvent domainEvent) => newEvents.Add(domainEvent);
 
     protected void Append(Actor actor, DateTimeOffset at, AuditEntry entry)
     {

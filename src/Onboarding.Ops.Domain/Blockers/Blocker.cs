@@ -44,7 +44,7 @@ public sealed record SlaTargets(TimeSpan PendingReview, TimeSpan UpdateReview, T
     {
         CustomerStatus.Pending => PendingReview,
         CustomerStatus.UpdateRequested => UpdateReview,
-        _ => null,
+        CustomerStatus.NeedsInformation or CustomerStatus.Active or CustomerStatus.Rejected or CustomerStatus.OnHold => null,
     };
 
     public SlaState StateOf(Customer customer, DateTimeOffset now) =>

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Onboarding.Ops.Domain.Audit;
 
 namespace Onboarding.Ops.Domain.Customers;
 
@@ -14,34 +15,13 @@ public sealed partial class Customer
 
     public static string HashOfLinkToken(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 
-    /// <summary>Null when this actor may issue a new link now; otherwise why not. The panel and the verb both ask here.</summary>
-    public string? WhyNoLink(Actor actor)
-    {
-        if (actor.Kind is ActorKind.EndUser or ActorKind.System)
-        {
-            return "A new verification link is issued by the partner or the platform's staff.";
-        }
-        if (Model != VerificationModel.Hosted)
-        {
-            return "Only hosted customers verify through a link; this one is verified by its partner.";
-        }
-        if (Status == CustomerStatus.Active || LastRejection?.Final == true && Status == CustomerStatus.Rejected)
-        {
-            return $"No verification link is needed: the customer is {(Status == CustomerStatus.Active ? "verified" : "rejected for good")}.";
-        }
-        return null;
-    }
-
     /// <summary>
     /// Issues (or replaces) the link and returns its token, which exists nowhere else from now on. Staff say why, since
     /// the end user's current link stops working.
     /// </summary>
     public string IssueVerificationLink(Actor actor, DateTimeOffset at, TimeSpan lifetime, string? reason = null)
     {
-        if (WhyNoLink(actor) is { } why)
-        {
-            throw new DomainRuleException(why);
-        }
+        Guard(CustomerAction.IssueLink, actor, Requirements.RequirementPolicy.Default, at);
         if (lifetime <= TimeSpan.Zero)
         {
             throw new DomainRuleException("A verification link must live for some time.");
@@ -52,10 +32,16 @@ public sealed partial class Customer
         }
         Limit("New verification link", "reason", reason, MaxShortTextLength);
         var token = Secrets.New();
-        var action = VerificationLinkHash is null ? "verification_link_issued" : "verification_link_regenerated";
+        var replacing = VerificationLinkHash is not null;
+        var action = replacing ? "verification_link_regenerated" : "verification_link_issued";
         VerificationLinkHash = HashOfLinkToken(token);
         VerificationLinkExpiresAt = at + lifetime;
         Record(actor, at, action, Status, note: reason?.Trim(), details: new { expiresAt = VerificationLinkExpiresAt });
+        if (replacing)
+        {
+            // The token itself never travels: only the one who asked for it sees it, once.
+            Raise(new LinkRegenerated(this, VerificationLinkExpiresAt.Value, actor.Kind, at));
+        }
         return token;
     }
 

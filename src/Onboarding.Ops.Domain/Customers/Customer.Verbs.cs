@@ -1,3 +1,4 @@
+using Onboarding.Ops.Domain.Audit;
 using Onboarding.Ops.Domain.ReasonCodes;
 using Onboarding.Ops.Domain.Requirements;
 
@@ -18,35 +19,47 @@ public sealed partial class Customer
     /// <summary>Null when the action may happen; otherwise the reason in plain language. The one place the rules are checked.</summary>
     public string? WhyNot(CustomerAction action, Actor actor, RequirementPolicy policy, DateTimeOffset at)
     {
+        if (WhyNotHere(action, actor) is { } refused)
+        {
+            return refused;
+        }
+        var name = CustomerTransitions.Name(action);
+        var problem = action switch
+        {
+            CustomerAction.Submit when SubmittedAt is { } submitted => $"the data was already submitted on {submitted:yyyy-MM-dd}",
+            CustomerAction.Approve or CustomerAction.ApproveUpdate => ApprovalProblem(policy, Today(at)),
+            CustomerAction.Resubmit or CustomerAction.AnswerQuestionnaire or CustomerAction.IssueLink
+                when Status == CustomerStatus.Rejected && LastRejection?.Final == true => "the rejection is final",
+            CustomerAction.WakeUp when Hold?.WakeUpAt is not { } wake || wake > at => "the hold has no wake-up date that has passed",
+            CustomerAction.IssueLink when Model != VerificationModel.Hosted => "only hosted customers verify through a link; this one is verified by its partner",
+            CustomerAction.ReviewDocument when documents.Count == 0 => "the customer has no documents",
+            CustomerAction.ResolveCheck when !Checks.Any(c => c.IsOpen) => "no automated check is open",
+            _ => null,
+        };
+        return problem is null ? null : $"{name} is unavailable: {problem}.";
+    }
+
+    /// <summary>The table's part of <see cref="WhyNot"/>: whether the action exists in this status, and for this actor.</summary>
+    private string? WhyNotHere(CustomerAction action, Actor actor)
+    {
         var name = CustomerTransitions.Name(action);
         var transition = CustomerTransitions.Find(Status, action);
         if (transition is null)
         {
             return $"{name} is unavailable: the customer's status is {Wire.Of(Status)}.";
         }
-        if (transition.By == Party.Reviewer && !actor.Reviews)
-        {
-            return $"{name} is unavailable: only a reviewer can do this.";
-        }
-        if (transition.By == Party.CustomerSide && !actor.IsCustomerSide)
-        {
-            return $"{name} is unavailable: only the partner or the end user can do this.";
-        }
-        if (transition.By == Party.System && actor.Kind != ActorKind.System)
-        {
-            return $"{name} is unavailable: the system does this by itself.";
-        }
-        var problem = action switch
-        {
-            CustomerAction.Submit when SubmittedAt is { } submitted => $"the data was already submitted on {submitted:yyyy-MM-dd}",
-            CustomerAction.Approve or CustomerAction.ApproveUpdate => ApprovalProblem(policy, Today(at)),
-            CustomerAction.Resubmit or CustomerAction.AnswerQuestionnaire when Status == CustomerStatus.Rejected && LastRejection?.Final == true
-                => "the rejection is final",
-            CustomerAction.WakeUp when Hold?.WakeUpAt is not { } wake || wake > at => "the hold has no wake-up date that has passed",
-            _ => null,
-        };
-        return problem is null ? null : $"{name} is unavailable: {problem}.";
+        return WhyNotBy(transition.By, actor) is { } who ? $"{name} is unavailable: {who}." : null;
     }
+
+    /// <summary>Null when the actor is of the party that takes the action; otherwise who may.</summary>
+    private static string? WhyNotBy(Party by, Actor actor) => by switch
+    {
+        Party.Reviewer => actor.Reviews ? null : "only a reviewer can do this",
+        Party.Assistant => actor.Assists ? null : "only support, a reviewer or an admin can do this",
+        Party.CustomerSide => actor.IsCustomerSide ? null : "only the partner or the end user can do this",
+        Party.PartnerOrAssistant => actor.Kind == ActorKind.Partner || actor.Assists ? null : "only the partner or the platform's support can do this",
+        Party.System => actor.Kind == ActorKind.System ? null : "the system does this by itself",
+    };
 
     private string? ApprovalProblem(RequirementPolicy policy, DateOnly today)
     {
@@ -111,6 +124,11 @@ public sealed partial class Customer
         var before = Status;
         Apply(changes, at, actor);
         HandOver(actor, at, "submitted", before, policy);
+        // Complete data leaves the customer pending, as it was: still a step the partner follows.
+        if (Status == before)
+        {
+            Raise(new DataSubmitted(this, Status, at));
+        }
     }
 
     public void Approve(Actor actor, DateTimeOffset at, RequirementPolicy policy, string? note = null)
@@ -180,7 +198,7 @@ public sealed partial class Customer
         Proposed = null;
         MoveTo(CustomerStatus.Active, at);
         Record(actor, at, "update_declined", before, LastDeclinedUpdate.ReasonCodes, internalNote,
-            new { customerMessage = LastDeclinedUpdate.CustomerMessage, declinedChanges = LastDeclinedUpdate.Changes });
+            new { customerMessage = LastDeclinedUpdate.CustomerMessage, declinedChanges = LastDeclinedUpdate.Changes }, LastDeclinedUpdate);
     }
 
     /// <summary>What a rejection and a decline both need: known reason codes and a message for the customer.</summary>
@@ -278,10 +296,7 @@ public sealed partial class Customer
     /// <summary>An internal note from any member of staff who may write one; it changes nothing else.</summary>
     public void AddNote(Actor actor, DateTimeOffset at, string note)
     {
-        if (actor.Kind != ActorKind.Staff)
-        {
-            throw new DomainRuleException("Add note is unavailable: internal notes are written by staff.");
-        }
+        Guard(CustomerAction.AddNote, actor, RequirementPolicy.Default, at);
         if (string.IsNullOrWhiteSpace(note))
         {
             throw new DomainRuleException("Add note needs some text.");
@@ -426,7 +441,7 @@ public sealed partial class Customer
 
     public void AcceptDocument(Actor actor, DateTimeOffset at, Guid documentId, string? note = null)
     {
-        var document = DocumentForReview(actor, documentId, "Accept document");
+        var document = DocumentForReview(actor, at, documentId, "Accept document");
         if (document.State == DocumentReviewState.Accepted)
         {
             throw new DomainRuleException($"Accept document refused: the {document.Describe()} is already accepted.");
@@ -438,7 +453,7 @@ public sealed partial class Customer
 
     public void RejectDocument(Actor actor, DateTimeOffset at, Guid documentId, string reasonCode, string? note = null)
     {
-        var document = DocumentForReview(actor, documentId, "Reject document");
+        var document = DocumentForReview(actor, at, documentId, "Reject document");
         if (ReasonCatalogue.Find(reasonCode) is null)
         {
             throw new DomainRuleException($"Reject document refused: '{reasonCode}' is not a reason code of the catalogue.");
@@ -451,19 +466,9 @@ public sealed partial class Customer
         Record(actor, at, "document_rejected", Status, [reasonCode], note, new { documentId, type = Wire.Of(document.Type), sha256 = document.File?.Hash });
     }
 
-    /// <summary>Documents are accepted or rejected while the customer may still be decided, not after a rejection.</summary>
-    public bool DocumentsReviewable => Status != CustomerStatus.Rejected;
-
-    private Document DocumentForReview(Actor actor, Guid documentId, string name)
+    private Document DocumentForReview(Actor actor, DateTimeOffset at, Guid documentId, string name)
     {
-        if (!actor.Reviews)
-        {
-            throw new DomainRuleException($"{name} is unavailable: only a reviewer can do this.");
-        }
-        if (!DocumentsReviewable)
-        {
-            throw new DomainRuleException($"{name} is unavailable: the customer is rejected.");
-        }
+        Guard(CustomerAction.ReviewDocument, actor, RequirementPolicy.Default, at);
         return documents.FirstOrDefault(d => d.Id == documentId)
             ?? throw new DomainRuleException($"{name} refused: the customer has no such document.");
     }
@@ -474,10 +479,7 @@ public sealed partial class Customer
     /// </summary>
     public void RecordChecks(Actor actor, DateTimeOffset at, IReadOnlyList<CheckResult> results)
     {
-        if (actor.Kind != ActorKind.System)
-        {
-            throw new DomainRuleException("Automated check results are recorded by the system only.");
-        }
+        Guard(CustomerAction.RecordChecks, actor, RequirementPolicy.Default, at);
         var previous = Checks;
         Checks = [.. results.Select(r =>
             previous.FirstOrDefault(p => p.ResolvedAt is not null && p.Code == r.Code && p.Outcome == r.Outcome && p.Basis == r.Basis) is { } kept
@@ -513,30 +515,18 @@ public sealed partial class Customer
             details: new { code, outcome = check.Outcome.ToString().ToLowerInvariant(), check.Detail });
     }
 
-    /// <summary>Null when this actor may resolve the check now; otherwise why not.</summary>
-    public string? WhyNotResolve(Actor actor, string code)
-    {
-        if (!actor.Reviews)
-        {
-            return "Resolve check is unavailable: only a reviewer can do this.";
-        }
-        if (Status == CustomerStatus.Rejected)
-        {
-            return "Resolve check is unavailable: the customer is rejected.";
-        }
-        return Checks.FirstOrDefault(c => c.Code == code) is not { } check ? $"Resolve check refused: there is no check {code}."
+    /// <summary>Null when this actor may resolve this check now; otherwise why not.</summary>
+    public string? WhyNotResolve(Actor actor, string code) =>
+        WhyNotHere(CustomerAction.ResolveCheck, actor)
+        ?? (Checks.FirstOrDefault(c => c.Code == code) is not { } check ? $"Resolve check refused: there is no check {code}."
             : check.Outcome == CheckOutcome.Pass ? $"Resolve check refused: the check {code} passed."
             : check.ResolvedAt is not null ? $"Resolve check refused: the check {code} was already resolved by {check.ResolvedBy}."
-            : null;
-    }
+            : null);
 
     /// <summary>Claims the customer for a member of staff (null releases the claim).</summary>
     public void Assign(Actor actor, DateTimeOffset at, string? assigneeId, string? assigneeName)
     {
-        if (actor.Kind != ActorKind.Staff)
-        {
-            throw new DomainRuleException("Assign is unavailable: only staff can assign customers.");
-        }
+        Guard(CustomerAction.Assign, actor, RequirementPolicy.Default, at);
         var previous = AssigneeName;
         AssigneeId = assigneeId;
         AssigneeName = assigneeId is null ? null : assigneeName;

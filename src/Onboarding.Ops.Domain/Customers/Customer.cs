@@ -244,8 +244,12 @@ public sealed partial class Customer : Audited
 
     private void Record(
         Actor actor, DateTimeOffset at, string action, CustomerStatus? before, IReadOnlyList<string>? reasons = null,
-        string? note = null, object? details = null)
+        string? note = null, object? details = null, DeclinedUpdate? declined = null)
     {
+        if (before is { } from && from != Status)
+        {
+            Raise(new StatusChanged(this, from, Status, at, declined));
+        }
         Queue = Status switch
         {
             CustomerStatus.Pending when SubmittedAt is not null => WorkQueue.NeedsReview,
@@ -255,14 +259,11 @@ public sealed partial class Customer : Audited
             CustomerStatus.OnHold when Hold?.WakeUpAt is not null => WorkQueue.NeedsReview,
             CustomerStatus.OnHold => WorkQueue.OnHold,
             CustomerStatus.Rejected => WorkQueue.Rejected,
-            _ => WorkQueue.Active,
+            CustomerStatus.Active => WorkQueue.Active,
         };
-        WaitingSince = Status switch
-        {
-            CustomerStatus.OnHold => Hold?.WakeUpAt ?? StatusChangedAt,
-            _ when Queue == WorkQueue.NeedsReview => SubmittedAt ?? StatusChangedAt,
-            _ => StatusChangedAt,
-        };
+        WaitingSince = Status == CustomerStatus.OnHold ? Hold?.WakeUpAt ?? StatusChangedAt
+            : Queue == WorkQueue.NeedsReview ? SubmittedAt ?? StatusChangedAt
+            : StatusChangedAt;
         Append(actor, at, AuditEntry.Create(actor, at, SubjectType, Id.ToString(), Id, action,
             before is { } b ? Wire.Of(b) : null, Wire.Of(Status), reasons, note, WithReceivedDocuments(details)));
     }

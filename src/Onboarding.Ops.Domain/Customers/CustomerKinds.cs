@@ -56,7 +56,6 @@ public static class Wire
         CustomerStatus.Rejected => "rejected",
         CustomerStatus.UpdateRequested => "update_requested",
         CustomerStatus.OnHold => "on_hold",
-        _ => throw new ArgumentOutOfRangeException(nameof(status)),
     };
 
     public static string Of(CustomerType type) => type == CustomerType.Individual ? "individual" : "business";
@@ -74,7 +73,6 @@ public static class Wire
         DocumentType.ProofOfAddress => "proofOfAddress",
         DocumentType.CertificateOfIncorporation => "certificateOfIncorporation",
         DocumentType.Selfie => "selfie",
-        _ => throw new ArgumentOutOfRangeException(nameof(type)),
     };
 
     /// <summary>A date as partners and end users write it (yyyy-MM-dd), or null when it is not one.</summary>

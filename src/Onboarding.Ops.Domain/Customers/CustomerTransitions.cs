@@ -18,17 +18,31 @@ public enum CustomerAction
     DeclineUpdate,
     AnswerQuestionnaire,
     WakeUp,
+    // Actions that change no status: they are in the table too, so a screen asks the domain for every button.
+    AddNote,
+    Assign,
+    IssueLink,
+    ReviewDocument,
+    ResolveCheck,
+    RecordChecks,
 }
 
-/// <summary>Who may take an action: a reviewer (staff who review), the customer's side (partner or end user), or the system's timers.</summary>
+/// <summary>Who may take an action.</summary>
 public enum Party
 {
+    /// <summary>Staff who review customers (reviewers and admins).</summary>
     Reviewer,
+    /// <summary>Staff who assist (support, reviewers, admins): notes and a new verification link.</summary>
+    Assistant,
+    /// <summary>The partner or the end user.</summary>
     CustomerSide,
+    /// <summary>The partner, or staff who assist: the verification link.</summary>
+    PartnerOrAssistant,
+    /// <summary>The system's timers and automated checks.</summary>
     System,
 }
 
-/// <summary>One allowed move. <see cref="To"/> is null where the verb decides (release, submit, update).</summary>
+/// <summary>One allowed move. <see cref="To"/> is null where the verb decides (release, submit, update); an action that changes no status goes to its own.</summary>
 public sealed record Transition(CustomerStatus From, CustomerAction Action, CustomerStatus? To, Party By);
 
 /// <summary>The customer status transitions of domain.md, as one table. Anything not here is refused.</summary>
@@ -66,7 +80,18 @@ public static class CustomerTransitions
         new(UpdateRequested, AnswerQuestionnaire, null, Party.CustomerSide),
         new(OnHold, AnswerQuestionnaire, null, Party.CustomerSide),
         new(Rejected, AnswerQuestionnaire, null, Party.CustomerSide),
+        .. InPlace(AddNote, Party.Assistant, Enum.GetValues<CustomerStatus>()),
+        .. InPlace(Assign, Party.Reviewer, Enum.GetValues<CustomerStatus>()),
+        .. InPlace(RecordChecks, Party.System, Enum.GetValues<CustomerStatus>()),
+        // Documents and checks are reviewed while the customer may still be decided, not after a rejection.
+        .. InPlace(ReviewDocument, Party.Reviewer, Pending, NeedsInformation, Active, UpdateRequested, OnHold),
+        .. InPlace(ResolveCheck, Party.Reviewer, Pending, NeedsInformation, Active, UpdateRequested, OnHold),
+        // A verified customer needs no link; after a rejection only a retryable one does (checked in WhyNot).
+        .. InPlace(IssueLink, Party.PartnerOrAssistant, Pending, NeedsInformation, UpdateRequested, OnHold, Rejected),
     ];
+
+    private static IEnumerable<Transition> InPlace(CustomerAction action, Party by, params CustomerStatus[] statuses) =>
+        statuses.Select(status => new Transition(status, action, status, by));
 
     public static Transition? Find(CustomerStatus from, CustomerAction action) =>
         Table.FirstOrDefault(t => t.From == from && t.Action == action);
@@ -86,7 +111,12 @@ public static class CustomerTransitions
         DeclineUpdate => "Decline update",
         AnswerQuestionnaire => "Answer the source-of-funds questionnaire",
         WakeUp => "Wake up",
-        _ => action.ToString(),
+        AddNote => "Add note",
+        Assign => "Assign",
+        IssueLink => "New verification link",
+        ReviewDocument => "Review documents",
+        ResolveCheck => "Resolve check",
+        RecordChecks => "Record checks",
     };
 }
 

@@ -81,7 +81,7 @@ public sealed class Document
         DocumentType.ResidencePermit => "residence permit",
         DocumentType.ProofOfAddress => "proof of address",
         DocumentType.Selfie => "selfie",
-        _ => "certificate of incorporation",
+        DocumentType.CertificateOfIncorporation => "certificate of incorporation",
     };
 
     internal void Accept(Actor actor, DateTimeOffset at)

@@ -71,7 +71,6 @@ public static class Requirement
         RequirementCode.SourceOfFunds => "Source-of-funds questionnaire",
         RequirementCode.LevelBasic => "Verification level basic or higher",
         RequirementCode.LevelAdvanced => "Verification level advanced",
-        _ => code.ToString(),
     };
 
     /// <summary>True for requirements met by sending a document rather than filling in a field.</summary>

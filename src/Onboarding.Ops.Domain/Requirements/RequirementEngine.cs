@@ -43,7 +43,6 @@ public static class RequirementEngine
             LevelAdvanced => Level(customer, code, VerificationLevel.Advanced),
             IdentityDocument or CertificateOfIncorporation or RequirementCode.Selfie => Documents(customer, code, today, maxAgeDays: null),
             ProofOfAddress or BusinessProofOfAddress => Documents(customer, code, today, policy.ProofOfAddressMaxAgeDays),
-            _ => throw new ArgumentOutOfRangeException(nameof(code), code, "Unknown requirement."),
         };
     }
 

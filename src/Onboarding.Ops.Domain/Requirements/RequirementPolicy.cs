@@ -28,13 +28,8 @@ public sealed record RequirementPolicy(
             [(CustomerType.Business, VerificationLevel.Basic)] = BusinessBasic,
             [(CustomerType.Business, VerificationLevel.Advanced)] = [.. BusinessBasic, BusinessProofOfAddress],
         },
-        new Dictionary<(Product, CustomerType), IReadOnlyList<RequirementCode>>
-        {
-            [(Product.Cards, CustomerType.Individual)] = [LevelBasic, IdentityDocument],
-            [(Product.Cards, CustomerType.Business)] = [LevelBasic, CertificateOfIncorporation],
-            [(Product.VirtualAccount, CustomerType.Individual)] = [LevelAdvanced, ProofOfAddress, RequirementCode.SourceOfFunds],
-            [(Product.VirtualAccount, CustomerType.Business)] = [LevelAdvanced, BusinessProofOfAddress, RequirementCode.SourceOfFunds],
-        });
+        Products.All.SelectMany(p => p.Requirements.Select(r => (Key: (p.Product, r.Key), r.Value)))
+            .ToDictionary(r => r.Key, r => r.Value));
 
     /// <summary>
     /// The level's requirements. Liveness is evidenced by whoever met the person: the partner attests it for its

@@ -58,7 +58,7 @@ public static partial class PartnerApi
         catch (DomainRuleException refused)
         {
             return Envelope.Error(StatusCodes.Status400BadRequest, "invalid_field", refused.Message,
-                choice.Product == Product.Cards ? "cardType" : "currency");
+                choice.Type.Variant.Field is { Length: > 0 } field ? field : "accessType");
         }
         if (outcome.Duplicate is { } duplicate)
         {

@@ -102,11 +102,11 @@ public static class Payload
             LivenessAttested: Bool(body, "livenessCompleted") ?? false);
     }
 
-    /// <summary>accessType cards (with cardType) or virtual-account (with currency).</summary>
+    /// <summary>accessType, one of the products' wire names, with its variant (cards: cardType; virtual-account: currency).</summary>
     public static ProductChoice ToProductChoice(JsonElement body)
     {
-        KnownFieldsOnly(body, ["accessType", "cardType", "currency"]);
-        var product = Choice(body, "accessType", required: true, ("cards", Product.Cards), ("virtual-account", Product.VirtualAccount))!.Value;
+        KnownFieldsOnly(body, ["accessType", .. Products.All.Select(p => p.Variant.Field).Where(f => f.Length > 0).Distinct()]);
+        var product = Choice(body, "accessType", required: true, [.. Products.All.Select(p => (p.Wire, p.Product))])!.Value;
         return new ProductChoice(product, Text(body, "cardType", "cardType", 64), Text(body, "currency", "currency", 3));
     }
 

@@ -45,5 +45,6 @@ public static class StaffPrincipalExtensions
         ActorKind.Staff, user.StaffId() ?? "", user.DisplayName(),
         Reviews: user.IsInRole(StaffRoles.Reviewer) || user.IsInRole(StaffRoles.Admin),
         DecidesAccess: user.IsInRole(StaffRoles.ProductApprover) || user.IsInRole(StaffRoles.Admin),
-        Administers: user.IsInRole(StaffRoles.Admin));
+        Administers: user.IsInRole(StaffRoles.Admin),
+        Assists: Policies.RolesByPolicy[Policies.Assist].Any(user.IsInRole));
 }

@@ -14,7 +14,7 @@ public static class A
     public static readonly Actor Partner = Actor.Partner("lumen-wallet", "Lumen Wallet");
     public static readonly Actor EndUser = Actor.EndUser("end-user", "End user");
     public static readonly Actor Reviewer = Actor.Reviewer("staff-reviewer", "Rui Reviewer");
-    public static readonly Actor Support = Actor.Staff("staff-support", "Sana Support");
+    public static readonly Actor Support = Actor.Support("staff-support", "Sana Support");
     public static readonly Actor Approver = Actor.ProductApprover("staff-approver", "Pablo Approver");
 
     public static PersonData Person(string first = "Camila", string last = "Restrepo") => new()
@@ -111,8 +111,26 @@ public static class A
         return customer;
     }
 
-    public static Customer InStatus(CustomerStatus status)
+    /// <summary>A hosted customer with its data, passport and selfie accepted: approvable.</summary>
+    public static Customer HostedApprovable()
     {
+        var customer = HostedWithData();
+        foreach (var document in customer.Documents.ToList())
+        {
+            customer.AcceptDocument(Reviewer, T0.AddHours(1), document.Id);
+        }
+        return customer;
+    }
+
+    public static Customer InStatus(CustomerStatus status, VerificationModel model = VerificationModel.PartnerVerified)
+    {
+        Customer Approvable() => model == VerificationModel.Hosted ? HostedApprovable() : A.Approvable();
+        Customer Active()
+        {
+            var customer = Approvable();
+            customer.Approve(Reviewer, T0.AddHours(2), Policy);
+            return customer;
+        }
         switch (status)
         {
             case CustomerStatus.Pending:

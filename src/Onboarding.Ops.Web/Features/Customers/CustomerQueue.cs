@@ -178,7 +178,7 @@ public sealed class CustomerQueue(
             SlaState.OnTime => query.Where(c => c.Queue == reviewing &&
                 ((c.Status == CustomerStatus.Pending && c.WaitingSince >= pendingSoon) ||
                  (c.Status == CustomerStatus.UpdateRequested && c.WaitingSince >= updateSoon))),
-            _ => query.Where(c => c.Queue != reviewing || c.Status == CustomerStatus.OnHold),
+            SlaState.None => query.Where(c => c.Queue != reviewing || c.Status == CustomerStatus.OnHold),
         };
     }
 

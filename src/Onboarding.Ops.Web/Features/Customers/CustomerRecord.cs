@@ -24,12 +24,13 @@ public sealed record CustomerView(
     IReadOnlyList<AccessRequest> Requests,
     IReadOnlyList<ActionOption> Actions,
     DateTimeOffset Now,
-    // Why the person looking may not issue a new verification link now, or null when they may.
-    string? NewLinkWhyNot = null,
     // The other customers the checks found (duplicates), to compare side by side.
     IReadOnlyList<Customer>? Related = null)
 {
     public string Name => CustomerQueue.Display(Customer);
+
+    /// <summary>Whether the domain lets the person looking take this action now: every button on the page asks here.</summary>
+    public bool Allows(CustomerAction action) => Actions.Any(a => a.Action == action && a.Allowed);
 }
 
 /// <summary>A slice of a customer's audit trail, newest first, and where the next (older) slice starts.</summary>
@@ -66,8 +67,7 @@ public sealed class CustomerRecord(
         return new CustomerView(customer, partner, sla.StateOf(customer, now), sla.For(customer.Status),
             BlockerEngine.For(customer, requests, policy, sla, now, asking),
             RequirementEngine.EvaluateLevel(customer, policy, DateOnly.FromDateTime(now.UtcDateTime)),
-            requests, customer.AllowedActions(actor, policy, now), now,
-            customer.WhyNoLink(actor), related);
+            requests, customer.AllowedActions(actor, policy, now), now, related);
     }
 
     /// <summary>Keyset paging on (At, Id) over the (CustomerId, At) index: the 5,000th entry costs what the 50th does.</summary>

@@ -115,18 +115,22 @@ public sealed class HostedFlow(
         }
         var draft = await db.Set<HostedDraft>().AsNoTracking().SingleOrDefaultAsync(d => d.CustomerId == customer.Id);
         return (customer, draft is null ? Prefilled(customer) : JsonSerializer.Deserialize<HostedAnswers>(draft.Answers, Json)!,
-            StepsFor(customer, await WantsVirtualAccountAsync(db, customer)));
+            StepsFor(customer, await WantsQuestionnaireAsync(db, customer)));
     }
 
-    /// <summary>A virtual account was asked for (it needs the questionnaire), whatever became of the request.</summary>
-    private static Task<bool> WantsVirtualAccountAsync(OpsDbContext db, Customer customer) =>
-        db.AccessRequests.AnyAsync(r => r.CustomerId == customer.Id && r.Product == Domain.AccessRequests.Product.VirtualAccount);
+    /// <summary>A product that needs the questionnaire (a virtual account) was asked for, whatever became of the request.</summary>
+    private Task<bool> WantsQuestionnaireAsync(OpsDbContext db, Customer customer)
+    {
+        var needing = Domain.AccessRequests.Products.All.Select(p => p.Product)
+            .Where(p => policy.ForProduct(p, customer.Type).Contains(RequirementCode.SourceOfFunds)).ToList();
+        return db.AccessRequests.AnyAsync(r => r.CustomerId == customer.Id && needing.Contains(r.Product));
+    }
 
     /// <summary>
     /// What is asked: for a first submission the level's missing requirements, later the open checklist; the
     /// questionnaire too when a reviewer asked for it, or a virtual account was requested and it is not answered yet.
     /// </summary>
-    public IReadOnlyList<HostedStep> StepsFor(Customer customer, bool wantsVirtualAccount = false)
+    public IReadOnlyList<HostedStep> StepsFor(Customer customer, bool wantsQuestionnaire = false)
     {
         IEnumerable<RequirementCode> needed = customer.Status switch
         {
@@ -137,7 +141,7 @@ public sealed class HostedFlow(
             _ => [],
         };
         var steps = needed.Select(code => StepOf(customer.Type, code)).OfType<HostedStep>().ToList();
-        if (steps.Count > 0 && wantsVirtualAccount && customer.SourceOfFunds is null)
+        if (steps.Count > 0 && wantsQuestionnaire && customer.SourceOfFunds is null)
         {
             steps.Add(HostedStep.SourceOfFunds);
         }
@@ -214,7 +218,7 @@ public sealed class HostedFlow(
         {
             return (null, "This link no longer opens. Ask the service that sent it for a new one.");
         }
-        var steps = StepsFor(customer, await WantsVirtualAccountAsync(db, customer));
+        var steps = StepsFor(customer, await WantsQuestionnaireAsync(db, customer));
         var endUser = Actor.EndUser($"end-user:{customer.Id}", "End user (hosted flow)");
         var result = await intake.SendAsync(db, customer, endUser, ChangesOf(customer, steps, answers), resubmit: customer.Status == CustomerStatus.Rejected);
         if (!result.Succeeded)
