@@ -266,7 +266,7 @@ public sealed class PersistenceTests(SharedApp shared) : IClassFixture<SharedApp
         var before = await db.Customers.CountAsync();
 
         await DemoData.SeedAsync(db, TimeProvider.System, app.Services.GetRequiredService<IConfiguration>(),
-            app.Services.GetRequiredService<Features.Documents.IDocumentStore>());
+            app.Services.GetRequiredService<Data.IDocumentStore>());
 
         Assert.Equal(40, before);
         Assert.Equal(before, await db.Customers.CountAsync());

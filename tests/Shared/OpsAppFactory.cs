@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Onboarding.Ops.Web.Data;
+using Onboarding.Ops.Web.Features.Staff;
 using Onboarding.Ops.Web.Identity;
 
 namespace Onboarding.Ops.Testing;

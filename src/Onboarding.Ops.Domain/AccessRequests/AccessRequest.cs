@@ -31,6 +31,8 @@ public sealed class AccessRequest : Audited
 
     public Guid Id { get; private set; }
     public Guid CustomerId { get; private set; }
+    /// <summary>The customer's partner, who asked and is told of the decision.</summary>
+    public string PartnerId { get; private set; } = "";
     public Product Product { get; private set; }
     public string? CardType { get; private set; }
     public string? Currency { get; private set; }
@@ -71,6 +73,7 @@ public sealed class AccessRequest : Audited
         {
             Id = Guid.NewGuid(),
             CustomerId = customer.Id,
+            PartnerId = customer.PartnerId,
             Product = choice.Product,
             CardType = choice.CardType,
             Currency = choice.Currency,
@@ -186,6 +189,7 @@ public sealed class AccessRequest : Audited
         CustomerMessage = customerMessage;
         InternalNote = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
         Record(actor, at, action, before, reasons, note, details);
+        Raise(new AccessDecided(this, at));
     }
 
     private void Record(

@@ -1,5 +1,7 @@
 using System.ComponentModel;
 
+using Onboarding.Ops.Web.Features.Webhooks;
+
 namespace Onboarding.Ops.Web.Api;
 
 // The shapes partners read in the OpenAPI document. Responses are built from these records; request records
@@ -52,10 +54,6 @@ public sealed record SourceOfFundsBody(
 
 /// <summary>A new verification link: give it to the end user; the previous one no longer opens.</summary>
 public sealed record VerificationLinkView(string VerificationLink, DateTimeOffset ExpiresAt);
-
-public sealed record RejectionView(IReadOnlyList<string> Reasons, string Message, bool Retryable);
-
-public sealed record MissingItem(string Item, string Instruction);
 
 /// <summary>What the partner or the end user must do next (never staff work, internal notes or check details).</summary>
 public sealed record BlockerView(string Code, string Message, string NextStep, string WhoMustAct, DateTimeOffset Since);
@@ -120,38 +118,6 @@ public sealed record DocumentUploadForm(
     [property: Description("ISO 3166-1 alpha-2, e.g. CO")] string IssuingCountry,
     [property: Description("Identity documents: yyyy-MM-dd.")] DateOnly? ExpiresOn = null,
     [property: Description("Proof of address: yyyy-MM-dd.")] DateOnly? IssuedOn = null);
-
-/// <summary>
-/// What is posted to your webhook URL: one event. De-duplicate on <c>id</c> (also the Webhook-Id header); a partner's
-/// events arrive in the order they happened.
-/// </summary>
-public sealed record WebhookEventBody<TData>(
-    Guid Id, [property: Description("The event type, e.g. customer.status_changed")] string Type, DateTimeOffset CreatedAt, TData Data);
-
-public sealed record CustomerStatusChanged(
-    Guid CustomerId, string? PartnerReference, string PreviousStatus,
-    [property: Description("pending, needs_information, active, rejected, update_requested or on_hold")] string Status,
-    [property: Description("needs_information only: the items still needed, with the instruction for the customer.")] IEnumerable<MissingItem>? Missing,
-    [property: Description("needs_information only: the message for the customer.")] string? Message,
-    [property: Description("rejected only.")] RejectionView? Rejection,
-    [property: Description("A reviewer declined an update (update_requested → active): the verified data stays; why, and the fields that were not taken.")] UpdateDeclinedView? UpdateDeclined = null);
-
-public sealed record UpdateDeclinedView(IReadOnlyList<string> Reasons, string Message, IReadOnlyList<string> Fields);
-
-/// <summary>The end user sent their data and documents through the hosted link (the customer stays pending, now under review).</summary>
-public sealed record CustomerSubmitted(Guid CustomerId, string? PartnerReference, string Status);
-
-/// <summary>A new verification link was made (the link itself is never sent; the old one no longer opens).</summary>
-public sealed record VerificationLinkRegenerated(
-    Guid CustomerId, string? PartnerReference, DateTimeOffset? ExpiresAt,
-    [property: Description("partner (you, over the API) or platform (the operations team)")] string RegeneratedBy);
-
-public sealed record AccessRequestDecided(
-    Guid AccessRequestId, Guid CustomerId, [property: Description("cards or virtual-account")] string AccessType, string? CardType, string? Currency,
-    [property: Description("granted, rejected or revoked")] string Status, IReadOnlyList<string> RejectionReasons, string? Message);
-
-/// <summary>Sent from Admin › Partners to check the endpoint and the signature.</summary>
-public sealed record WebhookTest(string Message);
 
 public static class ContractText
 {

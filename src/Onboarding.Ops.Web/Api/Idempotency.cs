@@ -2,38 +2,9 @@ using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Onboarding.Ops.Web.Data;
 
 namespace Onboarding.Ops.Web.Api;
-
-/// <summary>The first answer to a partner's POST carrying an Idempotency-Key, kept to be given again for the same request.</summary>
-public sealed class IdempotencyRecord
-{
-    public string PartnerId { get; set; } = "";
-    public string Key { get; set; } = "";
-    /// <summary>SHA-256 of method, path and body: the same key with another request is refused.</summary>
-    public string RequestHash { get; set; } = "";
-    public DateTimeOffset CreatedAt { get; set; }
-    /// <summary>Null while the first request is still running.</summary>
-    public int? StatusCode { get; set; }
-    public string? ContentType { get; set; }
-    public byte[]? Body { get; set; }
-}
-
-public sealed class IdempotencyRecordConfiguration : IEntityTypeConfiguration<IdempotencyRecord>
-{
-    public void Configure(EntityTypeBuilder<IdempotencyRecord> record)
-    {
-        record.ToTable("IdempotencyRecords");
-        record.HasKey(r => new { r.PartnerId, r.Key });
-        record.Property(r => r.PartnerId).HasMaxLength(64);
-        record.Property(r => r.Key).HasMaxLength(Idempotency.MaxKeyLength);
-        record.Property(r => r.RequestHash).HasMaxLength(64);
-        record.Property(r => r.ContentType).HasMaxLength(100);
-        record.HasIndex(r => r.CreatedAt); // the hourly sweep
-    }
-}
 
 /// <summary>
 /// "Idempotency-Key" on a partner POST: the same key with the same request returns the first answer without doing
@@ -43,8 +14,7 @@ public sealed class IdempotencyRecordConfiguration : IEntityTypeConfiguration<Id
 public sealed class Idempotency(RequestDelegate next)
 {
     public const string Header = "Idempotency-Key";
-    public const int MaxKeyLength = 255;
-    public static readonly TimeSpan KeptFor = TimeSpan.FromHours(24);
+    public const int MaxKeyLength = IdempotencyRecord.MaxKeyLength;
     public static readonly TimeSpan AbandonedAfter = TimeSpan.FromMinutes(5);
 
     public async Task InvokeAsync(HttpContext context, IDbContextFactory<OpsDbContext> contexts, TimeProvider clock)
@@ -65,7 +35,8 @@ public sealed class Idempotency(RequestDelegate next)
 
         var hash = await RequestHashAsync(context.Request);
         var now = clock.GetUtcNow();
-        var (first, existing) = await ClaimAsync(contexts, new IdempotencyRecord { PartnerId = partnerId!, Key = key, RequestHash = hash, CreatedAt = now }, now);
+        var (first, existing) = await IdempotencyStore.ClaimAsync(contexts,
+            new IdempotencyRecord { PartnerId = partnerId!, Key = key, RequestHash = hash, CreatedAt = now }, IdempotencyRecord.KeptFor, AbandonedAfter);
         if (!first)
         {
             await AnswerAgainAsync(context, existing!, hash);
@@ -87,17 +58,9 @@ public sealed class Idempotency(RequestDelegate next)
             context.Response.Body = original;
             captured.Position = 0;
             await captured.CopyToAsync(original);
-            await using var db = await contexts.CreateDbContextAsync();
-            var records = db.Set<IdempotencyRecord>().Where(r => r.PartnerId == partnerId && r.Key == key);
-            if (keep)
-            {
-                var (status, type, body) = (context.Response.StatusCode, context.Response.ContentType, captured.ToArray());
-                await records.ExecuteUpdateAsync(s => s.SetProperty(r => r.StatusCode, status).SetProperty(r => r.ContentType, type).SetProperty(r => r.Body, body));
-            }
-            else
-            {
-                await records.ExecuteDeleteAsync();
-            }
+            await (keep
+                ? IdempotencyStore.KeepAnswerAsync(contexts, partnerId!, key, context.Response.StatusCode, context.Response.ContentType, captured.ToArray())
+                : IdempotencyStore.ReleaseAsync(contexts, partnerId!, key));
         }
     }
 
@@ -147,31 +110,6 @@ public sealed class Idempotency(RequestDelegate next)
         {
             return null;
         }
-    }
-
-    /// <summary>Inserts the record (the primary key settles a race between two requests) or returns the one already there.</summary>
-    private static async Task<(bool First, IdempotencyRecord? Existing)> ClaimAsync(
-        IDbContextFactory<OpsDbContext> contexts, IdempotencyRecord record, DateTimeOffset now)
-    {
-        await using var db = await contexts.CreateDbContextAsync();
-        var records = db.Set<IdempotencyRecord>();
-        // An expired key may be used again, and so may one whose first request never finished (the process stopped
-        // mid-request): no request runs for minutes, and the partner would otherwise be told "retry" for a day.
-        var (expiredBefore, abandonedBefore) = (now - KeptFor, now - AbandonedAfter);
-        await records.Where(r => r.PartnerId == record.PartnerId && r.Key == record.Key
-            && (r.CreatedAt < expiredBefore || (r.StatusCode == null && r.CreatedAt < abandonedBefore))).ExecuteDeleteAsync();
-        // The primary key settles a race; losing it is expected, so the insert does nothing rather than fail (and log).
-        var claimed = await db.Database.ExecuteSqlInterpolatedAsync($"""
-            INSERT INTO "IdempotencyRecords" ("PartnerId", "Key", "RequestHash", "CreatedAt")
-            VALUES ({record.PartnerId}, {record.Key}, {record.RequestHash}, {record.CreatedAt.UtcDateTime})
-            ON CONFLICT DO NOTHING
-            """);
-        if (claimed == 1)
-        {
-            return (true, null);
-        }
-        var existing = await records.AsNoTracking().SingleOrDefaultAsync(r => r.PartnerId == record.PartnerId && r.Key == record.Key);
-        return existing is null ? await ClaimAsync(contexts, record, now) : (false, existing);
     }
 
     private static Task AnswerAgainAsync(HttpContext context, IdempotencyRecord existing, string hash)

@@ -1,16 +1,17 @@
 using System.Security.Claims;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
-using Onboarding.Ops.Domain;
 using Onboarding.Ops.Domain.AccessRequests;
 using Onboarding.Ops.Domain.Blockers;
 using Onboarding.Ops.Domain.Checks;
 using Onboarding.Ops.Domain.Customers;
 using Onboarding.Ops.Domain.Requirements;
+using Onboarding.Ops.Domain;
 using Onboarding.Ops.Web.Data;
 using Onboarding.Ops.Web.Features.Customers;
 using Onboarding.Ops.Web.Features.Documents;
 using Onboarding.Ops.Web.Features.Hosted;
+using Onboarding.Ops.Web.Features.Webhooks;
 
 namespace Onboarding.Ops.Web.Api;
 
@@ -262,7 +263,7 @@ public static partial class PartnerApi
         {
             throw new PayloadException("file", problem);
         }
-        var stored = new DocumentFile(Features.Documents.FolderDocumentStore.HashOf(content), DocumentContent.MediaTypeOf(content)!,
+        var stored = new DocumentFile(Data.FolderDocumentStore.HashOf(content), DocumentContent.MediaTypeOf(content)!,
             content.Length, Path.GetFileName(file.FileName) is { Length: > 0 and <= 200 } name ? name : null);
         return (new NewDocument(type, country.ToUpperInvariant(), expires, issued, stored), content);
     }

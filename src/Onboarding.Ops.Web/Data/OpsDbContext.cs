@@ -6,15 +6,14 @@ using Onboarding.Ops.Domain.AccessRequests;
 using Onboarding.Ops.Domain.Audit;
 using Onboarding.Ops.Domain.Customers;
 using Onboarding.Ops.Domain.Partners;
-using Onboarding.Ops.Web.Features.Webhooks;
 using Onboarding.Ops.Web.Identity;
 
 namespace Onboarding.Ops.Web.Data;
 
 /// <summary>
 /// The one database of the back office: staff accounts (Identity) and the onboarding domain. Saving collects the audit
-/// entries the aggregates' verbs appended and the partner events they stand for, so a change, its entry and its event
-/// land in the same transaction.
+/// entries the aggregates' verbs appended, so a change and its entry land in the same transaction (the outbox is
+/// filled in the same save by the webhooks' interceptor, from the verbs' domain events).
 /// </summary>
 public sealed class OpsDbContext(DbContextOptions<OpsDbContext> options)
     : IdentityDbContext<StaffUser, IdentityRole, string>(options)
@@ -36,21 +35,14 @@ public sealed class OpsDbContext(DbContextOptions<OpsDbContext> options)
         return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
 
-    /// <summary>The aggregates' new audit entries, and the partner events they stand for (the outbox), in this save.</summary>
+    /// <summary>The aggregates' new audit entries, saved with the change they record.</summary>
     private void CollectAuditEntries()
     {
-        var aggregates = ChangeTracker.Entries<IAudited>().Select(e => e.Entity).ToList();
-        foreach (var aggregate in aggregates)
+        foreach (var aggregate in ChangeTracker.Entries<IAudited>().Select(e => e.Entity).ToList())
         {
-            var entries = aggregate.TakeNewAuditEntries();
-            AuditEntries.AddRange(entries);
-            Set<WebhookEvent>().AddRange(PartnerEvents.From(aggregate, entries, PartnerOf));
+            AuditEntries.AddRange(aggregate.TakeNewAuditEntries());
         }
     }
-
-    private string? PartnerOf(Guid customerId) =>
-        ChangeTracker.Entries<Customer>().FirstOrDefault(e => e.Entity.Id == customerId)?.Entity.PartnerId
-        ?? Customers.AsNoTracking().IgnoreAutoIncludes().Where(c => c.Id == customerId).Select(c => c.PartnerId).SingleOrDefault();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder builder)
     {

@@ -27,11 +27,11 @@ public static class OpsPipeline
             throw new InvalidOperationException(
                 $"Setting '{DatabaseSettings.PathKey}' is unusable: the database at '{db.Database.GetDbConnection().DataSource}' could not be opened or migrated ({e.Message}).", e);
         }
-        await StaffSeeder.SeedAsync(scope.ServiceProvider, app.Environment, app.Configuration);
+        await Features.Staff.StaffSeeder.SeedAsync(scope.ServiceProvider, app.Environment, app.Configuration);
         if (app.Environment.IsDevelopment())
         {
-            await DemoData.SeedAsync(db, app.Services.GetRequiredService<TimeProvider>(), app.Configuration,
-                app.Services.GetRequiredService<Features.Documents.IDocumentStore>());
+            await Features.Demo.DemoData.SeedAsync(db, app.Services.GetRequiredService<TimeProvider>(), app.Configuration,
+                app.Services.GetRequiredService<Data.IDocumentStore>());
         }
         // Holds already due wake before the first request, not some moment after it: the app starts in a settled state.
         await app.Services.GetRequiredService<Features.Customers.HoldWakeUp>().WakeDueHoldsAsync();
@@ -40,7 +40,7 @@ public static class OpsPipeline
     public static WebApplication UseOps(this WebApplication app)
     {
         app.UseForwardedHeaders();
-        app.Use(SecurityHeaders.AddAsync);
+        app.Use(Security.SecurityHeaders.AddAsync);
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/Error", createScopeForErrors: true);

@@ -26,8 +26,8 @@ public static class OpsServices
     {
         var connectionString = DatabaseSettings.ConnectionString(builder.Configuration, builder.Environment.ContentRootPath);
         builder.Services.AddOpsDatabase(connectionString);
-        builder.Services.AddSingleton<Features.Documents.IDocumentStore>(new Features.Documents.FolderDocumentStore(
-            FolderBesideDatabase(builder.Configuration, Features.Documents.FolderDocumentStore.PathKey, "documents", connectionString)));
+        builder.Services.AddSingleton<Data.IDocumentStore>(new Data.FolderDocumentStore(
+            FolderBesideDatabase(builder.Configuration, Data.FolderDocumentStore.PathKey, "documents", connectionString)));
         // Sign-in cookies and webhook secrets: a named app and a kept key ring, so both survive restarts and moves.
         builder.Services.AddDataProtection().SetApplicationName("Onboarding.Ops").PersistKeysToFileSystem(new DirectoryInfo(
             FolderBesideDatabase(builder.Configuration, "DataProtection:KeysPath", "keys", connectionString)));
@@ -76,7 +76,9 @@ public static class OpsServices
     public static IServiceCollection AddOpsDatabase(this IServiceCollection services, string connectionString)
     {
         // The factory serves feature services (one context per operation); Identity's stores get a scoped context.
-        services.AddDbContextFactory<OpsDbContext>(options => options.UseSqlite(connectionString));
+        // Every context fills the outbox from the verbs' domain events as it saves.
+        services.AddDbContextFactory<OpsDbContext>(options => options.UseSqlite(connectionString)
+            .AddInterceptors(Features.Webhooks.PartnerEventsInterceptor.Instance));
         services.AddSingleton(TimeProvider.System);
         return services;
     }
@@ -139,7 +141,7 @@ public static class OpsServices
     {
         services.AddSingleton(RequirementPolicy.Default);
         var publicBase = configuration["HostedFlow:PublicBaseUrl"];
-        services.AddSingleton(new Features.Hosted.LinkSettings(
+        services.AddSingleton(new Features.Customers.LinkSettings(
             TimeSpan.FromDays(PositiveInt(configuration, "HostedFlow:LinkLifetimeDays", 14)), string.IsNullOrWhiteSpace(publicBase) ? null : publicBase));
         services.AddSingleton(new SlaTargets(
             TimeSpan.FromHours(PositiveInt(configuration, "Sla:PendingReviewHours", 24)),
@@ -167,7 +169,7 @@ public static class OpsServices
             // The public verification page: a few attempts a minute per address, so tokens cannot be guessed at speed.
             var attempts = PositiveInt(configuration, "HostedFlow:AttemptsPerMinute", 20);
             limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
-                context.Request.Path.StartsWithSegments(Features.Hosted.LinkSettings.Path.TrimEnd('/'))
+                context.Request.Path.StartsWithSegments(Features.Customers.LinkSettings.Path.TrimEnd('/'))
                     ? RateLimitPartition.GetFixedWindowLimiter(context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
                         _ => new FixedWindowRateLimiterOptions { PermitLimit = attempts, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
                     : RateLimitPartition.GetNoLimiter("other"));
@@ -210,8 +212,8 @@ public static class OpsServices
         services.AddSingleton<Features.Webhooks.WebhookDispatcher>();
         services.AddScoped<Features.Webhooks.WebhookLog>();
         services.AddHostedService(sp => sp.GetRequiredService<Features.Customers.HoldWakeUp>());
-        services.AddSingleton<Housekeeping>();
-        services.AddHostedService(sp => sp.GetRequiredService<Housekeeping>());
+        services.AddSingleton<Features.Retention.Housekeeping>();
+        services.AddHostedService(sp => sp.GetRequiredService<Features.Retention.Housekeeping>());
         return services;
     }
 

@@ -12,6 +12,7 @@ public sealed class AccessRequestConfiguration : IEntityTypeConfiguration<Access
         request.ToTable("AccessRequests");
         request.HasKey(r => r.Id);
         request.Property(r => r.Id).ValueGeneratedNever();
+        request.Property(r => r.PartnerId).HasMaxLength(64);
         request.Property(r => r.Product).HasConversion<string>().HasMaxLength(20);
         request.Property(r => r.Status).HasConversion<string>().HasMaxLength(20);
         request.Property(r => r.CardType).HasMaxLength(64);

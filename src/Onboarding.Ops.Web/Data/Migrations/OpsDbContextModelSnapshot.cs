@@ -205,6 +205,11 @@ namespace Onboarding.Ops.Web.Data.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("PartnerId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Product")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -679,7 +684,25 @@ namespace Onboarding.Ops.Web.Data.Migrations
                     b.ToTable("Partners", (string)null);
                 });
 
-            modelBuilder.Entity("Onboarding.Ops.Web.Api.IdempotencyRecord", b =>
+            modelBuilder.Entity("Onboarding.Ops.Web.Data.HostedDraft", b =>
+                {
+                    b.Property<Guid>("CustomerId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Answers")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("CustomerId");
+
+                    b.ToTable("HostedDrafts", (string)null);
+                });
+
+            modelBuilder.Entity("Onboarding.Ops.Web.Data.IdempotencyRecord", b =>
                 {
                     b.Property<string>("PartnerId")
                         .HasMaxLength(64)
@@ -714,25 +737,7 @@ namespace Onboarding.Ops.Web.Data.Migrations
                     b.ToTable("IdempotencyRecords", (string)null);
                 });
 
-            modelBuilder.Entity("Onboarding.Ops.Web.Features.Hosted.HostedDraft", b =>
-                {
-                    b.Property<Guid>("CustomerId")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Answers")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("UpdatedAt")
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("CustomerId");
-
-                    b.ToTable("HostedDrafts", (string)null);
-                });
-
-            modelBuilder.Entity("Onboarding.Ops.Web.Features.Webhooks.WebhookAttempt", b =>
+            modelBuilder.Entity("Onboarding.Ops.Web.Data.WebhookAttempt", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -765,7 +770,7 @@ namespace Onboarding.Ops.Web.Data.Migrations
                     b.ToTable("WebhookAttempts", (string)null);
                 });
 
-            modelBuilder.Entity("Onboarding.Ops.Web.Features.Webhooks.WebhookEvent", b =>
+            modelBuilder.Entity("Onboarding.Ops.Web.Data.WebhookEvent", b =>
                 {
                     b.Property<long>("Sequence")
                         .ValueGeneratedOnAdd()
@@ -1032,9 +1037,9 @@ namespace Onboarding.Ops.Web.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade);
                 });
 
-            modelBuilder.Entity("Onboarding.Ops.Web.Features.Webhooks.WebhookAttempt", b =>
+            modelBuilder.Entity("Onboarding.Ops.Web.Data.WebhookAttempt", b =>
                 {
-                    b.HasOne("Onboarding.Ops.Web.Features.Webhooks.WebhookEvent", null)
+                    b.HasOne("Onboarding.Ops.Web.Data.WebhookEvent", null)
                         .WithMany("AttemptLog")
                         .HasForeignKey("EventId")
                         .HasPrincipalKey("Id")
@@ -1052,7 +1057,7 @@ namespace Onboarding.Ops.Web.Data.Migrations
                     b.Navigation("Keys");
                 });
 
-            modelBuilder.Entity("Onboarding.Ops.Web.Features.Webhooks.WebhookEvent", b =>
+            modelBuilder.Entity("Onboarding.Ops.Web.Data.WebhookEvent", b =>
                 {
                     b.Navigation("AttemptLog");
                 });

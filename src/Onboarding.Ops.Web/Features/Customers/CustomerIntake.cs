@@ -2,7 +2,6 @@ using Onboarding.Ops.Domain;
 using Onboarding.Ops.Domain.Customers;
 using Onboarding.Ops.Domain.Requirements;
 using Onboarding.Ops.Web.Data;
-using Onboarding.Ops.Web.Features.Hosted;
 
 namespace Onboarding.Ops.Web.Features.Customers;
 

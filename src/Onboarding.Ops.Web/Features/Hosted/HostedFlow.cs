@@ -80,22 +80,6 @@ public sealed class HostedAnswers
     public int Step { get; set; }
 }
 
-public sealed class HostedDraft
-{
-    public Guid CustomerId { get; set; }
-    public string Answers { get; set; } = "";
-    public DateTimeOffset UpdatedAt { get; set; }
-}
-
-public sealed class HostedDraftConfiguration : IEntityTypeConfiguration<HostedDraft>
-{
-    public void Configure(EntityTypeBuilder<HostedDraft> draft)
-    {
-        draft.ToTable("HostedDrafts");
-        draft.HasKey(d => d.CustomerId);
-    }
-}
-
 /// <summary>
 /// The end user's side of the hosted flow behind a verification link: which steps are needed, the draft, uploads
 /// (checked by content, stored by hash), and the submission through the domain with the automated checks.

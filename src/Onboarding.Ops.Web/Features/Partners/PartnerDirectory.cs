@@ -84,8 +84,8 @@ public sealed class PartnerDirectory(CurrentStaff current, IDbContextFactory<Ops
             return new DecisionResult(DecisionOutcome.Refused, "Set a webhook URL and a signing secret first.");
         }
         var now = clock.GetUtcNow();
-        db.Add(Webhooks.WebhookEvent.For(partnerId, null, Webhooks.PartnerEvents.Test, now,
-            new Api.WebhookTest($"Test event sent by {actor.Name} from Onboarding Ops.")));
+        db.Add(Webhooks.PartnerEvents.For(partnerId, null, Webhooks.PartnerEvents.Test, now,
+            new Webhooks.WebhookTest($"Test event sent by {actor.Name} from Onboarding Ops.")));
         await db.SaveChangesAsync();
         return new DecisionResult(DecisionOutcome.Done, "Test event queued: it goes out within seconds.");
     }

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 
-namespace Onboarding.Ops.Web.Features.Documents;
+namespace Onboarding.Ops.Web.Data;
 
 /// <summary>
 /// Uploaded document files, addressed by the SHA-256 of their content (the same file twice is stored once).

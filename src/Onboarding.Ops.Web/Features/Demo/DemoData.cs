@@ -5,11 +5,12 @@ using Onboarding.Ops.Domain.Checks;
 using Onboarding.Ops.Domain.Customers;
 using Onboarding.Ops.Domain.Partners;
 using Onboarding.Ops.Domain.Requirements;
+using Onboarding.Ops.Web.Data;
+using Onboarding.Ops.Web.Features.Documents;
+using Onboarding.Ops.Web.Features.Staff;
 using Onboarding.Ops.Web.Identity;
 
-using Onboarding.Ops.Web.Features.Documents;
-
-namespace Onboarding.Ops.Web.Data;
+namespace Onboarding.Ops.Web.Features.Demo;
 
 /// <summary>
 /// The Development demo population, made through the domain's verbs so every customer has a true audit trail:

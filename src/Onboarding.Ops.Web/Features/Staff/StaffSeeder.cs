@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Onboarding.Ops.Web.Identity;
 
-namespace Onboarding.Ops.Web.Data;
+namespace Onboarding.Ops.Web.Features.Staff;
 
 /// <summary>
 /// Roles always exist. In Development every role gets a demo account (listed in the README);

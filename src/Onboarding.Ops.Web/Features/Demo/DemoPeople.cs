@@ -1,6 +1,6 @@
 using Onboarding.Ops.Domain.Customers;
 
-namespace Onboarding.Ops.Web.Data;
+namespace Onboarding.Ops.Web.Features.Demo;
 
 /// <summary>Plausible multinational people and companies for the demo population, drawn from a seeded random.</summary>
 public sealed class DemoPeople(Random random)

@@ -1,10 +1,8 @@
 using Microsoft.EntityFrameworkCore;
-using Onboarding.Ops.Web.Api;
-using Onboarding.Ops.Web.Features.Documents;
+using Onboarding.Ops.Web.Data;
 using Onboarding.Ops.Web.Features.Hosted;
-using Onboarding.Ops.Web.Hosting;
 
-namespace Onboarding.Ops.Web.Data;
+namespace Onboarding.Ops.Web.Features.Retention;
 
 /// <summary>
 /// Every hour, deletes what is kept only for a while: partners' idempotency answers once their 24 hours are over,
@@ -25,7 +23,7 @@ public sealed class Housekeeping(IDbContextFactory<OpsDbContext> contexts, IDocu
     public async Task<(int Answers, int Drafts, int Files)> SweepAsync(CancellationToken cancellationToken = default)
     {
         var now = Clock.GetUtcNow();
-        var expiredBefore = now - Idempotency.KeptFor;
+        var expiredBefore = now - IdempotencyRecord.KeptFor;
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var answers = await db.Set<IdempotencyRecord>().Where(r => r.CreatedAt < expiredBefore).ExecuteDeleteAsync(cancellationToken);
         var drafts = await db.Set<HostedDraft>()

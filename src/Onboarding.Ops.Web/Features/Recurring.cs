@@ -1,4 +1,4 @@
-namespace Onboarding.Ops.Web.Hosting;
+namespace Onboarding.Ops.Web.Features;
 
 /// <summary>
 /// Background work done at once and then <see cref="Interval"/> after each round ends, on the app's clock (a fake one

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 
-namespace Onboarding.Ops.Web.Hosting;
+namespace Onboarding.Ops.Web.Security;
 
 /// <summary>
 /// The headers a security review expects on every page: a Content-Security-Policy allowing what Blazor Server and
