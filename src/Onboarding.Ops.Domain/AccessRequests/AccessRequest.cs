@@ -13,6 +13,12 @@ public enum AccessRequestStatus
     Revoked,
 }
 
+/// <summary>
+/// What stands between a customer and a grant, whoever decides: the customer is not active (its status), or a
+/// requirement of the product fails (the first one).
+/// </summary>
+public sealed record GrantBlock(CustomerStatus? CustomerStatus, RequirementResult? Failing);
+
 /// <summary>Either the new request, or the open or granted request it duplicates (an expected outcome, not an error).</summary>
 public sealed record AccessRequestOutcome(AccessRequest? Created, AccessRequest? Duplicate);
 
@@ -95,21 +101,23 @@ public sealed class AccessRequest : Audited
     public IReadOnlyList<RequirementResult> Preconditions(Customer customer, RequirementPolicy policy, DateTimeOffset at) =>
         RequirementEngine.Evaluate(customer, policy.ForProduct(Product, customer.Type), policy, Customer.Today(at));
 
-    /// <summary>Null when the customer may be granted this product now; otherwise the first reason it may not.</summary>
-    public string? WhyNotGrant(Actor actor, Customer customer, RequirementPolicy policy, DateTimeOffset at)
-    {
-        var decide = WhyNotDecide("Grant", actor);
-        if (decide is not null)
+    /// <summary>
+    /// Whether the customer may be granted this product now, whoever decides: null when it may. The one answer the
+    /// grant, the approvers' queue (ready or blocked) and the customer's blockers all read.
+    /// </summary>
+    public GrantBlock? WhatBlocksGrant(Customer customer, RequirementPolicy policy, DateTimeOffset at) =>
+        customer.Status != CustomerStatus.Active ? new GrantBlock(customer.Status, null)
+        : Preconditions(customer, policy, at).FirstOrDefault(r => !r.IsSatisfied) is { } failing ? new GrantBlock(null, failing)
+        : null;
+
+    /// <summary>Null when this actor may grant this product now; otherwise the first reason it may not.</summary>
+    public string? WhyNotGrant(Actor actor, Customer customer, RequirementPolicy policy, DateTimeOffset at) =>
+        WhyNotDecide("Grant", actor) ?? WhatBlocksGrant(customer, policy, at) switch
         {
-            return decide;
-        }
-        if (customer.Status != CustomerStatus.Active)
-        {
-            return $"Grant is unavailable: the customer is {Wire.Words(customer.Status)}, and access is granted only to active customers.";
-        }
-        var failing = Preconditions(customer, policy, at).FirstOrDefault(r => !r.IsSatisfied);
-        return failing is null ? null : $"Grant is unavailable: {failing.Name.ToLowerInvariant()} is not met: {failing.Reason}.";
-    }
+            { CustomerStatus: { } status } => $"Grant is unavailable: the customer is {Wire.Words(status)}, and access is granted only to active customers.",
+            { Failing: { } failing } => $"Grant is unavailable: {failing.Name.ToLowerInvariant()} is not met: {failing.Reason}.",
+            _ => null,
+        };
 
     public void Grant(Actor actor, DateTimeOffset at, Customer customer, RequirementPolicy policy, string? note = null)
     {

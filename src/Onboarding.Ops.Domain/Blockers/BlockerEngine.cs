@@ -158,7 +158,8 @@ public static class BlockerEngine
         {
             var product = request.Choice.Describe();
             var title = product.Capitalised();
-            if (c.Status != CustomerStatus.Active)
+            var block = request.WhatBlocksGrant(c, policy, now);
+            if (block?.CustomerStatus is not null)
             {
                 var who = customerBlockers.FirstOrDefault()?.Who ?? WhoMustAct.Reviewer;
                 yield return new("access_blocked_customer_not_active", $"{title} blocked: customer not active",
@@ -166,8 +167,7 @@ public static class BlockerEngine
                     who, request.RequestedAt, null, "The customer's verification must be completed first.");
                 continue;
             }
-            var failing = request.Preconditions(c, policy, now).FirstOrDefault(r => !r.IsSatisfied);
-            if (failing is not null)
+            if (block?.Failing is { } failing)
             {
                 var who = failing.State == RequirementState.PendingReview ? WhoMustAct.Reviewer
                     : failing.Code is RequirementCode.LevelBasic or RequirementCode.LevelAdvanced ? WhoMustAct.Partner

@@ -171,10 +171,12 @@ public sealed class AccessRequestQueue(
 
     private AccessRow Row(AccessRequest request, Customer customer, IReadOnlyDictionary<string, string> partners, DateTimeOffset now)
     {
-        var blocked = request.Status != AccessRequestStatus.Requested ? null
-            : customer.Status != CustomerStatus.Active ? $"Customer {Wire.Words(customer.Status)}"
-            : request.Preconditions(customer, policy, now).FirstOrDefault(p => !p.IsSatisfied) is { } failing
-                ? $"{failing.Name}: {failing.State.ToString().ToLowerInvariant()}" : null;
+        var blocked = request.Status != AccessRequestStatus.Requested ? null : request.WhatBlocksGrant(customer, policy, now) switch
+        {
+            { CustomerStatus: { } status } => $"Customer {Wire.Words(status)}",
+            { Failing: { } failing } => $"{failing.Name}: {failing.State.ToString().ToLowerInvariant()}",
+            _ => null,
+        };
         var open = request.Status == AccessRequestStatus.Requested;
         return new AccessRow(request.Id, request.Version, customer.Id, Features.Customers.CustomerQueue.Display(customer), customer.Status,
             request.Product, request.Choice.Describe().Capitalised(), request.Status, request.RequestedAt,
