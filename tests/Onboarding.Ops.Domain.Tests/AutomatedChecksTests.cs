@@ -37,6 +37,108 @@ public sealed class AutomatedChecksTests
         Assert.Contains(expected, result.Detail, StringComparison.OrdinalIgnoreCase);
     }
 
+    private static Customer Company(CompanyData company) =>
+        Customer.Create(A.Partner, A.T0, new NewCustomer(CustomerType.Business, VerificationLevel.Minimum, VerificationModel.PartnerVerified,
+            "lumen-wallet", Company: company), A.Policy);
+
+    [Fact]
+    public void Format_AnAddressCountryThatIsNotAlpha2_FailsNamingTheField()
+    {
+        var person = A.Person() with { Address = A.Person().Address! with { CountryCode = "COL" } };
+
+        var result = AutomatedChecks.Format(With(person), Today);
+
+        Assert.Equal((CheckOutcome.Fail, "Address.countryCode 'COL' is not an ISO 3166-1 alpha-2 country code."), (result.Outcome, result.Detail));
+    }
+
+    [Fact]
+    public void Format_ABeneficialOwnersFields_AreNamedWithTheOwner()
+    {
+        var company = A.Company() with { Owners = [new BeneficialOwner { Person = A.Person() with { Nationality = "XX" }, OwnershipPercent = 60 }] };
+
+        var result = AutomatedChecks.Format(Company(company), Today);
+
+        Assert.Equal((CheckOutcome.Fail, "Owner 1 nationality 'XX' is not an ISO 3166-1 alpha-2 country code."), (result.Outcome, result.Detail));
+    }
+
+    [Theory]
+    [InlineData("XX", "CO", "Countryofincorporation 'XX' is not an ISO 3166-1 alpha-2 country code.")]
+    [InlineData("CO", "XX", "RegisteredAddress.countryCode 'XX' is not an ISO 3166-1 alpha-2 country code.")]
+    public void Format_ACompanysCountries_FailNamingTheField(string incorporation, string registered, string expected)
+    {
+        var company = A.Company() with
+        {
+            CountryOfIncorporation = incorporation, RegisteredAddress = A.Company().RegisteredAddress! with { CountryCode = registered },
+        };
+
+        var result = AutomatedChecks.Format(Company(company), Today);
+
+        Assert.Equal(CheckOutcome.Fail, result.Outcome);
+        Assert.Equal(expected, result.Detail, ignoreCase: true);
+    }
+
+    [Theory]
+    [InlineData("finanzas@andeslogistica", "Email 'finanzas@andeslogistica' is not an email address.")]
+    [InlineData("6015550101", "Phone '6015550101' is not an E.164 number such as +573001234567.")]
+    public void Format_ACompanysContact_FailsNamingTheField(string value, string expected)
+    {
+        var company = value.Contains('@') ? A.Company() with { Email = value } : A.Company() with { Phone = value };
+
+        Assert.Equal(expected, AutomatedChecks.Format(Company(company), Today).Detail);
+    }
+
+    [Fact]
+    public void Format_ADocumentsIssuingCountry_IsChecked()
+    {
+        var result = AutomatedChecks.Format(With(A.Person(), A.Passport() with { IssuingCountry = "ZZ" }), Today);
+
+        Assert.Equal("Passport issuing country 'ZZ' is not an ISO 3166-1 alpha-2 country code.", result.Detail);
+    }
+
+    [Theory]
+    [InlineData(-121, CheckOutcome.Fail)]
+    [InlineData(-120, CheckOutcome.Pass)]
+    public void Format_ABirthDateOverOneHundredAndTwentyYearsAgo_Fails(int years, CheckOutcome expected)
+    {
+        var result = AutomatedChecks.Format(With(A.Person() with { BirthDate = Today.AddYears(years) }), Today);
+
+        Assert.Equal(expected, result.Outcome);
+        Assert.Equal(expected == CheckOutcome.Fail ? $"Birth date {Today.AddYears(years):yyyy-MM-dd} is more than 120 years ago."
+            : "Email, phone, country codes and dates are well formed.", result.Detail);
+    }
+
+    [Fact]
+    public void Format_AMistypedEmailDomain_WarnsWithTheLikelyOne()
+    {
+        var result = AutomatedChecks.Format(With(A.Person() with { Email = "camila@gmial.com" }), Today);
+
+        Assert.Equal((CheckOutcome.Warn, "Email 'camila@gmial.com' looks mistyped (did they mean gmail.com?)."), (result.Outcome, result.Detail));
+    }
+
+    [Fact]
+    public void Format_AProblemAndADoubt_FailsWithTheProblemOnly()
+    {
+        var result = AutomatedChecks.Format(With(A.Person() with { Email = "camila@gmial.com", Phone = "300" }), Today);
+
+        Assert.Equal((CheckOutcome.Fail, "Phone '300' is not an E.164 number such as +573001234567."), (result.Outcome, result.Detail));
+    }
+
+    [Fact]
+    public void AgeOfMajority_BornToday_IsUnderage_NotBornInTheFuture()
+    {
+        var result = AutomatedChecks.AgeOfMajority(With(A.Person() with { BirthDate = Today }), Settings, Today);
+
+        Assert.Equal(CheckOutcome.Fail, result.Outcome);
+        Assert.DoesNotContain("future", result.Detail);
+    }
+
+    [Theory]
+    [InlineData(0, CheckOutcome.Warn)]    // expires today: still valid today
+    [InlineData(30, CheckOutcome.Warn)]   // the last day of "soon"
+    [InlineData(31, CheckOutcome.Pass)]
+    public void DocumentValidity_AtTheBoundaries(int days, CheckOutcome expected) =>
+        Assert.Equal(expected, AutomatedChecks.DocumentValidity(With(A.Person(), A.Passport(Today.AddDays(days))), Settings, Today).Outcome);
+
     [Theory]
     [InlineData(2008, 11, 26, CheckOutcome.Fail)]   // 17, one day short
     [InlineData(2008, 11, 25, CheckOutcome.Pass)]   // 18 today
@@ -85,6 +187,43 @@ public sealed class AutomatedChecksTests
         Assert.Contains(other.ToString(), sameId.Detail);
         Assert.Equal(CheckOutcome.Warn, sameEmail.Outcome);
         Assert.Equal(CheckOutcome.Pass, AutomatedChecks.Duplicates([]).Outcome);
+    }
+
+    [Fact]
+    public void Duplicates_EachSignal_IsNamedWithItsCustomers_AndTheyAreAllRelated()
+    {
+        var (a, b, c) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
+
+        var result = AutomatedChecks.Duplicates([
+            new DuplicateMatch(a, "Camila Restrepo", DuplicateKind.Email),
+            new DuplicateMatch(b, "Camila Restrepo", DuplicateKind.NameAndBirthDate),
+            new DuplicateMatch(c, "Camila R.", DuplicateKind.NameAndBirthDate)]);
+
+        Assert.Equal(CheckOutcome.Warn, result.Outcome);
+        Assert.Equal($"The same email is used by customer Camila Restrepo ({a}). "
+            + $"The same name and birth date are used by customer Camila Restrepo ({b}), Camila R. ({c}).", result.Detail);
+        Assert.Equal([a, b, c], result.Related);
+    }
+
+    [Fact]
+    public void Duplicates_ANationalIdAmongOthers_FailsNamingItFirst()
+    {
+        var (a, b) = (Guid.NewGuid(), Guid.NewGuid());
+
+        var result = AutomatedChecks.Duplicates([
+            new DuplicateMatch(a, "Camila R.", DuplicateKind.Email), new DuplicateMatch(b, "Camila Restrepo", DuplicateKind.NationalId)]);
+
+        Assert.Equal(CheckOutcome.Fail, result.Outcome);
+        Assert.Equal($"The same national ID is used by customer Camila Restrepo ({b}). The same email is used by customer Camila R. ({a}).", result.Detail);
+    }
+
+    [Fact]
+    public void DocumentValidity_NoIdentityDocument_SaysSo_AndAProofOfAddressIsNotAnIdentityDocument()
+    {
+        var result = AutomatedChecks.DocumentValidity(With(A.Person(), A.ProofOfAddress()), Settings, Today);
+
+        Assert.Equal((CheckOutcome.Pass, "No identity document to check yet."), (result.Outcome, result.Detail));
+        Assert.Equal("Identity documents are valid.", AutomatedChecks.DocumentValidity(With(A.Person()), Settings, Today).Detail);
     }
 
     [Theory]

@@ -201,6 +201,20 @@ public sealed class RequirementAndBlockerTests
     }
 
     [Fact]
+    public void Blockers_WhatIsOverdue_ComesBeforeWhatIsOlder()
+    {
+        // The passport arrived at T0; the phone two days later, when the review clock started.
+        var customer = Created(CustomerType.Individual, VerificationLevel.Basic, A.Person() with { Phone = null }, documents: [A.Passport()]);
+        customer.ProvideInformation(A.Partner, A.T0.AddDays(2), new CustomerChanges(A.Person()), A.Policy);
+
+        var onTime = BlockersAt(customer, A.T0.AddDays(2).AddHours(1));
+        var overdue = BlockersAt(customer, A.T0.AddDays(3).AddHours(1));
+
+        Assert.Equal(["document_awaiting_review", "under_review"], onTime.Select(b => b.Code));
+        Assert.Equal(["under_review", "document_awaiting_review"], overdue.Select(b => b.Code));
+    }
+
+    [Fact]
     public void Blockers_AskedByAProductApprover_ListTheirMoveFirst()
     {
         var customer = A.Active(VerificationLevel.Advanced);
