@@ -122,7 +122,8 @@ public sealed class HostedFlow(
             CustomerStatus.NeedsInformation => customer.OpenChecklist.Select(i => i.Code),
             // A retryable rejection: everything again, corrected, with a new document.
             CustomerStatus.Rejected when customer.LastRejection?.Final == false => policy.ForLevel(customer.Type, customer.Level, customer.Model),
-            _ => [],
+            // Under review, verified, held or rejected for good: nothing for the end user to send.
+            CustomerStatus.Pending or CustomerStatus.Rejected or CustomerStatus.Active or CustomerStatus.UpdateRequested or CustomerStatus.OnHold => [],
         };
         var steps = needed.Select(code => StepOf(customer.Type, code)).OfType<HostedStep>().ToList();
         if (steps.Count > 0 && wantsQuestionnaire && customer.SourceOfFunds is null)
@@ -150,7 +151,8 @@ public sealed class HostedFlow(
         RequirementCode.CertificateOfIncorporation => HostedStep.Certificate,
         RequirementCode.ProofOfAddress or RequirementCode.BusinessProofOfAddress => HostedStep.ProofOfAddress,
         RequirementCode.SourceOfFunds => HostedStep.SourceOfFunds,
-        _ => null,
+        // Only the partner attests liveness; a level is the partner's choice.
+        RequirementCode.LivenessAttestation or RequirementCode.LevelBasic or RequirementCode.LevelAdvanced => null,
     };
 
     /// <summary>The uploaded files a draft refers to (kept by the housekeeping sweep while the draft lives).</summary>
