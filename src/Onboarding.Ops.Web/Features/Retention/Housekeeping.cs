@@ -25,7 +25,7 @@ public sealed class Housekeeping(IDbContextFactory<OpsDbContext> contexts, IDocu
         var now = Clock.GetUtcNow();
         var expiredBefore = now - IdempotencyRecord.KeptFor;
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var answers = await db.Set<IdempotencyRecord>().Where(r => r.CreatedAt < expiredBefore).ExecuteDeleteAsync(cancellationToken);
+        var answers = await IdempotencyStore.DeleteOlderThanAsync(db, expiredBefore, cancellationToken);
         var drafts = await db.Set<HostedDraft>()
             .Where(d => !db.Customers.Any(c => c.Id == d.CustomerId && c.VerificationLinkExpiresAt > now))
             .ExecuteDeleteAsync(cancellationToken);
