@@ -26,7 +26,7 @@ public sealed partial class QueuePage(IPage page)
     public async Task ChooseAsync(string filter, string option)
     {
         await page.Locator("div.mud-select").Filter(new() { Has = page.GetByText(filter, new() { Exact = true }) }).First.ClickAsync();
-        await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = option }).First.ClickAsync();
+        await MudLists.PickAsync(page, option);
     }
 
     public async Task SearchAsync(string text)
@@ -87,7 +87,7 @@ public sealed class DecisionControls(IPage page)
     public async Task AddReasonAsync(string code)
     {
         await Dialog.GetByLabel("Add a reason code").FillAsync(code[..6]);
-        await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = code }).First.ClickAsync();
+        await MudLists.PickAsync(page, code);
     }
 
     public async Task ConfirmAsync(string button) => await Dialog.GetByRole(AriaRole.Button, new() { Name = button }).ClickAsync();
@@ -101,7 +101,7 @@ public sealed class DecisionControls(IPage page)
             await Dialog.GetByRole(AriaRole.Button, new() { Name = "Add item" }).ClickAsync();
         }
         await Dialog.Locator("div.mud-select").First.ClickAsync();
-        await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = item }).First.ClickAsync();
+        await MudLists.PickAsync(page, item);
         await Dialog.GetByLabel("Instruction").First.FillAsync(instruction);
         await Dialog.GetByLabel("Message to the customer").FillAsync(message);
         await ConfirmAsync("Request information");

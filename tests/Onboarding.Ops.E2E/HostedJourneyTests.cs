@@ -90,7 +90,7 @@ public sealed class HostedJourneyTests(BrowserApp browser) : IClassFixture<Brows
 
         await Assertions.Expect(phone.GetByTestId("hosted-progress")).ToContainTextAsync("Step 3 of 4: Your identity document");
         await phone.GetByLabel("Document", new() { Exact = true }).ClickAsync();
-        await phone.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = "National ID card" }).ClickAsync();
+        await MudLists.PickAsync(phone, "National ID card");
         await phone.GetByLabel("Issued by").FillAsync("NG");
         await phone.GetByLabel("Expiry date").FillAsync("2031-03-31");
         var card = new NewDocument(DocumentType.IdCard, "NG", new DateOnly(2031, 3, 31));

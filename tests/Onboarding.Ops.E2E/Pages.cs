@@ -201,3 +201,14 @@ public sealed class PartnerIntegration(IPage page, string key)
     public async Task<IAPIResponse> RequestAccessAsync(string id, object product) =>
         await page.Context.APIRequest.PostAsync($"/api/v1/customers/{id}/access-requests", new() { Headers = Bearer, DataObject = product });
 }
+
+/// <summary>Picks an option of an open MudBlazor list and waits for it to close, so the next keystrokes go to the next field
+/// and not to a field the closing list hands the focus back to.</summary>
+public static class MudLists
+{
+    public static async Task PickAsync(IPage page, string option)
+    {
+        await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = option }).First.ClickAsync();
+        await Assertions.Expect(page.Locator(".mud-popover-open .mud-list-item")).ToHaveCountAsync(0);
+    }
+}

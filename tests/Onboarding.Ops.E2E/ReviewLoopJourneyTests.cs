@@ -214,7 +214,7 @@ public sealed class ReviewLoopJourneyTests(BrowserApp browser) : IClassFixture<B
                      ("Expected monthly amount", "Under 1,000 USD") })
         {
             await phone.GetByLabel(label).ClickAsync();
-            await phone.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = choice }).First.ClickAsync();
+            await MudLists.PickAsync(phone, choice);
         }
         await phone.GetByLabel("What you will use the account for").FillAsync("Salary and everyday payments");
         await phone.ScreenshotAsync(new() { Path = Path.Combine(BrowserApp.ScreenshotFolder, "hosted-source-of-funds.png"), FullPage = true });
