@@ -193,7 +193,7 @@ public sealed partial class Customer : Audited
             throw new DomainRuleException("An individual customer has personal data, not company data.");
         }
         return (changes.Person is { } p ? Normalise(p) : null,
-            changes.Company is { } c ? c with { Owners = [.. c.Owners.Select(o => o with { Person = Normalise(o.Person) })] } : null);
+            changes.Company is { } c ? Normalise(c) : null);
     }
 
     private void Propose(PersonData? person, CompanyData? company, DateTimeOffset at, string by) => Proposed = new ProposedUpdate
@@ -231,6 +231,15 @@ public sealed partial class Customer : Audited
         Nationality = person.Nationality?.Trim().ToUpperInvariant(),
         Email = person.Email?.Trim(),
         NationalId = person.NationalId?.Trim(),
+    };
+
+    private static CompanyData Normalise(CompanyData company) => company with
+    {
+        LegalName = company.LegalName?.Trim(),
+        RegistrationNumber = company.RegistrationNumber?.Trim(),
+        CountryOfIncorporation = company.CountryOfIncorporation?.Trim().ToUpperInvariant(),
+        Email = company.Email?.Trim(),
+        Owners = [.. company.Owners.Select(o => o with { Person = Normalise(o.Person) })],
     };
 
     private void MoveTo(CustomerStatus status, DateTimeOffset at)
