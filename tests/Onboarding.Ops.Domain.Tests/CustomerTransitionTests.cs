@@ -166,6 +166,9 @@ public sealed class CustomerTransitionTests
             case CustomerAction.WakeUp:
                 customer.WakeUp(actor, Now);
                 break;
+            case CustomerAction.Withdraw:
+                customer.Withdraw(actor, Now);
+                break;
             case CustomerAction.AddNote:
                 customer.AddNote(actor, Now, "Called the end user: travelling until Monday.");
                 break;

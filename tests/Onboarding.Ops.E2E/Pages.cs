@@ -163,6 +163,14 @@ public sealed class PartnersPage(IPage page)
         return await page.GetByTestId("issued-secret").InnerTextAsync();
     }
 
+    /// <summary>The level of customers the partner creates through the public API without naming one.</summary>
+    public async Task SetDefaultLevelAsync(string partnerId, string level)
+    {
+        await Partner(partnerId).GetByTestId("default-level").ClickAsync();
+        await MudLists.PickAsync(page, level);
+        await Assertions.Expect(page.GetByText($"Customers created without a level are now {level}.")).ToBeVisibleAsync();
+    }
+
     public async Task SendTestEventAsync(string partnerId) =>
         await Partner(partnerId).GetByRole(AriaRole.Button, new() { Name = "Send test event" }).ClickAsync();
 }
@@ -200,6 +208,15 @@ public sealed class PartnerIntegration(IPage page, string key)
 
     public async Task<IAPIResponse> RequestAccessAsync(string id, object product) =>
         await page.Context.APIRequest.PostAsync($"/api/v1/customers/{id}/access-requests", new() { Headers = Bearer, DataObject = product });
+
+    /// <summary>A call as the official SDKs make it, to the public API's base URL; the answer's data (anything but the status expected fails).</summary>
+    public async Task<System.Text.Json.JsonElement> PublicAsync(string method, string path, object? body, int expected)
+    {
+        var answer = await page.Context.APIRequest.FetchAsync($"/external/api{path}", new() { Method = method, Headers = Bearer, DataObject = body });
+        var text = await answer.TextAsync();
+        Xunit.Assert.True(answer.Status == expected, $"{method} {path}: {answer.Status} {text}");
+        return System.Text.Json.JsonDocument.Parse(text).RootElement.GetProperty("data");
+    }
 }
 
 /// <summary>Picks an option of an open MudBlazor list and waits for it to close, so the next keystrokes go to the next field

@@ -48,6 +48,57 @@ public sealed class PartnerApiJourneyTests(BrowserApp browser) : IClassFixture<B
     }
 
     [Fact]
+    public async Task AnSdkIntegration_ChangingOnlyItsBaseUrl_CreatesReadsAnswersAndRequests_AndTheBackOfficeSeesIt()
+    {
+        var (admin, partner) = await IssueKeyAsync("colibri-remesas");
+        await new PartnersPage(admin).SetDefaultLevelAsync("colibri-remesas", "advanced");
+        await new ShellPage(admin).ScreenshotAsync("admin-partners-default-level");
+
+        // The SDK's own create: flat, no level, address as country/zipCode, the passport's image in base64.
+        var created = await partner.PublicAsync("POST", "/customers", new
+        {
+            type = "individual", firstName = "Adaeze", lastName = "Okafor", birthDate = "1992-07-03", nationality = "NG", nationalId = "NG-4471",
+            email = "adaeze.okafor@example.ng", phone = "+2348031112233",
+            address = new { line1 = "4 Awolowo Road", city = "Lagos", state = "Lagos", country = "NG", zipCode = "101233" },
+            identityDocuments = new { type = "passport", issuingCountry = "NG", imageFront = Convert.ToBase64String(Onboarding.Ops.Web.Features.Documents.Specimen.Of(A.Passport(), A.Person("Adaeze", "Okafor"), null)) },
+        }, 201);
+        var id = created.GetProperty("id").GetString()!;
+        var link = created.GetProperty("sumsub").GetProperty("url").GetString()!;
+        var read = await partner.PublicAsync("GET", $"/customers/{id}", null, 200);
+        Assert.Equal("needs_information", read.GetProperty("status").GetString());
+        await partner.PublicAsync("POST", $"/customers/{id}/questionnaires/source-of-funds/submit", new
+        {
+            answers = new object[]
+            {
+                new { id = "occupation", answer = "Pharmacist" }, new { id = "employmentStatus", answer = "employed" },
+                new { id = "sourceOfFunds", answer = "salary" }, new { id = "expectedMonthlyVolume", answer = "1000_to_10000" },
+                new { id = "purpose", answer = "Salary and rent" },
+            },
+        }, 200);
+        var requested = await partner.PublicAsync("POST", $"/customers/{id}/request", new { accessType = "cards", cardType = "virtual-usd-visa" }, 201);
+        Assert.Equal("rejected", requested.GetProperty("status").GetString());
+
+        // The end user opens the link from sumsub.url.
+        var phone = await browser.NewPhonePageAsync();
+        await phone.GotoAsync(link);
+        await Assertions.Expect(phone.GetByRole(AriaRole.Heading, new() { Name = "Hello, Adaeze" })).ToBeVisibleAsync();
+
+        var page = await browser.NewPageAsync();
+        await new LoginPage(page).SignInAsync(OpsAppFactory.Reviewer, OpsAppFactory.DemoPassword);
+        await page.GotoAsync($"/customers/{id}");
+        await new ShellPage(page).WaitUntilInteractiveAsync();
+        await Assertions.Expect(page.GetByTestId("customer-name")).ToContainTextAsync("Adaeze Okafor");
+        await Assertions.Expect(page.GetByTestId("source-of-funds")).ToContainTextAsync("Pharmacist");
+        await new CustomerPage(page).OpenTabAsync("History");
+        await Assertions.Expect(page.Locator("[data-action=created]")).ToContainTextAsync("Colibrí Remesas (API key");
+        await Assertions.Expect(page.Locator("[data-action=information_provided]")).ToContainTextAsync("Colibrí Remesas (API key");
+        await new ShellPage(page).ScreenshotAsync("customer-from-public-api");
+        await using var db = await browser.App.Services.GetRequiredService<IDbContextFactory<OpsDbContext>>().CreateDbContextAsync();
+        var stored = await db.Customers.AsNoTracking().SingleAsync(c => c.Id == Guid.Parse(id));
+        Assert.Equal((VerificationLevel.Advanced, DocumentType.Passport), (stored.Level, stored.Documents.Single().Type));
+    }
+
+    [Fact]
     public async Task PatchOfTheAddressOfAnActiveCustomer_PutsItUnderNeedsReviewWithOldAndNew()
     {
         Customer active;

@@ -105,9 +105,13 @@ public sealed class AccessRequest : Audited
     /// Whether the customer may be granted this product now, whoever decides: null when it may. The one answer the
     /// grant, the approvers' queue (ready or blocked) and the customer's blockers all read.
     /// </summary>
-    public GrantBlock? WhatBlocksGrant(Customer customer, RequirementPolicy policy, DateTimeOffset at) =>
+    public GrantBlock? WhatBlocksGrant(Customer customer, RequirementPolicy policy, DateTimeOffset at) => WhatBlocks(Product, customer, policy, at);
+
+    /// <summary>What would block granting this product to the customer now, before anything is requested (eligibility).</summary>
+    public static GrantBlock? WhatBlocks(Product product, Customer customer, RequirementPolicy policy, DateTimeOffset at) =>
         customer.Status != CustomerStatus.Active ? new GrantBlock(customer.Status, null)
-        : Preconditions(customer, policy, at).FirstOrDefault(r => !r.IsSatisfied) is { } failing ? new GrantBlock(null, failing)
+        : RequirementEngine.Evaluate(customer, policy.ForProduct(product, customer.Type), policy, Customer.Today(at))
+            .FirstOrDefault(r => !r.IsSatisfied) is { } failing ? new GrantBlock(null, failing)
         : null;
 
     /// <summary>Null when this actor may grant this product now; otherwise the first reason it may not.</summary>

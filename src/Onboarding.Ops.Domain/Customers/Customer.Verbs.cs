@@ -293,6 +293,38 @@ public sealed partial class Customer
             details: new { heldSince = held.Since, heldFor = held.Reason });
     }
 
+    /// <summary>
+    /// The partner withdraws an application nobody has decided yet (the public API's DELETE). The personal data, the
+    /// documents, the questionnaire and the link are erased; the customer stays, rejected for good with the reason
+    /// <c>withdrawn</c>, so the trail keeps what happened and who did it. A customer once decided is kept for the
+    /// record-keeping period instead (refused here by the table).
+    /// </summary>
+    public void Withdraw(Actor actor, DateTimeOffset at)
+    {
+        Guard(CustomerAction.Withdraw, actor, RequirementPolicy.Default, at);
+        var before = Status;
+        var erased = documents.Count;
+        Person = null;
+        Company = null;
+        Proposed = null;
+        documents.Clear();
+        received.Clear();
+        SourceOfFunds = null;
+        Checks = [];
+        Checklist = [];
+        InformationRequestMessage = null;
+        VerificationLinkHash = null;
+        VerificationLinkExpiresAt = null;
+        (Name, SortName, Email, NationalId, BirthDate) = ("(withdrawn)", "(withdrawn)", null, null, null);
+        WithdrawnAt = at;
+        MoveTo(CustomerStatus.Rejected, at);
+        LastRejection = new Rejection
+        {
+            ReasonCodes = [ReasonCatalogue.Withdrawn], Final = true, CustomerMessage = ReasonCatalogue.Find(ReasonCatalogue.Withdrawn)!.CustomerMessage, At = at, By = actor.Name,
+        };
+        Record(actor, at, "withdrawn", before, [ReasonCatalogue.Withdrawn], details: new { documentsErased = erased });
+    }
+
     /// <summary>An internal note from any member of staff who may write one; it changes nothing else.</summary>
     public void AddNote(Actor actor, DateTimeOffset at, string note)
     {
@@ -384,7 +416,7 @@ public sealed partial class Customer
         }
         var first = SourceOfFunds is null;
         AnswerQuestionnaire(answers, at, actor);
-        Record(actor, at, first ? "source_of_funds_answered" : "source_of_funds_replaced", Status, details: new { answers = SourceOfFunds!.Answers });
+        Record(actor, at, first ? "source_of_funds_answered" : "source_of_funds_replaced", Status, details: new { answers = SourceOfFunds!.Answers.ForTrail() });
     }
 
     public void Resubmit(Actor actor, DateTimeOffset at, CustomerChanges changes, RequirementPolicy policy)

@@ -53,6 +53,8 @@ public sealed partial class Customer : Audited
     /// <summary>When the customer's side last handed data over for review; the reviewer's SLA runs from here.</summary>
     public DateTimeOffset? SubmittedAt { get; private set; }
     public DateTimeOffset StatusChangedAt { get; private set; }
+    /// <summary>When the partner withdrew the application and its personal data was erased; partners no longer see it.</summary>
+    public DateTimeOffset? WithdrawnAt { get; private set; }
 
     public IReadOnlyList<ChecklistItem> Checklist { get; private set; } = [];
     /// <summary>The customer-facing message sent with the open information request.</summary>

@@ -18,6 +18,7 @@ public enum CustomerAction
     DeclineUpdate,
     AnswerQuestionnaire,
     WakeUp,
+    Withdraw,
     // Actions that change no status: they are in the table too, so a screen asks the domain for every button.
     AddNote,
     Assign,
@@ -80,6 +81,9 @@ public static class CustomerTransitions
         new(UpdateRequested, AnswerQuestionnaire, null, Party.CustomerSide),
         new(OnHold, AnswerQuestionnaire, null, Party.CustomerSide),
         new(Rejected, AnswerQuestionnaire, null, Party.CustomerSide),
+        // The partner withdraws an application nobody has decided yet: its personal data is erased.
+        new(Pending, Withdraw, Rejected, Party.CustomerSide),
+        new(NeedsInformation, Withdraw, Rejected, Party.CustomerSide),
         .. InPlace(AddNote, Party.Assistant, Enum.GetValues<CustomerStatus>()),
         .. InPlace(Assign, Party.Reviewer, Enum.GetValues<CustomerStatus>()),
         .. InPlace(RecordChecks, Party.System, Enum.GetValues<CustomerStatus>()),
@@ -111,6 +115,7 @@ public static class CustomerTransitions
         DeclineUpdate => "Decline update",
         AnswerQuestionnaire => "Answer the source-of-funds questionnaire",
         WakeUp => "Wake up",
+        Withdraw => "Withdraw",
         AddNote => "Add note",
         Assign => "Assign",
         IssueLink => "New verification link",

@@ -155,6 +155,14 @@ public sealed record SourceOfFundsAnswers
         return problems;
     }
 
+    /// <summary>The answers as the audit trail keeps them: choices by their wire names, readable without the code.</summary>
+    internal object ForTrail() => new
+    {
+        Occupation, employmentStatus = EmploymentStatus is null ? null : SourceOfFundsChoices.Wire(SourceOfFundsChoices.Employment, EmploymentStatus),
+        BusinessActivity, source = SourceOfFundsChoices.Wire(SourceOfFundsChoices.Sources, Source),
+        expectedMonthlyVolume = SourceOfFundsChoices.Wire(SourceOfFundsChoices.Volumes, ExpectedMonthlyVolume), Purpose, CountriesOfOperation,
+    };
+
     /// <summary>Only the answers that apply to the type, trimmed.</summary>
     internal SourceOfFundsAnswers Normalised(CustomerType type) => type == CustomerType.Individual
         ? this with { Occupation = Occupation?.Trim(), Purpose = Purpose?.Trim(), BusinessActivity = null, CountriesOfOperation = [] }

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Onboarding.Ops.Domain.Audit;
+using Onboarding.Ops.Domain.Customers;
 
 namespace Onboarding.Ops.Domain.Partners;
 
@@ -30,6 +31,8 @@ public sealed class Partner : Audited
     public string Id { get; private set; } = "";
     public string Name { get; private set; } = "";
     public bool Disabled { get; private set; }
+    /// <summary>The level of a customer created through the public API without one.</summary>
+    public VerificationLevel DefaultLevel { get; private set; } = VerificationLevel.Basic;
     public IReadOnlyList<ApiKey> Keys => keys;
 
     /// <summary>Where the platform posts events for this partner; none until an admin sets it.</summary>
@@ -89,6 +92,17 @@ public sealed class Partner : Audited
     }
 
     /// <summary>Sets (or clears, with null) the webhook URL. An absolute https URL; http only for localhost, for testing.</summary>
+    public void SetDefaultLevel(Actor actor, DateTimeOffset at, VerificationLevel level)
+    {
+        RequireAdmin(actor, "Set default level");
+        if (level == DefaultLevel)
+        {
+            throw new DomainRuleException($"The default level is already {Wire.Of(level)}.");
+        }
+        Record(actor, at, "default_level_set", new { before = Wire.Of(DefaultLevel), after = Wire.Of(level) });
+        DefaultLevel = level;
+    }
+
     public void SetWebhookUrl(Actor actor, DateTimeOffset at, string? url)
     {
         RequireAdmin(actor, "Set webhook");

@@ -19,6 +19,9 @@ public sealed record ReasonCode(string Code, ReasonCategory Category, bool Final
 /// <summary>The one catalogue of reason codes, with the defaults of domain.md.</summary>
 public static class ReasonCatalogue
 {
+    /// <summary>A partner withdrew the application (the public API's DELETE).</summary>
+    public const string Withdrawn = "withdrawn";
+
     public static readonly IReadOnlyList<ReasonCode> All =
     [
         new("name_mismatch", ReasonCategory.Identity, false,
@@ -31,6 +34,8 @@ public static class ReasonCatalogue
             "The document you sent appears to have been altered, so we cannot accept it."),
         new("placeholder_data", ReasonCategory.Data, false,
             "Some of your details look like placeholder values. Please enter your real details."),
+        new(Withdrawn, ReasonCategory.Data, true,
+            "The application was withdrawn and its personal data erased."),
         new("missing_required_fields", ReasonCategory.Data, false,
             "Some required details are missing. Please complete them and submit again."),
         new("liveness_failed", ReasonCategory.Identity, false,

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Onboarding.Ops.Domain;
 using Onboarding.Ops.Domain.AccessRequests;
@@ -35,19 +36,27 @@ public static partial class PartnerApi
         {
             return error;
         }
+        var (created, refusal) = await RequestAsync(id, body!.Value, partner, contexts, clock);
+        return refusal ?? Envelope.Success(Access(created!), StatusCodes.Status201Created);
+    }
+
+    /// <summary>The request both API surfaces make: the saved request, or the answer that says why there is none.</summary>
+    private static async Task<(AccessRequest? Created, IResult? Refusal)> RequestAsync(
+        string id, JsonElement body, ClaimsPrincipal partner, IDbContextFactory<OpsDbContext> contexts, TimeProvider clock)
+    {
         await using var db = await contexts.CreateDbContextAsync();
         if (await OwnCustomerAsync(db, id, partner) is not { } customer)
         {
-            return NotFound(id);
+            return (null, NotFound(id));
         }
         ProductChoice choice;
         try
         {
-            choice = Payload.ToProductChoice(body!.Value);
+            choice = Payload.ToProductChoice(body);
         }
         catch (PayloadException bad)
         {
-            return BadField(bad);
+            return (null, BadField(bad));
         }
         var existing = await db.AccessRequests.Where(r => r.CustomerId == customer.Id).ToListAsync();
         AccessRequestOutcome outcome;
@@ -57,17 +66,17 @@ public static partial class PartnerApi
         }
         catch (DomainRuleException refused)
         {
-            return Envelope.Error(StatusCodes.Status400BadRequest, "invalid_field", refused.Message,
-                choice.Type.Variant.Field is { Length: > 0 } field ? field : "accessType");
+            return (null, Envelope.Error(StatusCodes.Status400BadRequest, "invalid_field", refused.Message,
+                choice.Type.Variant.Field is { Length: > 0 } field ? field : "accessType"));
         }
         if (outcome.Duplicate is { } duplicate)
         {
-            return Envelope.Error(StatusCodes.Status409Conflict, "duplicate_request",
-                $"This customer already has a {duplicate.Status.ToString().ToLowerInvariant()} request for this product: {duplicate.Id}.");
+            return (null, Envelope.Error(StatusCodes.Status409Conflict, "duplicate_request",
+                $"This customer already has a {duplicate.Status.ToString().ToLowerInvariant()} request for this product: {duplicate.Id}."));
         }
         db.AccessRequests.Add(outcome.Created!);
         await db.SaveChangesAsync();
-        return Envelope.Success(Access(outcome.Created!), StatusCodes.Status201Created);
+        return (outcome.Created, null);
     }
 
     private static AccessView Access(AccessRequest a) => new(

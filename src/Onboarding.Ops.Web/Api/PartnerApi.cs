@@ -174,7 +174,8 @@ public static partial class PartnerApi
             return Task.FromResult<Customer?>(null);
         }
         var customers = tracked ? db.Customers : db.Customers.AsNoTracking();
-        return customers.SingleOrDefaultAsync(c => c.Id == customerId && c.PartnerId == partnerId);
+        // A withdrawn application is erased as far as its partner can tell.
+        return customers.SingleOrDefaultAsync(c => c.Id == customerId && c.PartnerId == partnerId && c.WithdrawnAt == null);
     }
 
     private static IResult NotFound(string id) =>

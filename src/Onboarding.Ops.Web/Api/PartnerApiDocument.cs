@@ -19,6 +19,19 @@ public static class PartnerApiDocument
         The platform's Customers API for partners: create customers, send their data and documents, and request
         access to cards and virtual accounts.
 
+        **Two surfaces, one platform.** `/api/v1` is this API, richer and typed: business customers, partner-verified
+        customers, PATCH of data, resubmit, document uploads, the typed source-of-funds questionnaire, blockers and
+        missing items. `/external/api` (tag *Public Customers API (SDK paths)*) answers the public Customers API's paths and
+        shapes exactly as the official SDKs (`@bfinance/sdk`, the Go SDK) send and read them, so an existing integration
+        only changes its base URL: the flat individual create, `GET`/`DELETE /customers/{id}`, `POST /customers/{id}/request`,
+        the questionnaires, `GET /cards/types` and the virtual-account eligibility. Both go through the same checks, audit
+        trail, idempotency, rate limit and webhooks, with the same keys. Start new integrations on `/api/v1`; keep an
+        SDK integration on `/external/api` until you need what only `/api/v1` has. On `/external/api`, a create without
+        `level` uses your default level (set by the operations team, `basic` unless changed), `sumsub.url` is this
+        platform's hosted verification link (in the answer to create only), `POST /customers/sumsub` answers 501
+        `sumsub_not_available`, and `DELETE` withdraws an application nobody has decided yet (its personal data is erased;
+        a customer once approved or rejected is kept for the record-keeping period and the answer is 409).
+
         **Authentication.** Send your API key as `Authorization: Bearer <key>`. Keys are issued by the platform's
         operations team; keep them secret and rotate them (several keys can be active at once).
 
@@ -68,7 +81,8 @@ public static class PartnerApiDocument
     public static IServiceCollection AddPartnerApiDocument(this IServiceCollection services) =>
         services.AddOpenApi(Name, document =>
         {
-            document.ShouldInclude = endpoint => endpoint.RelativePath?.StartsWith("api/v1", StringComparison.Ordinal) == true;
+            document.ShouldInclude = endpoint => endpoint.RelativePath is { } path
+                && (path.StartsWith("api/v1", StringComparison.Ordinal) || path.StartsWith(PartnerApi.PublicBase[1..], StringComparison.Ordinal));
             document.AddDocumentTransformer((doc, _, _) =>
             {
                 doc.Info = new OpenApiInfo { Title = "Onboarding Ops partner API", Version = "v1", Description = Introduction };

@@ -56,7 +56,7 @@ public static class OpsPipeline
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
-        app.UseWhen(context => context.Request.Path.StartsWithSegments("/api"), api => api
+        app.UseWhen(Api.PartnerApi.IsPartnerPath, api => api
             .Use(Api.Envelope.ForBodilessErrorsAsync)
             .UseMiddleware<Api.Idempotency>());
         app.UseAntiforgery();
@@ -65,6 +65,7 @@ public static class OpsPipeline
         app.MapStaticAssets();
         app.MapOpsHealth();
         app.MapPartnerApi();
+        app.MapPublicApi();
         app.MapPartnerApiDocument();
         app.MapDocumentFiles();
         // SecurityHeaders sends the whole policy, frame-ancestors included.
@@ -82,7 +83,7 @@ public static class OpsPipeline
         var path = context.Request.Path;
         var exempt = path.StartsWithSegments("/Account") || path.StartsWithSegments("/_framework")
             || path.StartsWithSegments("/_content") || path.StartsWithSegments("/assets")
-            || path.StartsWithSegments("/health") || path.StartsWithSegments("/api") || Path.HasExtension(path.Value);
+            || path.StartsWithSegments("/health") || Api.PartnerApi.IsPartnerPath(context) || Path.HasExtension(path.Value);
         var step = exempt ? null
             : context.User.HasClaim(c => c.Type == StaffClaimsFactory.MustChangePassword) ? "/Account/Manage/ChangePassword"
             : context.User.HasClaim(c => c.Type == StaffClaimsFactory.MustEnrolTwoFactor) ? "/Account/Manage/EnableAuthenticator"

@@ -178,7 +178,7 @@ public static class OpsServices
                 var wait = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : TimeSpan.FromMinutes(1);
                 var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
                 rejected.HttpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-                if (!rejected.HttpContext.Request.Path.StartsWithSegments("/api"))
+                if (!Api.PartnerApi.IsPartnerPath(rejected.HttpContext))
                 {
                     return new ValueTask(Results.Text("Too many attempts from this connection. Wait a minute, then open your link again.",
                         statusCode: StatusCodes.Status429TooManyRequests).ExecuteAsync(rejected.HttpContext));

@@ -134,6 +134,18 @@ public sealed class ReferenceTranscriptTests
         {
             t.Line($"   {result.Code} {result.State}: {result.Reason} [{result.Evidence}]");
         }
+        foreach (var (name, customer) in new[] { ("a pending customer", A.Pending()), ("an active basic customer", active),
+                     ("an active advanced customer", A.Active(VerificationLevel.Advanced)) })
+        {
+            string Blocks(Product product) => AccessRequest.WhatBlocks(product, customer, A.Policy, At) switch
+            {
+                null => "grantable",
+                { CustomerStatus: { } status } => $"customer {Wire.Of(status)}",
+                { Failing: { } failing } => $"{failing.Code} {failing.State}: {failing.Reason}",
+                _ => "?",
+            };
+            t.Line($"before any request, {name}: cards {Blocks(Product.Cards)}; virtual account {Blocks(Product.VirtualAccount)}");
+        }
         var heldCustomer = A.Active();
         var heldRequest = A.CardRequest(heldCustomer);
         heldCustomer.SubmitUpdate(A.Partner, At, new CustomerChanges(A.Person(last: "Restrepo Gómez")));
@@ -216,6 +228,11 @@ public sealed class ReferenceTranscriptTests
             t.Try($"webhook {(url is null ? "none" : url.Length > 60 ? $"of {url.Trim().Length} characters" : $"'{url}'")}", partner,
                 () => partner.SetWebhookUrl(Admin, At, url));
         }
+        t.Line($"default level {Wire.Of(partner.DefaultLevel)}");
+        t.Try("default level by support", partner, () => partner.SetDefaultLevel(A.Support, At, VerificationLevel.Advanced));
+        t.Try("default level unchanged", partner, () => partner.SetDefaultLevel(Admin, At, VerificationLevel.Basic));
+        t.Try("default level minimum", partner, () => partner.SetDefaultLevel(Admin, At, VerificationLevel.Minimum));
+        t.Line($"default level {Wire.Of(partner.DefaultLevel)}");
         t.Try("webhook by support", partner, () => partner.SetWebhookUrl(A.Support, At, "https://x.example"));
         t.Try("rotate the secret by support", partner, () => partner.RotateWebhookSecret(A.Support, At, s => s));
         t.Try("rotate the secret", partner, () => secret = partner.RotateWebhookSecret(Admin, At, s => $"sealed:{s}"));

@@ -228,6 +228,22 @@ public sealed class VerbsTranscriptTests
         t.Try("release back to needs information", fromInformation, () => fromInformation.Release(A.Reviewer, At.AddHours(1), "Called."));
         State(t, fromInformation);
 
+        t.Heading("withdraw");
+        foreach (var status in Enum.GetValues<CustomerStatus>())
+        {
+            var customer = A.InStatus(status, VerificationModel.Hosted);
+            t.Try($"a {Wire.Of(status)} customer, by the partner", customer, () => customer.Withdraw(A.Partner, At));
+        }
+        var withdrawn = A.HostedAskedFor(RequirementCode.ProofOfAddress, "A bill.");
+        withdrawn.IssueVerificationLink(A.Partner, A.T0.AddHours(2), TimeSpan.FromDays(14));
+        withdrawn.AnswerSourceOfFunds(A.Partner, A.T0.AddHours(3), A.Questionnaire(), A.Policy);
+        t.Try("by a reviewer", withdrawn, () => withdrawn.Withdraw(A.Reviewer, At));
+        t.Try("asked for a bill, with a link and a questionnaire", withdrawn, () => withdrawn.Withdraw(A.Partner, At));
+        State(t, withdrawn);
+        t.Line($"   link {withdrawn.VerificationLinkHash ?? "none"} until {withdrawn.VerificationLinkExpiresAt?.ToString("MM-dd") ?? "-"}, withdrawn {withdrawn.WithdrawnAt:MM-dd HH:mm}");
+        t.Try("again", withdrawn, () => withdrawn.Withdraw(A.Partner, At));
+        t.Try("resubmitted after", withdrawn, () => withdrawn.Resubmit(A.Partner, At, new CustomerChanges(A.Person()), A.Policy));
+
         t.Heading("notes and assignment");
         foreach (var (name, note) in new[] { ("empty note", ""), ("the longest note", Text(Customer.MaxNoteLength)), ("a note too long", Text(Customer.MaxNoteLength + 1)),
                      ("a note", " Called the end user. ") })

@@ -101,6 +101,7 @@ public sealed class PartnerConfiguration : IEntityTypeConfiguration<Partner>
         partner.Property(p => p.LastChangedBy).HasMaxLength(100);
         partner.Property(p => p.WebhookUrl).HasMaxLength(500);
         partner.Property(p => p.SealedWebhookSecret).HasMaxLength(1000);
+        partner.Property(p => p.DefaultLevel).HasConversion<string>().HasMaxLength(20);
         partner.Ignore(p => p.HasWebhookSecret);
         partner.Property(p => p.Version).IsConcurrencyToken();
         partner.HasMany(p => p.Keys).WithOne().HasForeignKey("PartnerId").OnDelete(DeleteBehavior.Cascade);

@@ -512,6 +512,9 @@ namespace Onboarding.Ops.Web.Data.Migrations
                     b.Property<DateTime>("WaitingSince")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("WithdrawnAt")
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("AssigneeId");
@@ -649,6 +652,11 @@ namespace Onboarding.Ops.Web.Data.Migrations
                 {
                     b.Property<string>("Id")
                         .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DefaultLevel")
+                        .IsRequired()
+                        .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("Disabled")

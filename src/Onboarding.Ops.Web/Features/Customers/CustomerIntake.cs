@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Onboarding.Ops.Domain;
 using Onboarding.Ops.Domain.Customers;
 using Onboarding.Ops.Domain.Requirements;
@@ -71,6 +72,15 @@ public sealed class CustomerIntake(TimeProvider clock, RequirementPolicy policy,
             customer.AnswerSourceOfFunds(actor, now, answers, policy);
             return CustomerAction.AnswerQuestionnaire;
         });
+
+    /// <summary>The partner withdraws an undecided application: its personal data and the end user's unsent draft are erased.</summary>
+    public Task<IntakeResult> WithdrawAsync(OpsDbContext db, Customer customer, Actor actor) =>
+        ApplyAsync(db, customer, checks: false, beforeSave: () => db.Set<HostedDraft>().Where(d => d.CustomerId == customer.Id).ExecuteDeleteAsync(),
+            now =>
+            {
+                customer.Withdraw(actor, now);
+                return CustomerAction.Withdraw;
+            });
 
     private async Task<IntakeResult> ApplyAsync(
         OpsDbContext db, Customer customer, bool checks, Func<Task>? beforeSave, Func<DateTimeOffset, CustomerAction> change)

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Onboarding.Ops.Domain.Customers;
 using Onboarding.Ops.Domain.Partners;
 using Onboarding.Ops.Web.Data;
 using Onboarding.Ops.Web.Features.Customers;
@@ -9,7 +10,8 @@ namespace Onboarding.Ops.Web.Features.Partners;
 public sealed record PartnerKey(Guid Id, string Prefix, DateTimeOffset CreatedAt, DateTimeOffset? LastUsedAt, DateTimeOffset? RevokedAt);
 
 public sealed record PartnerSummary(
-    string Id, string Name, bool Disabled, int Version, IReadOnlyList<PartnerKey> Keys, int Customers, string? WebhookUrl, bool HasWebhookSecret);
+    string Id, string Name, bool Disabled, int Version, IReadOnlyList<PartnerKey> Keys, int Customers, string? WebhookUrl, bool HasWebhookSecret,
+    VerificationLevel DefaultLevel);
 
 /// <summary>A key's secret, shown to the admin once when it is issued, or why it could not be.</summary>
 public sealed record IssuedKey(string? Secret, DecisionResult Result);
@@ -26,7 +28,7 @@ public sealed class PartnerDirectory(CurrentStaff current, IDbContextFactory<Ops
         var partners = await db.Partners.AsNoTracking().OrderBy(p => p.Name).ToListAsync();
         return [.. partners.Select(p => new PartnerSummary(p.Id, p.Name, p.Disabled, p.Version,
             [.. p.Keys.OrderByDescending(k => k.CreatedAt).Select(k => new PartnerKey(k.Id, k.Prefix, k.CreatedAt, k.LastUsedAt, k.RevokedAt))],
-            counts.GetValueOrDefault(p.Id), p.WebhookUrl, p.HasWebhookSecret))];
+            counts.GetValueOrDefault(p.Id), p.WebhookUrl, p.HasWebhookSecret, p.DefaultLevel))];
     }
 
     public async Task<DecisionResult> CreateAsync(string id, string name)
@@ -63,6 +65,11 @@ public sealed class PartnerDirectory(CurrentStaff current, IDbContextFactory<Ops
     public Task<DecisionResult> SetWebhookUrlAsync(string partnerId, int version, string? url) =>
         ChangeAsync(partnerId, version, string.IsNullOrWhiteSpace(url) ? "Webhook URL removed: no events are sent." : "Webhook URL saved.",
             (p, actor, at) => p.SetWebhookUrl(actor, at, url));
+
+    /// <summary>The level of customers the partner creates through the public API without naming one.</summary>
+    public Task<DecisionResult> SetDefaultLevelAsync(string partnerId, int version, VerificationLevel level) =>
+        ChangeAsync(partnerId, version, $"Customers created without a level are now {Domain.Customers.Wire.Of(level)}.",
+            (p, actor, at) => p.SetDefaultLevel(actor, at, level));
 
     /// <summary>A new signing secret, shown to the admin once.</summary>
     public async Task<IssuedKey> RotateWebhookSecretAsync(string partnerId, int version)
