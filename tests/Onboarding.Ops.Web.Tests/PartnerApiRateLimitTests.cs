@@ -26,4 +26,21 @@ public sealed class PartnerApiRateLimitTests(SharedApp shared) : PartnerApiTestB
         Assert.Equal(("error", "rate_limited"), (body.GetProperty("status").GetString(), body.GetProperty("code").GetString()));
         Assert.Equal(HttpStatusCode.OK, other.StatusCode);
     }
+
+    [Fact]
+    public async Task BothSurfaces_DrawOnTheKeysOneBudget_AndThePublicPathAnswers429InTheEnvelope()
+    {
+        var client = Client(await KeyOfAsync("lumen-wallet"));
+
+        var answers = new List<HttpResponseMessage>
+        {
+            await client.GetAsync("/api/v1/card-types"), await client.GetAsync("/external/api/cards/types"),
+            await client.GetAsync("/api/v1/card-types"), await client.GetAsync("/external/api/cards/types"),
+        };
+
+        Assert.All(answers.Take(3), a => Assert.Equal(HttpStatusCode.OK, a.StatusCode));
+        Assert.Equal(HttpStatusCode.TooManyRequests, answers[3].StatusCode);
+        Assert.NotNull(answers[3].Headers.RetryAfter);
+        Assert.Equal("rate_limited", (await BodyAsync(answers[3])).GetProperty("code").GetString());
+    }
 }
