@@ -156,20 +156,25 @@ public static partial class PartnerApi
         {
             return NotFound(id);
         }
+        var (answers, bad) = QuestionnaireOf(() => Payload.ToSourceOfFunds(body!.Value, customer.Type), customer.Type, "body");
+        return bad ?? await AnswerAsync(db, customer, clock, policy, sla, await intake.AnswerSourceOfFundsAsync(db, customer, ActorOf(partner), answers!));
+    }
+
+    /// <summary>The questionnaire as read from a body (on either surface), or the 400 naming the field or what is missing.</summary>
+    private static (SourceOfFundsAnswers? Answers, IResult? Error) QuestionnaireOf(Func<SourceOfFundsAnswers> read, CustomerType type, string whole)
+    {
         SourceOfFundsAnswers answers;
         try
         {
-            answers = Payload.ToSourceOfFunds(body!.Value, customer.Type);
+            answers = read();
         }
         catch (PayloadException bad)
         {
-            return BadField(bad);
+            return (null, BadField(bad));
         }
-        if (answers.Problems(customer.Type) is { Count: > 0 } problems)
-        {
-            return Envelope.Error(StatusCodes.Status400BadRequest, "invalid_body", $"The questionnaire is incomplete: {string.Join("; ", problems)}.", "body");
-        }
-        return await AnswerAsync(db, customer, clock, policy, sla, await intake.AnswerSourceOfFundsAsync(db, customer, ActorOf(partner), answers));
+        return answers.Problems(type) is { Count: > 0 } problems
+            ? (null, Envelope.Error(StatusCodes.Status400BadRequest, "invalid_body", $"The questionnaire is incomplete: {string.Join("; ", problems)}.", whole))
+            : (answers, null);
     }
 
     /// <summary>

@@ -2,7 +2,6 @@ using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using Onboarding.Ops.Domain;
 using Onboarding.Ops.Domain.AccessRequests;
-using Onboarding.Ops.Domain.Blockers;
 using Onboarding.Ops.Domain.Customers;
 using Onboarding.Ops.Domain.Requirements;
 using Onboarding.Ops.Web.Data;
@@ -189,20 +188,12 @@ public static partial class PartnerApi
         {
             return QuestionnaireNotFound(questionnaireId);
         }
-        SourceOfFundsAnswers answers;
-        try
+        var (answers, bad) = QuestionnaireOf(() => PublicBody.ReadAnswers(body!.Value, customer.Type), customer.Type, "answers");
+        if (bad is not null)
         {
-            answers = Payload.ToSourceOfFunds(PublicBody.ToSourceOfFunds(body!.Value, customer.Type), customer.Type);
+            return bad;
         }
-        catch (PayloadException bad)
-        {
-            return BadField(PublicBody.AnswerField(bad));
-        }
-        if (answers.Problems(customer.Type) is { Count: > 0 } problems)
-        {
-            return Envelope.Error(StatusCodes.Status400BadRequest, "invalid_body", $"The questionnaire is incomplete: {string.Join("; ", problems)}.", "answers");
-        }
-        var result = await intake.AnswerSourceOfFundsAsync(db, customer, ActorOf(partner), answers);
+        var result = await intake.AnswerSourceOfFundsAsync(db, customer, ActorOf(partner), answers!);
         return result.Refused is { } refused ? Envelope.Error(StatusCodes.Status409Conflict, "not_allowed_now", refused)
             : result.Conflict is not null ? Conflict()
             : Envelope.Success(PublicBody.Summary(customer));

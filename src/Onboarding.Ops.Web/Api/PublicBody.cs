@@ -223,7 +223,7 @@ public static class PublicBody
     }
 
     /// <summary>{ answers: [{ id, answer }] } as the body of PUT /api/v1/customers/{id}/source-of-funds.</summary>
-    public static JsonElement ToSourceOfFunds(JsonElement body, CustomerType type)
+    private static JsonElement ToSourceOfFunds(JsonElement body, CustomerType type)
     {
         if (body.ValueKind != JsonValueKind.Object || body.EnumerateObject().Any(p => p.Name != "answers")
             || !body.TryGetProperty("answers", out var answers) || answers.ValueKind != JsonValueKind.Array)
@@ -252,9 +252,19 @@ public static class PublicBody
         return JsonSerializer.SerializeToElement(v1);
     }
 
-    /// <summary>A question named in an error is an answer's id here.</summary>
-    public static PayloadException AnswerField(PayloadException bad) =>
-        bad.Field.StartsWith("answers", StringComparison.Ordinal) ? bad : new($"answers.{bad.Field}", bad.Message);
+    /// <summary>The answers read as the typed endpoint reads its body; a question named in an error is an answer's id here.</summary>
+    public static SourceOfFundsAnswers ReadAnswers(JsonElement body, CustomerType type)
+    {
+        var v1 = ToSourceOfFunds(body, type);
+        try
+        {
+            return Payload.ToSourceOfFunds(v1, type);
+        }
+        catch (PayloadException bad)
+        {
+            throw new PayloadException($"answers.{bad.Field}", bad.Message);
+        }
+    }
 
     /// <summary>Card types as the SDKs list them; their ids read form-currency-brand (virtual-usd-visa).</summary>
     public static PublicCardType CardType(CardType card)
