@@ -238,6 +238,10 @@ public sealed class PublicApiTests(SharedApp shared) : PartnerApiTestBase(shared
         Assert.NotNull(erased.WithdrawnAt);
         Assert.Equal(["created", "verification_link_issued", "checks_recorded", "withdrawn"],
             await db.AuditEntries.Where(e => e.SubjectId == id.ToString()).OrderBy(e => e.Id).Select(e => e.Action).ToListAsync());
+        // The partner is told through its webhook, as for any status change.
+        var told = await db.Set<WebhookEvent>().SingleAsync(e => e.CustomerId == id);
+        Assert.Equal(("lumen-wallet", Onboarding.Ops.Web.Features.Webhooks.PartnerEvents.StatusChanged), (told.PartnerId, told.Type));
+        Assert.Contains("withdrawn", told.Body);
     }
 
     [Fact]
