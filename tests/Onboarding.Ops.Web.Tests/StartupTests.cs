@@ -165,4 +165,51 @@ public sealed class StartupTests
             };
         }
     }
+
+    [Fact]
+    public void Start_WithMigrationsAsAStep_OnADatabaseNotYetMigrated_FailsNamingTheMigrateCommand()
+    {
+        using var app = new OpsAppFactory(settings: new Dictionary<string, string?> { ["Database:MigrateOnStartup"] = "false" });
+
+        var error = StartupError(app);
+
+        Assert.Contains("'Database:MigrateOnStartup' is off", error);
+        Assert.Contains("-- migrate", error);
+    }
+
+    [Fact]
+    public async Task MigrateCommand_AppliesEveryMigrationAndExits_ThenAnInstanceStartsWithoutMigrating()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "onboarding-ops-tests", Guid.NewGuid().ToString("N"));
+        var database = Path.Combine(folder, "ops.db");
+        var web = typeof(Program).Assembly.Location;
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet", [web, "migrate"])
+        {
+            WorkingDirectory = Path.GetDirectoryName(web)!, RedirectStandardOutput = true, RedirectStandardError = true,
+            Environment = { ["Database__Path"] = database, ["ASPNETCORE_ENVIRONMENT"] = "Production" },
+        };
+        try
+        {
+            using var migrate = System.Diagnostics.Process.Start(start)!;
+            var output = migrate.StandardOutput.ReadToEndAsync();
+            var errors = migrate.StandardError.ReadToEndAsync();
+            await migrate.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromSeconds(120)).Token);
+
+            Assert.True(migrate.ExitCode == 0, $"exit {migrate.ExitCode}: {await output} {await errors}");
+            Assert.Contains("the database is up to date", await output);
+            using var app = new OpsAppFactory(settings: new Dictionary<string, string?>
+            {
+                ["Database:Path"] = database, ["Database:MigrateOnStartup"] = "false",
+            });
+            using var client = app.AnonymousClient();
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/ready")).StatusCode);
+            await using var db = app.Services.GetRequiredService<IDbContextFactory<OpsDbContext>>().CreateDbContext();
+            Assert.Empty(await db.Database.GetPendingMigrationsAsync());
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(folder, recursive: true);
+        }
+    }
 }

@@ -6,6 +6,13 @@ namespace Onboarding.Ops.Web.Data;
 public static class DatabaseSettings
 {
     public const string PathKey = "Database:Path";
+    public const string MigrateOnStartupKey = "Database:MigrateOnStartup";
+
+    /// <summary>
+    /// Whether the app applies migrations as it starts (the default: one SQLite file, one process). Off, migrations are
+    /// a step of their own (<c>dotnet run -- migrate</c>) and an instance that finds them missing is not ready.
+    /// </summary>
+    public static bool MigrateOnStartup(IConfiguration configuration) => configuration.GetValue(MigrateOnStartupKey, true);
 
     public static string ConnectionString(IConfiguration configuration, string contentRoot)
     {

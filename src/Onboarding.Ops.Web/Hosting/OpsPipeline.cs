@@ -11,21 +11,24 @@ namespace Onboarding.Ops.Web.Hosting;
 
 public static class OpsPipeline
 {
-    /// <summary>Applies migrations, switches SQLite to WAL and seeds staff accounts before the app takes requests.</summary>
+    /// <summary>
+    /// Before the app takes requests: migrations (unless they are a step of their own, <see cref="DatabaseSettings.MigrateOnStartup"/>),
+    /// staff accounts and, in Development, the demo data. Holds already due are not woken here: the hold job wakes them
+    /// in batches once the app listens, so a database with many due holds does not keep /health down.
+    /// </summary>
     public static async Task InitialiseDatabaseAsync(this WebApplication app)
     {
+        if (DatabaseSettings.MigrateOnStartup(app.Configuration))
+        {
+            await app.MigrateDatabaseAsync();
+        }
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<OpsDbContext>();
-        try
-        {
-            await db.Database.MigrateAsync();
-            // WAL lets the queue be read while a reviewer's decision is being written.
-            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
-        }
-        catch (SqliteException e)
+        if ((await db.Database.GetPendingMigrationsAsync()).ToList() is { Count: > 0 } pending)
         {
             throw new InvalidOperationException(
-                $"Setting '{DatabaseSettings.PathKey}' is unusable: the database at '{db.Database.GetDbConnection().DataSource}' could not be opened or migrated ({e.Message}).", e);
+                $"The database lacks {pending.Count} migrations and '{DatabaseSettings.MigrateOnStartupKey}' is off: run "
+                + "`dotnet run --project src/Onboarding.Ops.Web -- migrate` (or the published app with the argument migrate) first.");
         }
         await Features.Staff.StaffSeeder.SeedAsync(scope.ServiceProvider, app.Environment, app.Configuration);
         if (app.Environment.IsDevelopment())
@@ -33,8 +36,26 @@ public static class OpsPipeline
             await Features.Demo.DemoData.SeedAsync(db, app.Services.GetRequiredService<TimeProvider>(), app.Configuration,
                 app.Services.GetRequiredService<Data.IDocumentStore>());
         }
-        // Holds already due wake before the first request, not some moment after it: the app starts in a settled state.
-        await app.Services.GetRequiredService<Features.Customers.HoldWakeUp>().WakeDueHoldsAsync();
+    }
+
+    /// <summary>Applies the migrations and switches SQLite to WAL; returns how many migrations were applied.</summary>
+    public static async Task<int> MigrateDatabaseAsync(this WebApplication app)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<OpsDbContext>();
+        try
+        {
+            var pending = (await db.Database.GetPendingMigrationsAsync()).Count();
+            await db.Database.MigrateAsync();
+            // WAL lets the queue be read while a reviewer's decision is being written.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
+            return pending;
+        }
+        catch (SqliteException e)
+        {
+            throw new InvalidOperationException(
+                $"Setting '{DatabaseSettings.PathKey}' is unusable: the database at '{db.Database.GetDbConnection().DataSource}' could not be opened or migrated ({e.Message}).", e);
+        }
     }
 
     public static WebApplication UseOps(this WebApplication app)
