@@ -14,7 +14,7 @@ public static class OpsPipeline
     /// <summary>
     /// Before the app takes requests: migrations (unless they are a step of their own, <see cref="DatabaseSettings.MigrateOnStartup"/>),
     /// staff accounts and, in Development, the demo data. Holds already due are not woken here: the hold job wakes them
-    /// in batches once the app listens, so a database with many due holds does not keep /health down.
+    /// in batches in the background, so a database with many due holds does not keep /health down.
     /// </summary>
     public static async Task InitialiseDatabaseAsync(this WebApplication app)
     {
