@@ -320,7 +320,8 @@ public sealed partial class Customer
         MoveTo(CustomerStatus.Rejected, at);
         LastRejection = new Rejection
         {
-            ReasonCodes = [ReasonCatalogue.Withdrawn], Final = true, CustomerMessage = ReasonCatalogue.Find(ReasonCatalogue.Withdrawn)!.CustomerMessage, At = at, By = actor.Name,
+            ReasonCodes = [ReasonCatalogue.Withdrawn], Final = true, At = at, By = actor.Name,
+            CustomerMessage = ReasonCatalogue.Find(ReasonCatalogue.Withdrawn)!.CustomerMessage,
         };
         Record(actor, at, "withdrawn", before, [ReasonCatalogue.Withdrawn], details: new { documentsErased = erased });
     }

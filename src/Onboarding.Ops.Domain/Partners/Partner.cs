@@ -91,7 +91,7 @@ public sealed class Partner : Audited
         Record(actor, at, disabled ? "partner_disabled" : "partner_enabled", null);
     }
 
-    /// <summary>Sets (or clears, with null) the webhook URL. An absolute https URL; http only for localhost, for testing.</summary>
+    /// <summary>The level of customers the partner creates through the public API without naming one.</summary>
     public void SetDefaultLevel(Actor actor, DateTimeOffset at, VerificationLevel level)
     {
         RequireAdmin(actor, "Set default level");
@@ -103,6 +103,7 @@ public sealed class Partner : Audited
         DefaultLevel = level;
     }
 
+    /// <summary>Sets (or clears, with null) the webhook URL. An absolute https URL; http only for localhost, for testing.</summary>
     public void SetWebhookUrl(Actor actor, DateTimeOffset at, string? url)
     {
         RequireAdmin(actor, "Set webhook");
