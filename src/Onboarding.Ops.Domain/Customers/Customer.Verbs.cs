@@ -212,6 +212,10 @@ public sealed partial class Customer
         {
             throw new DomainRuleException($"{verb} refused: '{unknown}' is not a reason code of the catalogue.");
         }
+        if (reasonCodes.Contains(ReasonCatalogue.Withdrawn))
+        {
+            throw new DomainRuleException($"{verb} refused: '{ReasonCatalogue.Withdrawn}' is recorded only when the partner withdraws the application.");
+        }
         if (string.IsNullOrWhiteSpace(customerMessage))
         {
             throw new DomainRuleException($"{verb} needs a message for the customer.");

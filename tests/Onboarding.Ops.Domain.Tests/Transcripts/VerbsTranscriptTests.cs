@@ -71,6 +71,7 @@ public sealed class VerbsTranscriptTests
                  {
                      ("no reason", [], "Sorry.", null),
                      ("an unknown reason", ["name_mismatch", "made_up"], "Sorry.", null),
+                     ("the partner's withdrawal as a reason", ["withdrawn"], "Sorry.", null),
                      ("no message", ["name_mismatch"], "  ", null),
                      ("the longest message", ["name_mismatch"], Text(Customer.MaxMessageLength), null),
                      ("a message too long", ["name_mismatch"], Text(Customer.MaxMessageLength + 1), null),
