@@ -17,7 +17,13 @@ public enum AccessRequestStatus
 /// What stands between a customer and a grant, whoever decides: the customer is not active (its status), or a
 /// requirement of the product fails (the first one).
 /// </summary>
-public sealed record GrantBlock(CustomerStatus? CustomerStatus, RequirementResult? Failing);
+public sealed record GrantBlock(CustomerStatus? CustomerStatus, RequirementResult? Failing)
+{
+    /// <summary>Why, in plain words: what the grant refuses with, and what the public API's eligibility answers.</summary>
+    public string Reason => CustomerStatus is { } status
+        ? $"the customer is {Wire.Words(status)}, and access is granted only to active customers"
+        : $"{Failing!.Name.ToLowerInvariant()} is not met: {Failing.Reason}";
+}
 
 /// <summary>Either the new request, or the open or granted request it duplicates (an expected outcome, not an error).</summary>
 public sealed record AccessRequestOutcome(AccessRequest? Created, AccessRequest? Duplicate);
@@ -116,12 +122,7 @@ public sealed class AccessRequest : Audited
 
     /// <summary>Null when this actor may grant this product now; otherwise the first reason it may not.</summary>
     public string? WhyNotGrant(Actor actor, Customer customer, RequirementPolicy policy, DateTimeOffset at) =>
-        WhyNotDecide("Grant", actor) ?? WhatBlocksGrant(customer, policy, at) switch
-        {
-            { CustomerStatus: { } status } => $"Grant is unavailable: the customer is {Wire.Words(status)}, and access is granted only to active customers.",
-            { Failing: { } failing } => $"Grant is unavailable: {failing.Name.ToLowerInvariant()} is not met: {failing.Reason}.",
-            _ => null,
-        };
+        WhyNotDecide("Grant", actor) ?? (WhatBlocksGrant(customer, policy, at) is { } block ? $"Grant is unavailable: {block.Reason}." : null);
 
     public void Grant(Actor actor, DateTimeOffset at, Customer customer, RequirementPolicy policy, string? note = null)
     {

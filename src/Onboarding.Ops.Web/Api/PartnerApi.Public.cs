@@ -218,6 +218,6 @@ public static partial class PartnerApi
         var blocks = AccessRequest.WhatBlocks(Product.VirtualAccount, customer, policy, clock.GetUtcNow());
         var taken = requests.Where(r => r.Product == Product.VirtualAccount && r.IsOpenOrGranted).Select(r => r.Currency).ToHashSet();
         return Envelope.Success(new PublicEligibility(blocks is null, blocks is null ? [.. Products.Currencies.Where(c => !taken.Contains(c))] : [],
-            blocks is null ? [] : [PublicBody.Describe(blocks)]));
+            blocks is null ? [] : [blocks.Reason]));
     }
 }

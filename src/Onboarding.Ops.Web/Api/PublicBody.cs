@@ -274,13 +274,6 @@ public static class PublicBody
         return new PublicCardType(card.Id, card.Description, parts.Length == 3 ? parts[1].ToUpperInvariant() : null, null, brand);
     }
 
-    public static string Describe(GrantBlock block) => block switch
-    {
-        { CustomerStatus: { } status } => $"the customer is {Wire.Words(status)}, and a virtual account is granted only to active customers",
-        { Failing: { } failing } => $"{failing.Name.ToLowerInvariant()} is not met: {failing.Reason}",
-        _ => "",
-    };
-
     private static bool Present(JsonElement body, string name) => body.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null;
 
     private static JsonElement? Object(JsonElement body, string name) =>

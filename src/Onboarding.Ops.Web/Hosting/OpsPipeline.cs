@@ -18,13 +18,13 @@ public static class OpsPipeline
     /// </summary>
     public static async Task InitialiseDatabaseAsync(this WebApplication app)
     {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<OpsDbContext>();
         if (DatabaseSettings.MigrateOnStartup(app.Configuration))
         {
             await app.MigrateDatabaseAsync();
         }
-        await using var scope = app.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<OpsDbContext>();
-        if ((await db.Database.GetPendingMigrationsAsync()).ToList() is { Count: > 0 } pending)
+        else if ((await db.Database.GetPendingMigrationsAsync()).ToList() is { Count: > 0 } pending)
         {
             throw new InvalidOperationException(
                 $"The database lacks {pending.Count} migrations and '{DatabaseSettings.MigrateOnStartupKey}' is off: run "

@@ -73,9 +73,13 @@ public sealed class CustomerIntake(TimeProvider clock, RequirementPolicy policy,
             return CustomerAction.AnswerQuestionnaire;
         });
 
-    /// <summary>The partner withdraws an undecided application: its personal data and the end user's unsent draft are erased.</summary>
+    /// <summary>
+    /// The partner withdraws an undecided application: its personal data and the end user's unsent draft are erased,
+    /// the draft in the same save, so a conflict keeps both.
+    /// </summary>
     public Task<IntakeResult> WithdrawAsync(OpsDbContext db, Customer customer, Actor actor) =>
-        ApplyAsync(db, customer, checks: false, beforeSave: () => db.Set<HostedDraft>().Where(d => d.CustomerId == customer.Id).ExecuteDeleteAsync(),
+        ApplyAsync(db, customer, checks: false,
+            beforeSave: async () => db.RemoveRange(await db.Set<HostedDraft>().Where(d => d.CustomerId == customer.Id).ToListAsync()),
             now =>
             {
                 customer.Withdraw(actor, now);
