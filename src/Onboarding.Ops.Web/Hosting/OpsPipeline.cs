@@ -13,8 +13,9 @@ public static class OpsPipeline
 {
     /// <summary>
     /// Before the app takes requests: migrations (unless they are a step of their own, <see cref="DatabaseSettings.MigrateOnStartup"/>),
-    /// staff accounts and, in Development, the demo data. Holds already due are not woken here: the hold job wakes them
-    /// in batches in the background, so a database with many due holds does not keep /health down.
+    /// staff accounts and, in Development, the demo data (whose due holds wake here). Other holds already due are not
+    /// woken here: the hold job wakes them in batches in the background, so a database with many due holds does not keep
+    /// /health down.
     /// </summary>
     public static async Task InitialiseDatabaseAsync(this WebApplication app)
     {
@@ -35,6 +36,9 @@ public static class OpsPipeline
         {
             await Features.Demo.DemoData.SeedAsync(db, app.Services.GetRequiredService<TimeProvider>(), app.Configuration,
                 app.Services.GetRequiredService<Data.IDocumentStore>());
+            // The demo's holds already due wake before the first request, so every start shows the same population
+            // (a small database; elsewhere the hold job wakes due holds in the background, not holding startup back).
+            await app.Services.GetRequiredService<Features.Customers.HoldWakeUp>().WakeDueHoldsAsync();
         }
     }
 
