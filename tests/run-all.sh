@@ -15,6 +15,10 @@ if [ ! -x /usr/bin/chromium ]; then
   fi
 fi
 
+# The integration tests run a second time on PostgreSQL: a private cluster, stopped on exit whatever happens.
+source tests/postgres.sh
+postgres_start || exit 1
+
 dotnet tool restore >/dev/null || exit 1
 dotnet restore Onboarding.Ops.sln || exit 1
 dotnet build Onboarding.Ops.sln --no-restore -c Release || exit 1
@@ -25,8 +29,14 @@ status=0
 projects=$(dotnet sln Onboarding.Ops.sln list | grep -E '^tests/.*(Tests|E2E)\.csproj$')
 for project in $projects; do
   name=$(basename "$project" .csproj)
-  dotnet test "$project" --no-build -c Release --logger "trx;LogFileName=$name.trx" --results-directory "$results" || status=1
+  OPS_TEST_POSTGRES= dotnet test "$project" --no-build -c Release --filter "Provider!=PostgresOnly" --logger "trx;LogFileName=$name.trx" --results-directory "$results" || status=1
 done
+# The same integration suite on PostgreSQL, but for the tests about SQLite itself.
+dotnet test tests/Onboarding.Ops.Web.Tests/Onboarding.Ops.Web.Tests.csproj --no-build -c Release --filter "Provider!=SqliteOnly" \
+  --logger "trx;LogFileName=Onboarding.Ops.Web.Tests.PostgreSQL.trx" --results-directory "$results" || status=1
+# The browser journey on two app instances behind the proxy, on one PostgreSQL database.
+dotnet test tests/Onboarding.Ops.E2E/Onboarding.Ops.E2E.csproj --no-build -c Release --filter "Provider=PostgresOnly" \
+  --logger "trx;LogFileName=Onboarding.Ops.E2E.PostgreSQL.trx" --results-directory "$results" || status=1
 
 # Sum the counters of every project's TRX report.
 passed=0; failed=0; skipped=0; reports=0
@@ -40,7 +50,7 @@ for trx in "$results"/*.trx; do
   skipped=$((skipped + $(get notExecuted)))
 done
 
-expected=$(echo "$projects" | wc -w)
+expected=$(( $(echo "$projects" | wc -w) + 2 ))
 if [ "$reports" -lt "$expected" ]; then
   echo "Only $reports of $expected test projects reported results: a test run crashed."
   status=1

@@ -7,7 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Onboarding.Ops.Benchmarks;
 using Onboarding.Ops.Domain.Blockers;
 using Onboarding.Ops.Domain.Customers;
-using Onboarding.Ops.Web.Data;
+using Onboarding.Ops.Data;
 using Onboarding.Ops.Web.Features.Customers;
 using Onboarding.Ops.Web.Hosting;
 using Onboarding.Ops.Web.Identity;
@@ -122,7 +122,7 @@ ServiceProvider Services(string path)
     var configuration = new ConfigurationBuilder().Build();
     var services = new ServiceCollection();
     services.AddLogging();
-    services.AddOpsDatabase(DatabaseSettings.ConnectionString(
+    services.AddOpsDatabase(DatabaseSettings.From(
         new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Database:Path"] = path }).Build(), folder));
     services.AddSingleton<TimeProvider>(new FixedClock(now));
     services.AddOpsDomain(configuration);

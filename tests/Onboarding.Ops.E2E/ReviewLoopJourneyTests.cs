@@ -5,7 +5,7 @@ using Onboarding.Ops.Domain;
 using Onboarding.Ops.Domain.Checks;
 using Onboarding.Ops.Domain.Customers;
 using Onboarding.Ops.Testing;
-using Onboarding.Ops.Web.Data;
+using Onboarding.Ops.Data;
 using Onboarding.Ops.Web.Features.Documents;
 
 namespace Onboarding.Ops.E2E;

@@ -6,7 +6,7 @@ using Onboarding.Ops.Domain.AccessRequests;
 using Onboarding.Ops.Domain.Requirements;
 using Onboarding.Ops.Testing;
 using Onboarding.Ops.Web.Components.Customers;
-using Onboarding.Ops.Web.Data;
+using Onboarding.Ops.Data;
 using Onboarding.Ops.Web.Identity;
 using DecisionScreen = Onboarding.Ops.Web.Components.Pages.AccessRequests.Details;
 

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Time.Testing;
 using Onboarding.Ops.Domain.AccessRequests;
 using Onboarding.Ops.Domain.Customers;
 using Onboarding.Ops.Testing;
-using Onboarding.Ops.Web.Data;
+using Onboarding.Ops.Data;
 using Onboarding.Ops.Web.Features.AccessRequests;
 using Onboarding.Ops.Web.Features.Customers;
 using Onboarding.Ops.Web.Identity;

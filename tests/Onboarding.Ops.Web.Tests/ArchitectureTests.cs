@@ -115,11 +115,12 @@ public sealed class ArchitectureTests
     }
 
     [Fact]
-    public void Persistence_DependsOnNothingOfTheAppButStaffAccounts()
+    public void Persistence_IsAnAssemblyOfItsOwn_KnowingOnlyTheDomain()
     {
-        var edges = WebEdges.Value;
+        var ours = typeof(OpsDbContext).Assembly.GetReferencedAssemblies().Select(a => a.Name!)
+            .Where(n => n.StartsWith("Onboarding.", StringComparison.Ordinal));
 
-        Assert.Equal(["Identity"], edges.Keys.Where(e => e.From == "Data").Select(e => e.To).Order());
+        Assert.Equal(["Onboarding.Ops.Domain"], ours);
     }
 
     [Fact]

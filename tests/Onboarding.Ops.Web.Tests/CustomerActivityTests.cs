@@ -9,7 +9,7 @@ public sealed class CustomerActivityTests
     [Fact]
     public void Watch_TwoViewers_EachSeesTheOther()
     {
-        var activity = new CustomerActivity();
+        var activity = new CustomerActivity(AppInstance.New(), new NoActivityBus());
         var roseHeard = 0;
 
         using var rose = activity.Watch(Customer, "r-2", "Rosa Revisora", _ => roseHeard++);
@@ -23,7 +23,7 @@ public sealed class CustomerActivityTests
     [Fact]
     public void Leave_RemovesTheViewerAndTellsTheOthers()
     {
-        var activity = new CustomerActivity();
+        var activity = new CustomerActivity(AppInstance.New(), new NoActivityBus());
         var heard = 0;
         using var rose = activity.Watch(Customer, "r-2", "Rosa Revisora", _ => heard++);
 
@@ -36,7 +36,7 @@ public sealed class CustomerActivityTests
     [Fact]
     public void Changed_TellsTheOtherViewersWhoChangedIt_NotTheOneWhoDid()
     {
-        var activity = new CustomerActivity();
+        var activity = new CustomerActivity(AppInstance.New(), new NoActivityBus());
         CustomerActivity.Change? roseSaw = null;
         CustomerActivity.Change? ruiSaw = null;
         using var rose = activity.Watch(Customer, "r-2", "Rosa Revisora", c => roseSaw = c ?? roseSaw);

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Onboarding.Ops.Domain.Customers;
-using Onboarding.Ops.Web.Data;
+using Onboarding.Ops.Data;
 using Onboarding.Ops.Web.Identity;
 using CustomerPage = Onboarding.Ops.Web.Components.Pages.Customers.Details;
 
@@ -51,7 +51,8 @@ public sealed class CustomerButtonsTests : OpsComponentTest, IClassFixture<Share
             var buttons = Buttons(page);
             foreach (var tab in new[] { "Documents", "Checks" })
             {
-                page.FindAll(".mud-tab").First(t => t.TextContent.Trim().StartsWith(tab, StringComparison.Ordinal)).Click();
+                // Found and clicked in one step: the page may still re-render with data arriving (a server database answers later).
+                await page.InvokeAsync(() => page.FindAll(".mud-tab").First(t => t.TextContent.Trim().StartsWith(tab, StringComparison.Ordinal)).Click());
                 buttons.AddRange(Buttons(page));
             }
 

@@ -10,7 +10,7 @@ using Onboarding.Ops.Domain.Customers;
 using Onboarding.Ops.Domain.Requirements;
 using Onboarding.Ops.Testing;
 using Onboarding.Ops.Web.Components.Customers;
-using Onboarding.Ops.Web.Data;
+using Onboarding.Ops.Data;
 using Onboarding.Ops.Web.Identity;
 using QueuePage = Onboarding.Ops.Web.Components.Pages.Customers.Index;
 

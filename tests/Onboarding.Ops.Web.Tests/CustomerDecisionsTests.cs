@@ -5,7 +5,7 @@ using Onboarding.Ops.Domain;
 using Onboarding.Ops.Domain.Customers;
 using Onboarding.Ops.Domain.Requirements;
 using Onboarding.Ops.Testing;
-using Onboarding.Ops.Web.Data;
+using Onboarding.Ops.Data;
 using Onboarding.Ops.Web.Features.Customers;
 using Onboarding.Ops.Web.Identity;
 

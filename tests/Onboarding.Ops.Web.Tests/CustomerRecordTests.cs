@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Onboarding.Ops.Domain.Audit;
 using Onboarding.Ops.Domain.Customers;
 using Onboarding.Ops.Testing;
-using Onboarding.Ops.Web.Data;
+using Onboarding.Ops.Data;
 using Onboarding.Ops.Web.Features.Customers;
 
 namespace Onboarding.Ops.Web.Tests;

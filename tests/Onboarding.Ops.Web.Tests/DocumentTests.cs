@@ -6,7 +6,7 @@ using MudBlazor;
 using Onboarding.Ops.Domain.Customers;
 using Onboarding.Ops.Testing;
 using Onboarding.Ops.Web.Components.Customers;
-using Onboarding.Ops.Web.Data;
+using Onboarding.Ops.Data;
 using Onboarding.Ops.Web.Features.Documents;
 using Onboarding.Ops.Web.Identity;
 

@@ -7,7 +7,7 @@ using Onboarding.Ops.Domain.Customers;
 using Onboarding.Ops.Domain.Requirements;
 using Onboarding.Ops.Testing;
 using Onboarding.Ops.Web.Components.Pages.Hosted;
-using Onboarding.Ops.Web.Data;
+using Onboarding.Ops.Data;
 using Onboarding.Ops.Web.Features.Customers;
 using Onboarding.Ops.Web.Features.Documents;
 using Onboarding.Ops.Web.Features.Hosted;
@@ -105,6 +105,7 @@ public sealed class HostedPageTests : OpsComponentTest, IClassFixture<SharedApp>
     public async Task AFileThatIsNotAPhotoOrPdf_IsRefusedWithTheReason_AndNothingIsStored()
     {
         var form = Open(await AskedForProofOfAddressAsync(), live: true);
+        form.WaitForElement("input[type=file]", TimeSpan.FromSeconds(10));
 
         form.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromBinary([0x4D, 0x5A, 0x90, 0x00], "bill.jpg"));
 

@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Onboarding.Ops.Domain.Customers;
 using Onboarding.Ops.Testing;
 using Onboarding.Ops.Web.Api;
-using Onboarding.Ops.Web.Data;
+using Onboarding.Ops.Data;
 using Onboarding.Ops.Web.Features.Documents;
 using Onboarding.Ops.Web.Features.Hosted;
 

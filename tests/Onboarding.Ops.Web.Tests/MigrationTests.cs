@@ -8,7 +8,8 @@ using Onboarding.Ops.Web.Hosting;
 
 namespace Onboarding.Ops.Web.Tests;
 
-/// <summary>Migrations that move data, checked on a database made by the migrations before them.</summary>
+/// <summary>SQLite's migrations that move data, checked on a database made by the migrations before them.</summary>
+[Trait(TestDatabase.Provider, TestDatabase.SqliteOnly)]
 public sealed class MigrationTests : IDisposable
 {
     private readonly string folder = Path.Combine(Path.GetTempPath(), "onboarding-ops-tests", Guid.NewGuid().ToString("N"));
@@ -24,7 +25,7 @@ public sealed class MigrationTests : IDisposable
     {
         Directory.CreateDirectory(folder);
         // The app's own registrations: Identity's options shape the model (STACK.md).
-        var services = new ServiceCollection().AddLogging().AddOpsDatabase($"Data Source={Path.Combine(folder, "ops.db")}");
+        var services = new ServiceCollection().AddLogging().AddOpsDatabase(new DatabaseSettings(DatabaseProvider.Sqlite, $"Data Source={Path.Combine(folder, "ops.db")}"));
         services.AddOpsIdentity(new ConfigurationBuilder().Build(), isDevelopment: true);
         await using var provider = services.BuildServiceProvider();
         await using var db = await provider.GetRequiredService<IDbContextFactory<OpsDbContext>>().CreateDbContextAsync();

@@ -9,7 +9,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using MudBlazor.Services;
 using Onboarding.Ops.Web.Components.Layout;
 using Onboarding.Ops.Testing;
-using Onboarding.Ops.Web.Data;
+using Onboarding.Ops.Data;
 using Onboarding.Ops.Web.Features.Customers;
 using Onboarding.Ops.Web.Hosting;
 using Onboarding.Ops.Web.Identity;
@@ -66,7 +66,7 @@ public abstract class OpsComponentTest : IAsyncLifetime
         Context.Services.AddScoped<CustomerQueue>();
         Context.Services.AddScoped<CustomerRecord>();
         Context.Services.AddScoped<CustomerDecisions>();
-        Context.Services.AddSingleton<CustomerActivity>();
+        Context.Services.AddSingleton(app.Services.GetRequiredService<CustomerActivity>());
         Context.Services.AddScoped<Features.AccessRequests.AccessDecisions>();
         Context.Services.AddScoped<Features.Webhooks.WebhookLog>();
         Context.Services.AddScoped<Features.Hosted.VerificationLinks>();

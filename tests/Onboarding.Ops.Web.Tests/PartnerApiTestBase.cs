@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Onboarding.Ops.Domain.Customers;
 using Onboarding.Ops.Domain.Partners;
 using Onboarding.Ops.Testing;
-using Onboarding.Ops.Web.Data;
+using Onboarding.Ops.Data;
 using Onboarding.Ops.Web.Features.Partners;
 using Onboarding.Ops.Web.Identity;
 

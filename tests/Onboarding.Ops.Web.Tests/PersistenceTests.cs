@@ -1,4 +1,4 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -8,7 +8,7 @@ using Onboarding.Ops.Domain.Audit;
 using Onboarding.Ops.Domain.Customers;
 using Onboarding.Ops.Domain.Requirements;
 using Onboarding.Ops.Testing;
-using Onboarding.Ops.Web.Data;
+using Onboarding.Ops.Data;
 
 namespace Onboarding.Ops.Web.Tests;
 
@@ -128,8 +128,8 @@ public sealed class PersistenceTests(SharedApp shared) : IClassFixture<SharedApp
         await SavedCustomerAsync();
         await using var db = Db();
 
-        var update = await Assert.ThrowsAsync<SqliteException>(() => db.Database.ExecuteSqlRawAsync("UPDATE AuditEntries SET Note = 'edited'"));
-        var delete = await Assert.ThrowsAsync<SqliteException>(() => db.Database.ExecuteSqlRawAsync("DELETE FROM AuditEntries"));
+        var update = await Assert.ThrowsAnyAsync<DbException>(() => db.Database.ExecuteSqlRawAsync("""UPDATE "AuditEntries" SET "Note" = 'edited'"""));
+        var delete = await Assert.ThrowsAnyAsync<DbException>(() => db.Database.ExecuteSqlRawAsync("""DELETE FROM "AuditEntries" """));
         var entry = await db.AuditEntries.FirstAsync();
         db.AuditEntries.Remove(entry);
         await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesAsync());

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Onboarding.Ops.Testing;
-using Onboarding.Ops.Web.Data;
+using Onboarding.Ops.Data;
 using Onboarding.Ops.Web.Features.Staff;
 
 namespace Onboarding.Ops.Web.Tests;
@@ -32,12 +32,29 @@ public sealed class StartupTests
         }
     }
 
+    /// <summary>Settings every start reads, and those of the provider the tests run on.</summary>
+    public static TheoryData<string, string> MissingOrUnusable()
+    {
+        (string, string)[] everywhere =
+        [
+            ("Database:Provider", "Oracle"),
+            ("Identity:Lockout:MaxFailedAttempts", "zero"),
+            ("Identity:TwoFactor:RequiredRoles", "Reviewer,Auditor"),
+            ("Identity:TwoFactor:RememberDeviceDays", "-1"),
+        ];
+        (string, string)[] ofTheProvider = TestDatabase.OnPostgres
+            ? [("Database:ConnectionString", ""), ("Database:ConnectionString", "Host=127.0.0.1;Port=1;Database=none;Timeout=2"), ("Documents:Path", "relative/documents")]
+            : [("Database:Path", ""), ("Database:Path", "/proc/onboarding-ops/ops.db")];
+        var data = new TheoryData<string, string>();
+        foreach (var (key, value) in everywhere.Concat(ofTheProvider))
+        {
+            data.Add(key, value);
+        }
+        return data;
+    }
+
     [Theory]
-    [InlineData("Database:Path", "")]
-    [InlineData("Database:Path", "/proc/onboarding-ops/ops.db")]
-    [InlineData("Identity:Lockout:MaxFailedAttempts", "zero")]
-    [InlineData("Identity:TwoFactor:RequiredRoles", "Reviewer,Auditor")]
-    [InlineData("Identity:TwoFactor:RememberDeviceDays", "-1")]
+    [MemberData(nameof(MissingOrUnusable))]
     public void Start_WithMissingOrUnusableSetting_FailsNamingIt(string key, string value)
     {
         using var app = new OpsAppFactory(settings: new Dictionary<string, string?> { [key] = value });
@@ -181,13 +198,17 @@ public sealed class StartupTests
     public async Task MigrateCommand_AppliesEveryMigrationAndExits_ThenAnInstanceStartsWithoutMigrating()
     {
         var folder = Path.Combine(Path.GetTempPath(), "onboarding-ops-tests", Guid.NewGuid().ToString("N"));
-        var database = Path.Combine(folder, "ops.db");
+        using var database = TestDatabase.Create(folder);
         var web = typeof(Program).Assembly.Location;
         var start = new System.Diagnostics.ProcessStartInfo("dotnet", [web, "migrate"])
         {
             WorkingDirectory = Path.GetDirectoryName(web)!, RedirectStandardOutput = true, RedirectStandardError = true,
-            Environment = { ["Database__Path"] = database, ["ASPNETCORE_ENVIRONMENT"] = "Production" },
+            Environment = { ["ASPNETCORE_ENVIRONMENT"] = "Production" },
         };
+        foreach (var (key, value) in database.Settings)
+        {
+            start.Environment[key.Replace(":", "__")] = value;
+        }
         try
         {
             using var migrate = System.Diagnostics.Process.Start(start)!;
@@ -197,10 +218,10 @@ public sealed class StartupTests
 
             Assert.True(migrate.ExitCode == 0, $"exit {migrate.ExitCode}: {await output} {await errors}");
             Assert.Contains("the database is up to date", await output);
-            using var app = new OpsAppFactory(settings: new Dictionary<string, string?>
+            using var app = new OpsAppFactory(settings: new Dictionary<string, string?> { ["Database:MigrateOnStartup"] = "false" })
             {
-                ["Database:Path"] = database, ["Database:MigrateOnStartup"] = "false",
-            });
+                Database = database,
+            };
             using var client = app.AnonymousClient();
             Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/ready")).StatusCode);
             await using var db = app.Services.GetRequiredService<IDbContextFactory<OpsDbContext>>().CreateDbContext();
@@ -208,7 +229,6 @@ public sealed class StartupTests
         }
         finally
         {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             Directory.Delete(folder, recursive: true);
         }
     }

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Onboarding.Ops.Testing;
-using Onboarding.Ops.Web.Data;
+using Onboarding.Ops.Data;
 using Onboarding.Ops.Web.Features.Customers;
 using Onboarding.Ops.Web.Features.Hosted;
 using Onboarding.Ops.Web.Features.Webhooks;

@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Onboarding.Ops.Testing;
-using Onboarding.Ops.Web.Data;
+using Onboarding.Ops.Data;
 using Onboarding.Ops.Web.Features.Staff;
 using Onboarding.Ops.Web.Identity;
 

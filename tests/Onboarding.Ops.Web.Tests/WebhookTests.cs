@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Onboarding.Ops.Domain.Customers;
 using Onboarding.Ops.Testing;
-using Onboarding.Ops.Web.Data;
+using Onboarding.Ops.Data;
 using Onboarding.Ops.Web.Features.Partners;
 using Onboarding.Ops.Web.Features.Webhooks;
 
@@ -205,8 +205,8 @@ public sealed class WebhookTests(SharedApp shared) : IAsyncLifetime, IClassFixtu
     public async Task AChangeMadeBeforeARestart_IsDeliveredExactlyOnceAfterIt()
     {
         // This test stops and starts an app of its own, on a database of its own.
-        var databasePath = Path.Combine(Path.GetTempPath(), "onboarding-ops-tests", Guid.NewGuid().ToString("N"), "ops.db");
-        OpsAppFactory NewApp() => new(settings: new Dictionary<string, string?>(Settings) { ["Database:Path"] = databasePath }) { Clock = clock };
+        using var database = TestDatabase.Create(Path.Combine(Path.GetTempPath(), "onboarding-ops-tests", Guid.NewGuid().ToString("N")));
+        OpsAppFactory NewApp() => new(settings: Settings) { Clock = clock, Database = database };
         app = NewApp();
         try
         {
@@ -215,7 +215,6 @@ public sealed class WebhookTests(SharedApp shared) : IAsyncLifetime, IClassFixtu
             var customer = await ApprovedCustomerAsync();
             // The process stops before its dispatcher ran: the event is in the database, nothing was sent.
             app.Dispose();
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             Assert.Empty(receiver.Received);
 
             app = NewApp();
@@ -237,7 +236,7 @@ public sealed class WebhookTests(SharedApp shared) : IAsyncLifetime, IClassFixtu
     public async Task TheSigningSecret_IsNotStoredInTheClear()
     {
         await using var db = Db();
-        var stored = await db.Database.SqlQuery<string>($"SELECT SealedWebhookSecret AS Value FROM Partners WHERE Id = 'lumen-wallet'").SingleAsync();
+        var stored = await db.Database.SqlQuery<string>($"""SELECT "SealedWebhookSecret" AS "Value" FROM "Partners" WHERE "Id" = 'lumen-wallet'""").SingleAsync();
 
         Assert.False(string.IsNullOrEmpty(stored));
         Assert.DoesNotContain(secret["whsec_".Length..], stored);
@@ -249,7 +248,7 @@ public sealed class WebhookTests(SharedApp shared) : IAsyncLifetime, IClassFixtu
         // As after restoring the database without its key ring.
         await using (var db = Db())
         {
-            await db.Database.ExecuteSqlAsync($"UPDATE Partners SET SealedWebhookSecret = 'CfDJ8-sealed-under-another-key-ring' WHERE Id = 'lumen-wallet'");
+            await db.Database.ExecuteSqlAsync($"""UPDATE "Partners" SET "SealedWebhookSecret" = 'CfDJ8-sealed-under-another-key-ring' WHERE "Id" = 'lumen-wallet'""");
         }
         await ApprovedCustomerAsync();
 

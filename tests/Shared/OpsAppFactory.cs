@@ -3,14 +3,14 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Onboarding.Ops.Web.Data;
+using Onboarding.Ops.Data;
 using Onboarding.Ops.Web.Features.Staff;
 using Onboarding.Ops.Web.Identity;
 
 namespace Onboarding.Ops.Testing;
 
 /// <summary>
-/// The real app on a fresh SQLite file of its own. Development by default, so the demo staff accounts exist;
+/// The real app on a fresh database of its own (SQLite, or PostgreSQL when the tests run there: <see cref="TestDatabase"/>). Development by default, so the demo staff accounts exist;
 /// settings given here override appsettings.json the way environment variables would.
 /// </summary>
 public class OpsAppFactory(string environment = "Development", IReadOnlyDictionary<string, string?>? settings = null)
@@ -26,9 +26,18 @@ public class OpsAppFactory(string environment = "Development", IReadOnlyDictiona
     public static string Support => DemoEmailByRole[StaffRoles.Support];
     public static string ProductApprover => DemoEmailByRole[StaffRoles.ProductApprover];
 
-    private readonly string databaseFolder = Path.Combine(Path.GetTempPath(), "onboarding-ops-tests", Guid.NewGuid().ToString("N"));
+    private TestDatabase? database;
+    private bool ownsDatabase = true;
 
-    public string DatabasePath => Path.Combine(databaseFolder, "ops.db");
+    /// <summary>The app's temporary folder: its SQLite file, its documents and key ring.</summary>
+    public string Folder { get; } = Path.Combine(Path.GetTempPath(), "onboarding-ops-tests", Guid.NewGuid().ToString("N"));
+
+    /// <summary>The app's database: its own unless one is given (two apps in turn on one database); disposed with it if its own.</summary>
+    public TestDatabase Database
+    {
+        get => database ??= TestDatabase.Create(Folder);
+        init => (database, ownsDatabase) = (value, false);
+    }
 
     /// <summary>A clock the test controls (a FakeTimeProvider); the system clock when not set.</summary>
     public TimeProvider? Clock { get; init; }
@@ -45,7 +54,10 @@ public class OpsAppFactory(string environment = "Development", IReadOnlyDictiona
     {
         builder.UseEnvironment(environment);
         builder.ConfigureLogging(logging => logging.AddProvider(errors));
-        builder.UseSetting("Database:Path", DatabasePath);
+        foreach (var (key, value) in Database.Settings)
+        {
+            builder.UseSetting(key, value);
+        }
         // A small demo population keeps each app start quick; tests that need more say so.
         builder.UseSetting("DemoData:Customers", "40");
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
@@ -66,10 +78,13 @@ public class OpsAppFactory(string environment = "Development", IReadOnlyDictiona
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (ownsDatabase)
+        {
+            database?.Dispose();
+        }
         try
         {
-            Directory.Delete(databaseFolder, recursive: true);
+            Directory.Delete(Folder, recursive: true);
         }
         catch (IOException)
         {

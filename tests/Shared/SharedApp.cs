@@ -1,11 +1,10 @@
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Onboarding.Ops.Testing;
 
 /// <summary>
 /// A test class's app (an xunit class fixture): started once for the class, then before each test its database is put
-/// back as it was right after start-up (SQLite's backup API, from a copy kept in memory), files stored since are
+/// back as it was right after start-up (<see cref="TestDatabase.Restore"/>), files stored since are
 /// removed, the error log is emptied and, when the class runs on a fake clock, the test's own clock is put in.
 /// Starting the app (migrations, demo staff, demo data, the host) is what made each test take seconds.
 /// </summary>
@@ -13,7 +12,6 @@ public sealed class SharedApp : IDisposable
 {
     private OpsAppFactory? app;
     private TestClock? clock;
-    private SqliteConnection? snapshot;
     private HashSet<string> filesAtStart = [];
     private string signature = "";
 
@@ -31,12 +29,7 @@ public sealed class SharedApp : IDisposable
             app = new OpsAppFactory(environment, settings) { Clock = clock };
             app.CreateClient().Dispose();
             signature = wanted;
-            snapshot = new SqliteConnection("Data Source=:memory:");
-            snapshot.Open();
-            using (var live = Open())
-            {
-                live.BackupDatabase(snapshot);
-            }
+            app.Database.Keep();
             filesAtStart = [.. StoredFiles()];
             return app;
         }
@@ -44,7 +37,7 @@ public sealed class SharedApp : IDisposable
         {
             throw new InvalidOperationException($"A class's tests share one app: asked for {wanted}, started with {signature}.");
         }
-        Restore();
+        app.Database.Restore();
         foreach (var file in StoredFiles().Where(f => !filesAtStart.Contains(f)))
         {
             File.Delete(file);
@@ -57,43 +50,14 @@ public sealed class SharedApp : IDisposable
         return app;
     }
 
-    /// <summary>
-    /// Copies the start-up state over the live database. The backup gives up at once when a connection of the app still
-    /// holds a lock (a request of the last test finishing), so it is tried again for a few seconds.
-    /// </summary>
-    private void Restore()
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                using var live = Open();
-                snapshot!.BackupDatabase(live);
-                return;
-            }
-            catch (SqliteException e) when (e.SqliteErrorCode is 5 or 6 && attempt < 100)
-            {
-                Thread.Sleep(50);
-            }
-        }
-    }
-
-    private SqliteConnection Open()
-    {
-        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = app!.DatabasePath, Pooling = false }.ToString());
-        connection.Open();
-        return connection;
-    }
-
     private IEnumerable<string> StoredFiles()
     {
-        var folder = Path.Combine(Path.GetDirectoryName(app!.DatabasePath)!, "documents");
+        var folder = Path.Combine(app!.Folder, "documents");
         return Directory.Exists(folder) ? Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories) : [];
     }
 
     public void Dispose()
     {
-        snapshot?.Dispose();
         app?.Dispose();
     }
 }

@@ -2,7 +2,7 @@ using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
-using Onboarding.Ops.Web.Data;
+using Onboarding.Ops.Data;
 
 namespace Onboarding.Ops.Web.Api;
 

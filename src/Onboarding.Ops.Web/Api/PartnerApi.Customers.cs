@@ -7,7 +7,7 @@ using Onboarding.Ops.Domain.Checks;
 using Onboarding.Ops.Domain.Customers;
 using Onboarding.Ops.Domain.Requirements;
 using Onboarding.Ops.Domain;
-using Onboarding.Ops.Web.Data;
+using Onboarding.Ops.Data;
 using Onboarding.Ops.Web.Features.Customers;
 using Onboarding.Ops.Web.Features.Documents;
 using Onboarding.Ops.Web.Features.Hosted;

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Onboarding.Ops.Domain.Partners;
-using Onboarding.Ops.Web.Data;
+using Onboarding.Ops.Data;
 
 namespace Onboarding.Ops.Web.Api;
 

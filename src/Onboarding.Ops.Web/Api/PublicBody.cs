@@ -6,7 +6,7 @@ using Onboarding.Ops.Domain;
 using Onboarding.Ops.Domain.AccessRequests;
 using Onboarding.Ops.Domain.Checks;
 using Onboarding.Ops.Domain.Customers;
-using Onboarding.Ops.Web.Data;
+using Onboarding.Ops.Data;
 
 namespace Onboarding.Ops.Web.Api;
 

@@ -1,9 +1,10 @@
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.FileProviders;
 using Onboarding.Ops.Web.Api;
 using Onboarding.Ops.Web.Components;
-using Onboarding.Ops.Web.Data;
+using Onboarding.Ops.Data;
 using Onboarding.Ops.Web.Features.Documents;
 using Onboarding.Ops.Web.Identity;
 
@@ -21,7 +22,7 @@ public static class OpsPipeline
     {
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<OpsDbContext>();
-        if (DatabaseSettings.MigrateOnStartup(app.Configuration))
+        if (app.Services.GetRequiredService<DatabaseSettings>().MigrateOnStartup(app.Configuration))
         {
             await app.MigrateDatabaseAsync();
         }
@@ -42,23 +43,33 @@ public static class OpsPipeline
         }
     }
 
-    /// <summary>Applies the migrations and switches SQLite to WAL; returns how many migrations were applied.</summary>
+    /// <summary>Applies the migrations (and switches SQLite to WAL); returns how many migrations were applied.</summary>
     public static async Task<int> MigrateDatabaseAsync(this WebApplication app)
     {
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<OpsDbContext>();
+        var database = app.Services.GetRequiredService<DatabaseSettings>();
         try
         {
+            if (!database.IsSqlite)
+            {
+                // Npgsql reads the history table before creating it and logs that failure as an error (efcore.pg#3407).
+                await db.Database.ExecuteSqlRawAsync(db.GetService<IHistoryRepository>().GetCreateIfNotExistsScript());
+            }
             var pending = (await db.Database.GetPendingMigrationsAsync()).Count();
             await db.Database.MigrateAsync();
-            // WAL lets the queue be read while a reviewer's decision is being written.
-            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
+            if (database.IsSqlite)
+            {
+                // WAL lets the queue be read while a reviewer's decision is being written.
+                await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
+            }
             return pending;
         }
-        catch (SqliteException e)
+        catch (System.Data.Common.DbException e)
         {
+            var setting = database.IsSqlite ? DatabaseSettings.PathKey : DatabaseSettings.ConnectionStringKey;
             throw new InvalidOperationException(
-                $"Setting '{DatabaseSettings.PathKey}' is unusable: the database at '{db.Database.GetDbConnection().DataSource}' could not be opened or migrated ({e.Message}).", e);
+                $"Setting '{setting}' is unusable: the database '{db.Database.GetDbConnection().DataSource}/{db.Database.GetDbConnection().Database}' could not be opened or migrated ({e.Message}).", e);
         }
     }
 

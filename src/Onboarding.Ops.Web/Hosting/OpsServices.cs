@@ -7,13 +7,14 @@ using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using MudBlazor;
 using Onboarding.Ops.Domain.Blockers;
 using Onboarding.Ops.Domain.Requirements;
 using MudBlazor.Services;
 using Onboarding.Ops.Web.Components.Account;
 using Onboarding.Ops.Web.Api;
-using Onboarding.Ops.Web.Data;
+using Onboarding.Ops.Data;
 using Onboarding.Ops.Web.Features.Staff;
 using Onboarding.Ops.Web.Identity;
 
@@ -24,13 +25,21 @@ public static class OpsServices
 {
     public static WebApplicationBuilder AddOps(this WebApplicationBuilder builder)
     {
-        var connectionString = DatabaseSettings.ConnectionString(builder.Configuration, builder.Environment.ContentRootPath);
-        builder.Services.AddOpsDatabase(connectionString);
+        var database = DatabaseSettings.From(builder.Configuration, builder.Environment.ContentRootPath);
+        builder.Services.AddOpsDatabase(database);
         builder.Services.AddSingleton<Data.IDocumentStore>(new Data.FolderDocumentStore(
-            FolderBesideDatabase(builder.Configuration, Data.FolderDocumentStore.PathKey, "documents", connectionString)));
-        // Sign-in cookies and webhook secrets: a named app and a kept key ring, so both survive restarts and moves.
-        builder.Services.AddDataProtection().SetApplicationName("Onboarding.Ops").PersistKeysToFileSystem(new DirectoryInfo(
-            FolderBesideDatabase(builder.Configuration, "DataProtection:KeysPath", "keys", connectionString)));
+            SharedFolder(builder.Configuration, Data.FolderDocumentStore.PathKey, "documents", database)));
+        // Sign-in cookies and webhook secrets: a named app and a kept key ring, so both survive restarts and moves. On
+        // PostgreSQL the ring is in the database, so every instance reads the cookies and secrets the others wrote.
+        var dataProtection = builder.Services.AddDataProtection().SetApplicationName("Onboarding.Ops");
+        if (database.IsSqlite)
+        {
+            dataProtection.PersistKeysToFileSystem(new DirectoryInfo(SharedFolder(builder.Configuration, "DataProtection:KeysPath", "keys", database)));
+        }
+        else
+        {
+            dataProtection.PersistKeysToDbContext<OpsDbContext>();
+        }
         builder.Services.AddSingleton<Features.Webhooks.WebhookSecrets>();
         builder.Services.AddOpsIdentity(builder.Configuration, builder.Environment.IsDevelopment());
         builder.Services.AddOpsUi();
@@ -63,21 +72,37 @@ public static class OpsServices
             }
         });
 
-    /// <summary>The folder a setting names (relative to the database's folder), or one of that name beside the database file.</summary>
-    private static string FolderBesideDatabase(IConfiguration configuration, string key, string name, string connectionString)
+    /// <summary>
+    /// The folder a setting names. On SQLite it defaults to one of that name beside the database file (and a relative
+    /// setting is read from there); on a server database it must be set: a folder every instance shares.
+    /// </summary>
+    private static string SharedFolder(IConfiguration configuration, string key, string name, DatabaseSettings database)
     {
-        var database = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(connectionString).DataSource;
         var configured = configuration[key];
-        return string.IsNullOrWhiteSpace(configured)
-            ? Path.Combine(Path.GetDirectoryName(database)!, name)
-            : Path.GetFullPath(configured, Path.GetDirectoryName(database)!);
+        if (database.SqliteFolder is { } beside)
+        {
+            return string.IsNullOrWhiteSpace(configured) ? Path.Combine(beside, name) : Path.GetFullPath(configured, beside);
+        }
+        return string.IsNullOrWhiteSpace(configured) || !Path.IsPathRooted(configured)
+            ? throw new InvalidOperationException(
+                $"Setting '{key}' must be an absolute path on {database.Provider}: a folder every app instance shares.")
+            : configured;
     }
 
-    public static IServiceCollection AddOpsDatabase(this IServiceCollection services, string connectionString)
+    public static IServiceCollection AddOpsDatabase(this IServiceCollection services, DatabaseSettings database)
     {
         // The factory serves feature services (one context per operation); Identity's stores get a scoped context.
         // Every context fills the outbox from the verbs' domain events as it saves.
-        services.AddDbContextFactory<OpsDbContext>(options => options.UseSqlite(connectionString)
+        services.AddSingleton(database);
+        services.TryAddSingleton(AppInstance.New());
+        if (!database.IsSqlite)
+        {
+            // Several instances on one server database: presence and changes travel between them (LISTEN/NOTIFY).
+            services.AddSingleton<Features.Customers.PostgresActivityBus>();
+            services.AddSingleton<Features.Customers.IActivityBus>(sp => sp.GetRequiredService<Features.Customers.PostgresActivityBus>());
+            services.AddHostedService(sp => sp.GetRequiredService<Features.Customers.PostgresActivityBus>());
+        }
+        services.AddDbContextFactory<OpsDbContext>(options => database.Apply(options)
             .AddInterceptors(Features.Webhooks.PartnerEventsInterceptor.Instance));
         services.AddSingleton(TimeProvider.System);
         return services;
@@ -163,15 +188,13 @@ public static class OpsServices
         var perMinute = PositiveInt(configuration, "PartnerApi:RequestsPerMinute", 120);
         services.AddRateLimiter(limiter =>
         {
-            limiter.AddPolicy(Api.PartnerApi.RateLimit, context => RateLimitPartition.GetFixedWindowLimiter(
-                context.User.FindFirstValue(Api.PartnerKeyAuthentication.KeyIdClaim) ?? "no-key",
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+            limiter.AddPolicy(Api.PartnerApi.RateLimit, context => PerMinute(context,
+                "api-key:" + (context.User.FindFirstValue(Api.PartnerKeyAuthentication.KeyIdClaim) ?? "none"), perMinute));
             // The public verification page: a few attempts a minute per address, so tokens cannot be guessed at speed.
             var attempts = PositiveInt(configuration, "HostedFlow:AttemptsPerMinute", 20);
             limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
                 context.Request.Path.StartsWithSegments(Features.Customers.LinkSettings.Path.TrimEnd('/'))
-                    ? RateLimitPartition.GetFixedWindowLimiter(context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                        _ => new FixedWindowRateLimiterOptions { PermitLimit = attempts, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
+                    ? PerMinute(context, "hosted:" + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown"), attempts)
                     : RateLimitPartition.GetNoLimiter("other"));
             limiter.OnRejected = (rejected, _) =>
             {
@@ -190,6 +213,20 @@ public static class OpsServices
         return services;
     }
 
+    /// <summary>
+    /// A one-minute fixed window per key: counted in memory on SQLite (one instance), in the database on PostgreSQL,
+    /// so a partner or an address gets the limit once, however many instances its requests are spread over.
+    /// </summary>
+    private static RateLimitPartition<string> PerMinute(HttpContext context, string key, int permits)
+    {
+        var services = context.RequestServices;
+        return services.GetRequiredService<DatabaseSettings>().IsSqlite
+            ? RateLimitPartition.GetFixedWindowLimiter(key,
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
+            : RateLimitPartition.Get(key, _ => new SharedWindowLimiter(
+                services.GetRequiredService<IDbContextFactory<OpsDbContext>>(), services.GetRequiredService<TimeProvider>(), key, permits, TimeSpan.FromMinutes(1)));
+    }
+
     public static IServiceCollection AddOpsUi(this IServiceCollection services)
     {
         services.AddRazorComponents().AddInteractiveServerComponents();
@@ -205,6 +242,8 @@ public static class OpsServices
         services.AddScoped<Features.Customers.CustomerDecisions>();
         services.AddSingleton<Features.Customers.CustomerIntake>();
         services.AddSingleton<Features.Customers.CustomerActivity>();
+        services.TryAddSingleton(AppInstance.New());
+        services.TryAddSingleton<Features.Customers.IActivityBus, Features.Customers.NoActivityBus>();
         services.AddScoped<Features.AccessRequests.AccessRequestQueue>();
         services.AddScoped<Features.AccessRequests.AccessDecisions>();
         services.AddScoped<Features.Partners.PartnerDirectory>();

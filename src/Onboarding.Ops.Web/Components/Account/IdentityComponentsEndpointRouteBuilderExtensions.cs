@@ -1,3 +1,4 @@
+using Onboarding.Ops.Data;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Onboarding.Ops.Web.Identity;

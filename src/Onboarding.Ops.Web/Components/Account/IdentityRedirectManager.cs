@@ -1,3 +1,4 @@
+using Onboarding.Ops.Data;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Identity;
 using Onboarding.Ops.Web.Identity;

@@ -4,7 +4,7 @@ using Onboarding.Ops.Domain.AccessRequests;
 using Onboarding.Ops.Domain.Blockers;
 using Onboarding.Ops.Domain.Customers;
 using Onboarding.Ops.Domain.Requirements;
-using Onboarding.Ops.Web.Data;
+using Onboarding.Ops.Data;
 using Onboarding.Ops.Web.Identity;
 
 namespace Onboarding.Ops.Web.Features.AccessRequests;

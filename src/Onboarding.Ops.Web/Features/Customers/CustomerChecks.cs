@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Onboarding.Ops.Domain;
 using Onboarding.Ops.Domain.Checks;
 using Onboarding.Ops.Domain.Customers;
-using Onboarding.Ops.Web.Data;
+using Onboarding.Ops.Data;
 
 namespace Onboarding.Ops.Web.Features.Customers;
 

@@ -3,7 +3,7 @@ using Onboarding.Ops.Domain.AccessRequests;
 using Onboarding.Ops.Domain.Blockers;
 using Onboarding.Ops.Domain.Customers;
 using Onboarding.Ops.Domain.Requirements;
-using Onboarding.Ops.Web.Data;
+using Onboarding.Ops.Data;
 using Onboarding.Ops.Web.Identity;
 
 namespace Onboarding.Ops.Web.Features.Customers;
@@ -19,7 +19,7 @@ public sealed record QueuePage(IReadOnlyList<QueueRow> Rows, int Total, bool Tot
 public sealed record ViewCount(QueueView View, int Count, bool Capped);
 
 /// <summary>
-/// The customer queue: every filter, search and sort runs in SQLite on an index; only the page's rows are loaded whole,
+/// The customer queue: every filter, search and sort runs in the database on an index; only the page's rows are loaded whole,
 /// to show each one's top blocker from the domain.
 /// </summary>
 public sealed class CustomerQueue(
@@ -155,7 +155,7 @@ public sealed class CustomerQueue(
         }
         if (!string.IsNullOrWhiteSpace(filter.Search))
         {
-            query = Matching(query, filter.Search.Trim(), walkInWaitingOrder);
+            query = Matching(query, filter.Search.Trim(), walkInWaitingOrder, db.Database.IsNpgsql());
         }
         return query;
     }
@@ -186,7 +186,7 @@ public sealed class CustomerQueue(
     /// One box for every kind of search, each on its own index: a customer id or national id or partner reference
     /// exactly, an email exactly, or the start of a name (first name first, or surname first).
     /// </summary>
-    private static IQueryable<Customer> Matching(IQueryable<Customer> query, string search, bool walkInWaitingOrder)
+    private static IQueryable<Customer> Matching(IQueryable<Customer> query, string search, bool walkInWaitingOrder, bool onPostgres)
     {
         if (Guid.TryParse(search, out var id))
         {
@@ -196,6 +196,17 @@ public sealed class CustomerQueue(
         {
             var email = search.ToLowerInvariant();
             return query.Where(c => c.Email == email);
+        }
+        if (onPostgres)
+        {
+            // The range of lower(name) compared byte-wise, as the migrations' expression indexes are built; PostgreSQL's
+            // planner chooses between them and the waiting-order index from its statistics.
+            var (lower, upper) = (search.ToLowerInvariant(), search.ToLowerInvariant() + "\uffff");
+            return query.Where(c => c.NationalId == search || c.PartnerReference == search
+                || (string.Compare(EF.Functions.Collate(c.Name.ToLower(), "C"), lower) >= 0
+                    && string.Compare(EF.Functions.Collate(c.Name.ToLower(), "C"), upper) < 0)
+                || (string.Compare(EF.Functions.Collate(c.SortName.ToLower(), "C"), lower) >= 0
+                    && string.Compare(EF.Functions.Collate(c.SortName.ToLower(), "C"), upper) < 0));
         }
         // A NOCASE range is what lets SQLite use the name indexes for "starts with".
         var next = search + "\uffff";

@@ -1,6 +1,6 @@
 using Onboarding.Ops.Domain;
 using Onboarding.Ops.Domain.Audit;
-using Onboarding.Ops.Web.Data;
+using Onboarding.Ops.Data;
 
 namespace Onboarding.Ops.Web.Features.Customers;
 

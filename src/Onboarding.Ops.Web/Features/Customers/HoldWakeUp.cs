@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Onboarding.Ops.Domain;
 using Onboarding.Ops.Domain.Customers;
-using Onboarding.Ops.Web.Data;
+using Onboarding.Ops.Data;
 using Onboarding.Ops.Web.Hosting;
 
 namespace Onboarding.Ops.Web.Features.Customers;
@@ -11,20 +11,28 @@ namespace Onboarding.Ops.Web.Features.Customers;
 /// as the system, with an audit entry, so they come back to the reviewers by themselves.
 /// </summary>
 public sealed class HoldWakeUp(
-    IDbContextFactory<OpsDbContext> contexts, TimeProvider clock, CustomerActivity activity, ILogger<HoldWakeUp> logger)
+    IDbContextFactory<OpsDbContext> contexts, AppInstance instance, TimeProvider clock, CustomerActivity activity, ILogger<HoldWakeUp> logger)
     : Recurring(clock, logger)
 {
     protected override TimeSpan Interval => TimeSpan.FromMinutes(1);
     private const int Batch = 100;
 
-    /// <summary>Wakes every hold that is due now; returns how many woke.</summary>
+    /// <summary>
+    /// Wakes every hold that is due now, in batches, by one app instance at a time (the lease, renewed each batch);
+    /// returns how many woke.
+    /// </summary>
     public async Task<int> WakeDueHoldsAsync(CancellationToken cancellationToken = default)
     {
+        const string lease = "hold-wake-up";
         var woken = 0;
         while (true)
         {
             var now = Clock.GetUtcNow();
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+            if (!await db.TryTakeAsync(lease, instance, now, TimeSpan.FromMinutes(5), cancellationToken))
+            {
+                return woken;
+            }
             // A hold with a wake-up date waits in the reviewers' bucket from that date on (Customer.WaitingSince).
             var due = await db.Customers
                 .Where(c => c.Status == CustomerStatus.OnHold && c.Queue == WorkQueue.NeedsReview && c.WaitingSince <= now)
@@ -35,7 +43,8 @@ public sealed class HoldWakeUp(
             }
             if (due.Count == 0 || await db.SaveOrConflictAsync(cancellationToken) is not null)
             {
-                // A reviewer acted on one of them at the same moment: the next round picks up what is still due.
+                // Done, or a reviewer acted on one of them at the same moment: the next round picks up what is still due.
+                await db.ReleaseAsync(lease, instance, cancellationToken);
                 return woken;
             }
             woken += due.Count;

@@ -5,7 +5,7 @@ using Onboarding.Ops.Domain.Checks;
 using Onboarding.Ops.Domain.Customers;
 using Onboarding.Ops.Domain.Partners;
 using Onboarding.Ops.Domain.Requirements;
-using Onboarding.Ops.Web.Data;
+using Onboarding.Ops.Data;
 using Onboarding.Ops.Web.Features.Documents;
 using Onboarding.Ops.Web.Features.Staff;
 using Onboarding.Ops.Web.Identity;

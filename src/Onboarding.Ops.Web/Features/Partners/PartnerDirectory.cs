@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Onboarding.Ops.Domain.Customers;
 using Onboarding.Ops.Domain.Partners;
-using Onboarding.Ops.Web.Data;
+using Onboarding.Ops.Data;
 using Onboarding.Ops.Web.Features.Customers;
 using Onboarding.Ops.Web.Identity;
 

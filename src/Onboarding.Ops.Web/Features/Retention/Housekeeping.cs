@@ -1,15 +1,17 @@
 using Microsoft.EntityFrameworkCore;
-using Onboarding.Ops.Web.Data;
+using Onboarding.Ops.Data;
 using Onboarding.Ops.Web.Features.Hosted;
 
 namespace Onboarding.Ops.Web.Features.Retention;
 
 /// <summary>
 /// Every hour, deletes what is kept only for a while: partners' idempotency answers once their 24 hours are over,
+/// rate-limit counts of windows long over,
 /// hosted-form drafts (personal data an end user typed but never sent) once no link can open them any more, and
 /// uploaded files (identity documents) that no document or draft refers to.
 /// </summary>
-public sealed class Housekeeping(IDbContextFactory<OpsDbContext> contexts, IDocumentStore store, TimeProvider clock, ILogger<Housekeeping> logger)
+public sealed class Housekeeping(
+    IDbContextFactory<OpsDbContext> contexts, IDocumentStore store, AppInstance instance, TimeProvider clock, ILogger<Housekeeping> logger)
     : Recurring(clock, logger)
 {
     /// <summary>
@@ -20,16 +22,25 @@ public sealed class Housekeeping(IDbContextFactory<OpsDbContext> contexts, IDocu
 
     protected override TimeSpan Interval => TimeSpan.FromHours(1);
 
+    /// <summary>One sweep, by one app instance at a time (the others find the lease taken and sweep nothing).</summary>
     public async Task<(int Answers, int Drafts, int Files)> SweepAsync(CancellationToken cancellationToken = default)
     {
+        const string lease = "housekeeping";
         var now = Clock.GetUtcNow();
         var expiredBefore = now - IdempotencyRecord.KeptFor;
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        if (!await db.TryTakeAsync(lease, instance, now, TimeSpan.FromMinutes(30), cancellationToken))
+        {
+            return (0, 0, 0);
+        }
         var answers = await IdempotencyStore.DeleteOlderThanAsync(db, expiredBefore, cancellationToken);
+        await RateCounts.DeleteOlderThanAsync(db, now.AddHours(-1), cancellationToken);
         var drafts = await db.Set<HostedDraft>()
             .Where(d => !db.Customers.Any(c => c.Id == d.CustomerId && c.VerificationLinkExpiresAt > now))
             .ExecuteDeleteAsync(cancellationToken);
-        return (answers, drafts, await SweepFilesAsync(db, now, cancellationToken));
+        var files = await SweepFilesAsync(db, now, cancellationToken);
+        await db.ReleaseAsync(lease, instance, cancellationToken);
+        return (answers, drafts, files);
     }
 
     private async Task<int> SweepFilesAsync(OpsDbContext db, DateTimeOffset now, CancellationToken cancellationToken)

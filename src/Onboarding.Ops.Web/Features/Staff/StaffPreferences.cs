@@ -1,5 +1,5 @@
 using Microsoft.EntityFrameworkCore;
-using Onboarding.Ops.Web.Data;
+using Onboarding.Ops.Data;
 using Onboarding.Ops.Web.Identity;
 
 namespace Onboarding.Ops.Web.Features.Staff;

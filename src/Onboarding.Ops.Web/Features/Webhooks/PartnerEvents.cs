@@ -6,7 +6,7 @@ using Onboarding.Ops.Domain.AccessRequests;
 using Onboarding.Ops.Domain.Audit;
 using Onboarding.Ops.Domain.Customers;
 using Onboarding.Ops.Domain.Requirements;
-using Onboarding.Ops.Web.Data;
+using Onboarding.Ops.Data;
 
 namespace Onboarding.Ops.Web.Features.Webhooks;
 

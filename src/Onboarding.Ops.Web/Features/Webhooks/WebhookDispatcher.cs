@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
-using Onboarding.Ops.Web.Data;
+using Onboarding.Ops.Data;
 using Onboarding.Ops.Web.Hosting;
 
 namespace Onboarding.Ops.Web.Features.Webhooks;
@@ -10,11 +10,17 @@ namespace Onboarding.Ops.Web.Features.Webhooks;
 /// <summary>
 /// Delivers the outbox: each partner's pending events in the order they happened, signed, retried with exponential
 /// backoff for 24 hours, then marked failed. An event is marked delivered only after a 2xx, in the database; a crash
-/// in between means one more delivery of the same event id, which partners de-duplicate on.
+/// in between means one more delivery of the same event id, which partners de-duplicate on. With several app instances,
+/// each partner's events are sent by the instance holding that partner's lease: every instance dispatches, each partner
+/// by one at a time, so an event goes out once and a partner's events in order.
 /// </summary>
 public sealed class WebhookDispatcher(
-    IDbContextFactory<OpsDbContext> contexts, IHttpClientFactory http, WebhookSecrets secrets, TimeProvider clock, ILogger<WebhookDispatcher> log)
+    IDbContextFactory<OpsDbContext> contexts, IHttpClientFactory http, WebhookSecrets secrets, AppInstance instance, TimeProvider clock,
+    ILogger<WebhookDispatcher> log)
 {
+    /// <summary>Longer than a delivery can take (the HTTP timeout), renewed after each one.</summary>
+    private static readonly TimeSpan LeaseFor = TimeSpan.FromMinutes(2);
+
     public const string HttpClientName = "webhooks";
     public static readonly TimeSpan Window = TimeSpan.FromHours(24);
 
@@ -35,6 +41,11 @@ public sealed class WebhookDispatcher(
         var attempted = 0;
         foreach (var partnerId in partners)
         {
+            var lease = "webhooks:" + partnerId;
+            if (!await db.TryTakeAsync(lease, instance, now, LeaseFor, cancellationToken))
+            {
+                continue; // another instance is sending this partner's events
+            }
             var endpoint = await db.Partners.AsNoTracking().IgnoreAutoIncludes().Where(p => p.Id == partnerId)
                 .Select(p => new { p.WebhookUrl, p.SealedWebhookSecret }).SingleOrDefaultAsync(cancellationToken);
             var secret = endpoint?.SealedWebhookSecret is { } sealedSecret ? secrets.Open(sealedSecret) : null;
@@ -52,11 +63,13 @@ public sealed class WebhookDispatcher(
                 Record(next, status, error, now);
                 await db.SaveChangesAsync(cancellationToken);
                 attempted++;
-                if (next.State != DeliveryState.Delivered)
+                if (next.State != DeliveryState.Delivered
+                    || !await db.TryTakeAsync(lease, instance, clock.GetUtcNow(), LeaseFor, cancellationToken))
                 {
                     break; // later events of this partner wait, so they arrive in order
                 }
             }
+            await db.ReleaseAsync(lease, instance, cancellationToken);
         }
         return attempted;
     }

@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Onboarding.Ops.Domain.Audit;
-using Onboarding.Ops.Web.Data;
+using Onboarding.Ops.Data;
 using Onboarding.Ops.Web.Features.Customers;
 using Onboarding.Ops.Web.Identity;
 
