@@ -15,7 +15,8 @@ using Onboarding.Ops.Web.Identity;
 // Usage (after `dotnet build -c Release`):
 //   dotnet run -c Release --project tests/Onboarding.Ops.Load -- [--postgres SERVER-CONNECTION] [--seconds 10] [--clients 1,10,50]
 // Runs the published app as separate processes, the rate limit raised: SQLite with one instance, and with --postgres
-// PostgreSQL with one instance and two behind the proxy. For each: POST /api/v1/customers and GET /api/v1/customers/{id}
+// PostgreSQL with one instance and two behind the proxy. For each: POST /api/v1/customers (with an Idempotency-Key, as
+// partners send it) and GET /api/v1/customers/{id}
 // at each number of concurrent clients for the given seconds; prints throughput, median and p95, and the app's CPU
 // time per request (all instances' processes, from /proc).
 var seconds = int.Parse(Arg("--seconds") ?? "10");
@@ -86,14 +87,13 @@ foreach (var setup in setups)
     try
     {
         // Warm-up (JIT, pools, caches), not reported.
-        await LoadAsync(url, key, 4, TimeSpan.FromSeconds(3), (client, n) => client.PostAsync("/api/v1/customers",
-            new StringContent(Body(-n), Encoding.UTF8, "application/json")), null);
+        await LoadAsync(url, key, 4, TimeSpan.FromSeconds(3), (client, n) => client.SendAsync(Create(-n)), null);
         foreach (var count in clients)
         {
             var created = new System.Collections.Concurrent.ConcurrentBag<string>();
             foreach (var (operation, send) in new (string, Func<HttpClient, int, Task<HttpResponseMessage>>)[]
             {
-                ("POST /api/v1/customers", (client, n) => client.PostAsync("/api/v1/customers", new StringContent(Body(n), Encoding.UTF8, "application/json"))),
+                ("POST /api/v1/customers", (client, n) => client.SendAsync(Create(n))),
                 ("GET /api/v1/customers/{id}", (client, n) => client.GetAsync($"/api/v1/customers/{created.ElementAt(n % created.Count)}")),
             })
             {
@@ -148,6 +148,13 @@ static async Task<(int Done, List<double> Latencies, int Errors)> LoadAsync(stri
     }));
     return (done, latencies, errors);
 }
+
+// A create as partners send it: with an Idempotency-Key, so a retry after a timeout cannot create the customer twice.
+static HttpRequestMessage Create(int n) => new(HttpMethod.Post, "/api/v1/customers")
+{
+    Content = new StringContent(Body(n), Encoding.UTF8, "application/json"),
+    Headers = { { "Idempotency-Key", Guid.NewGuid().ToString() } },
+};
 
 static string Body(int n) => $$"""
     { "type": "individual", "level": "minimum", "verificationModel": "partner_verified", "partnerReference": "LOAD-{{n}}",

@@ -123,6 +123,15 @@ public sealed class PersistenceTests(SharedApp shared) : IClassFixture<SharedApp
     }
 
     [Fact]
+    public void TheModel_HasNoChangeThisProvidersMigrationsLack()
+    {
+        using var db = Db();
+
+        // Both migration sets come from the one model: a model change needs `dotnet ef migrations add` for each (README).
+        Assert.False(db.Database.HasPendingModelChanges(), $"The model has changes no {db.Database.ProviderName} migration makes.");
+    }
+
+    [Fact]
     public async Task AuditEntries_CannotBeUpdatedOrDeleted()
     {
         await SavedCustomerAsync();
