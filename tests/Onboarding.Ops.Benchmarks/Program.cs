@@ -12,25 +12,32 @@ using Onboarding.Ops.Web.Features.Customers;
 using Onboarding.Ops.Web.Hosting;
 using Onboarding.Ops.Web.Identity;
 
-// Usage: dotnet run -c Release --project tests/Onboarding.Ops.Benchmarks -- [sizes...] [--runs N] [--folder DIR]
-// Builds (or reuses) a database per size and prints median and p95 per query, as a Markdown table.
+// Usage: dotnet run -c Release --project tests/Onboarding.Ops.Benchmarks -- [sizes...] [--runs N] [--folder DIR] [--postgres SERVER]
+// Builds (or reuses) a database per size (SQLite files, or databases ops_bench_SIZE on the PostgreSQL server) and prints
+// median and p95 per query, as a Markdown table; on PostgreSQL also the main queue query's plan (EXPLAIN ANALYZE).
 var sizes = args.TakeWhile(a => !a.StartsWith("--")).Select(int.Parse).DefaultIfEmpty(10_000).ToList();
 var runs = ArgValue("--runs") is { } r ? int.Parse(r) : 30;
 var folder = ArgValue("--folder") ?? Path.Combine(Path.GetTempPath(), "onboarding-ops-bench");
+var server = ArgValue("--postgres");
 Directory.CreateDirectory(folder);
 var now = new DateTimeOffset(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
 
 var results = new Dictionary<string, Dictionary<int, (double Median, double P95)>>();
 foreach (var size in sizes)
 {
-    var path = Path.Combine(folder, $"bench-{size}.db");
-    await using var provider = Services(path);
+    await using var provider = Services(server is null
+        ? DatabaseSettings.From(new ConfigurationBuilder().AddInMemoryCollection(
+            new Dictionary<string, string?> { ["Database:Path"] = Path.Combine(folder, $"bench-{size}.db") }).Build(), folder)
+        : new DatabaseSettings(DatabaseProvider.PostgreSQL, $"{server};Database={await PostgresDatabaseAsync(server, size)}"));
     var contexts = provider.GetRequiredService<IDbContextFactory<OpsDbContext>>();
     Guid longHistory;
     await using (var db = await contexts.CreateDbContextAsync())
     {
         await db.Database.MigrateAsync();
-        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
+        if (server is null)
+        {
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
+        }
         var existing = await db.Customers.Where(c => c.PartnerReference == "REF-LONG").Select(c => (Guid?)c.Id).SingleOrDefaultAsync();
         if (existing is { } id)
         {
@@ -97,6 +104,22 @@ foreach (var size in sizes)
         results.TryAdd(name, []);
         results[name][size] = (timings[timings.Count / 2], timings[(int)Math.Ceiling(timings.Count * 0.95) - 1]);
     }
+
+    if (server is not null)
+    {
+        // The plan PostgreSQL picks for the main queue view's page, on this size.
+        await using var scope = provider.CreateAsyncScope();
+        await using var db = await contexts.CreateDbContextAsync();
+        await using var command = scope.ServiceProvider.GetRequiredService<CustomerQueue>().PageQuery(db, new QueueFilter(), now).CreateDbCommand();
+        command.CommandText = "EXPLAIN ANALYZE " + command.CommandText;
+        await db.Database.OpenConnectionAsync();
+        await using var reader = await command.ExecuteReaderAsync();
+        Console.Error.WriteLine($"Main queue page at {size:N0} customers:");
+        while (await reader.ReadAsync())
+        {
+            Console.Error.WriteLine("    " + reader.GetString(0));
+        }
+    }
 }
 
 Console.WriteLine($"| query | {string.Join(" | ", sizes.Select(s => $"{s:N0}: median / p95 (ms)"))} |");
@@ -104,6 +127,20 @@ Console.WriteLine($"|---|{string.Concat(sizes.Select(_ => "---|"))}");
 foreach (var (name, bySize) in results)
 {
     Console.WriteLine($"| {name} | {string.Join(" | ", sizes.Select(s => $"{bySize[s].Median:N1} / {bySize[s].P95:N1}"))} |");
+}
+
+// The size's database on the server, created when missing (and then filled by the loop).
+static async Task<string> PostgresDatabaseAsync(string server, int size)
+{
+    var name = $"ops_bench_{size}";
+    await using var connection = new Npgsql.NpgsqlConnection(server + ";Database=postgres");
+    await connection.OpenAsync();
+    await using var exists = new Npgsql.NpgsqlCommand($"SELECT 1 FROM pg_database WHERE datname = '{name}'", connection);
+    if (await exists.ExecuteScalarAsync() is null)
+    {
+        await new Npgsql.NpgsqlCommand($"CREATE DATABASE {name}", connection).ExecuteNonQueryAsync();
+    }
+    return name;
 }
 
 string? ArgValue(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
@@ -117,13 +154,12 @@ static async Task<(Guid Id, string Email, string NationalId, string Reference, s
     return (c.Id, c.Email!, c.NationalId!, c.PartnerReference!, c.Name[..6]);
 }
 
-ServiceProvider Services(string path)
+ServiceProvider Services(DatabaseSettings database)
 {
     var configuration = new ConfigurationBuilder().Build();
     var services = new ServiceCollection();
     services.AddLogging();
-    services.AddOpsDatabase(DatabaseSettings.From(
-        new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Database:Path"] = path }).Build(), folder));
+    services.AddOpsDatabase(database);
     services.AddSingleton<TimeProvider>(new FixedClock(now));
     services.AddOpsDomain(configuration);
     // Identity configured exactly as the app does, or EF builds another model (STACK.md, trap 5).
