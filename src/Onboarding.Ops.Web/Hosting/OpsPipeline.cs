@@ -69,7 +69,7 @@ public static class OpsPipeline
         {
             var setting = database.IsSqlite ? DatabaseSettings.PathKey : DatabaseSettings.ConnectionStringKey;
             throw new InvalidOperationException(
-                $"Setting '{setting}' is unusable: the database '{db.Database.GetDbConnection().DataSource}/{db.Database.GetDbConnection().Database}' could not be opened or migrated ({e.Message}).", e);
+                $"Setting '{setting}' is unusable: the database '{(database.IsSqlite ? db.Database.GetDbConnection().DataSource : db.Database.GetDbConnection().Database)}' could not be opened or migrated ({e.Message}).", e);
         }
     }
 
