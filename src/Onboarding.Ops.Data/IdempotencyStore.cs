@@ -15,7 +15,7 @@ public sealed class IdempotencyRecord
     /// <summary>SHA-256 of method, path and body: the same key with another request is refused.</summary>
     public string RequestHash { get; set; } = "";
     public DateTimeOffset CreatedAt { get; set; }
-    /// <summary>Null while the first request is still running.</summary>
+    /// <summary>Always set now; null only in a claim left by an earlier version (treated as free).</summary>
     public int? StatusCode { get; set; }
     public string? ContentType { get; set; }
     public byte[]? Body { get; set; }
@@ -35,50 +35,35 @@ public sealed class IdempotencyRecordConfiguration : IEntityTypeConfiguration<Id
     }
 }
 
-/// <summary>The idempotency keys' table: claimed by the first request, then answered, or let go for a retry.</summary>
+/// <summary>
+/// The idempotency keys' table. The claim, the request's change and its answer are written in one transaction (see
+/// <see cref="OpsContexts"/>), so a key is either answered or free; the primary key settles two requests at once.
+/// </summary>
 public static class IdempotencyStore
 {
     /// <summary>
-    /// Inserts the record (the primary key settles a race between two requests) or returns the one already there. A
-    /// key past <paramref name="keptFor"/>, or whose first request never finished within <paramref name="abandonedAfter"/>
-    /// (the process stopped mid-request), may be used again.
+    /// Inserts the record or returns the one already there. On PostgreSQL a claim still uncommitted elsewhere makes the
+    /// insert wait for that transaction, so the answer found is final. A key past <paramref name="keptFor"/>, or a claim
+    /// without an answer (left by a version that claimed keys in a transaction of their own), may be used again.
     /// </summary>
-    public static async Task<(bool First, IdempotencyRecord? Existing)> ClaimAsync(
-        IDbContextFactory<OpsDbContext> contexts, IdempotencyRecord record, TimeSpan keptFor, TimeSpan abandonedAfter)
+    public static async Task<(bool First, IdempotencyRecord? Existing)> ClaimAsync(OpsDbContext db, IdempotencyRecord record, TimeSpan keptFor)
     {
-        await using var db = await contexts.CreateDbContextAsync();
         var records = db.Set<IdempotencyRecord>();
-        var (expiredBefore, abandonedBefore) = (record.CreatedAt - keptFor, record.CreatedAt - abandonedAfter);
-        await records.Where(r => r.PartnerId == record.PartnerId && r.Key == record.Key
-            && (r.CreatedAt < expiredBefore || (r.StatusCode == null && r.CreatedAt < abandonedBefore))).ExecuteDeleteAsync();
+        var expiredBefore = record.CreatedAt - keptFor;
+        await Of(db, record.PartnerId, record.Key).Where(r => r.CreatedAt < expiredBefore || r.StatusCode == null).ExecuteDeleteAsync();
         // Losing the race is expected, so the insert does nothing rather than fail (and log).
         var claimed = await db.Database.ExecuteSqlInterpolatedAsync($"""
             INSERT INTO "IdempotencyRecords" ("PartnerId", "Key", "RequestHash", "CreatedAt")
             VALUES ({record.PartnerId}, {record.Key}, {record.RequestHash}, {record.CreatedAt.UtcDateTime})
             ON CONFLICT DO NOTHING
             """);
-        if (claimed == 1)
-        {
-            return (true, null);
-        }
-        var existing = await records.AsNoTracking().SingleOrDefaultAsync(r => r.PartnerId == record.PartnerId && r.Key == record.Key);
-        return existing is null ? await ClaimAsync(contexts, record, keptFor, abandonedAfter) : (false, existing);
+        return claimed == 1 ? (true, null) : (false, await Of(db, record.PartnerId, record.Key).AsNoTracking().SingleAsync());
     }
 
     /// <summary>Keeps the first request's answer for replay.</summary>
-    public static async Task KeepAnswerAsync(IDbContextFactory<OpsDbContext> contexts, string partnerId, string key, int status, string? contentType, byte[] body)
-    {
-        await using var db = await contexts.CreateDbContextAsync();
-        await Of(db, partnerId, key).ExecuteUpdateAsync(s => s.SetProperty(r => r.StatusCode, status)
+    public static Task KeepAnswerAsync(OpsDbContext db, string partnerId, string key, int status, string? contentType, byte[] body) =>
+        Of(db, partnerId, key).ExecuteUpdateAsync(s => s.SetProperty(r => r.StatusCode, status)
             .SetProperty(r => r.ContentType, contentType).SetProperty(r => r.Body, body));
-    }
-
-    /// <summary>Lets the key go, so a retry runs again.</summary>
-    public static async Task ReleaseAsync(IDbContextFactory<OpsDbContext> contexts, string partnerId, string key)
-    {
-        await using var db = await contexts.CreateDbContextAsync();
-        await Of(db, partnerId, key).ExecuteDeleteAsync();
-    }
 
     /// <summary>Answers older than <paramref name="before"/>, deleted by the housekeeping sweep; how many.</summary>
     public static Task<int> DeleteOlderThanAsync(OpsDbContext db, DateTimeOffset before, CancellationToken cancellationToken) =>

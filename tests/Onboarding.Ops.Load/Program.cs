@@ -7,6 +7,7 @@ using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
 using Npgsql;
 using Onboarding.Ops.Data;
 using Onboarding.Ops.Web.Hosting;
@@ -18,7 +19,8 @@ using Onboarding.Ops.Web.Identity;
 // PostgreSQL with one instance and two behind the proxy. For each: POST /api/v1/customers (with an Idempotency-Key, as
 // partners send it) and GET /api/v1/customers/{id}
 // at each number of concurrent clients for the given seconds; prints throughput, median and p95, and the app's CPU
-// time per request (all instances' processes, from /proc).
+// time per request (all instances' processes, from /proc). Then a reviewer in Debian's Chromium switches queue views
+// (click to new rows), idle and while 50 partner clients create customers, and a second table compares the two.
 var seconds = int.Parse(Arg("--seconds") ?? "10");
 var clients = (Arg("--clients") ?? "1,10,50").Split(',').Select(int.Parse).ToArray();
 var server = Arg("--postgres");
@@ -35,12 +37,13 @@ if (server is not null)
 
 Console.WriteLine($"| setup | operation | clients | requests/s | median ms | p95 ms | server CPU ms/request |");
 Console.WriteLine($"|---|---|---|---|---|---|---|");
+var reviewer = new List<string>();
 foreach (var setup in setups)
 {
     var folder = Directory.CreateTempSubdirectory("ops-load-").FullName;
     var settings = new Dictionary<string, string>
     {
-        ["ASPNETCORE_ENVIRONMENT"] = "Development", ["DemoData__Customers"] = "0", ["PartnerApi__RequestsPerMinute"] = "100000000",
+        ["ASPNETCORE_ENVIRONMENT"] = "Development", ["DemoData__Customers"] = "300", ["PartnerApi__RequestsPerMinute"] = "100000000",
         ["Database__MigrateOnStartup"] = "false", ["Logging__LogLevel__Default"] = "Warning", ["Documents__Path"] = Path.Combine(folder, "documents"),
     };
     if (setup.Provider == DatabaseProvider.Sqlite)
@@ -106,6 +109,24 @@ foreach (var setup in setups)
                     $"{latencies[(int)(latencies.Count * 0.95)]:N0} | {cpu / Math.Max(1, done):N1} |" + (errors > 0 ? $" {errors} errors" : ""));
             }
         }
+
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new()
+        {
+            ExecutablePath = "/usr/bin/chromium", Headless = true, Args = ["--no-sandbox", "--disable-gpu", "--no-first-run"],
+        });
+        var page = await browser.NewPageAsync(new() { BaseURL = url, ViewportSize = new() { Width = 1366, Height = 820 } });
+        await SignInAsReviewerAsync(page);
+        var idle = await SwitchViewsAsync(page, 20);
+        using var stop = new CancellationTokenSource();
+        var partners = LoadAsync(url, key, 50, TimeSpan.FromMinutes(10), (client, n) => client.SendAsync(Create(n)), null, stop.Token);
+        var loadStarted = Stopwatch.GetTimestamp();
+        await Task.Delay(3000); // the partner load at full speed first
+        var loaded = await SwitchViewsAsync(page, 20);
+        stop.Cancel();
+        var (createdMeanwhile, _, _) = await partners;
+        var rate = createdMeanwhile / Stopwatch.GetElapsedTime(loadStarted).TotalSeconds;
+        reviewer.Add($"| {setup.Name} | {Median(idle):N0} | {Median(loaded):N0} | {Median(loaded) / Median(idle):N1}× | {rate:N0} |");
     }
     finally
     {
@@ -114,8 +135,44 @@ foreach (var setup in setups)
     }
 }
 
+Console.WriteLine();
+Console.WriteLine("| setup | reviewer's view switch, idle, median ms | same while 50 partner clients create, median ms | ratio | creates/s meanwhile |");
+Console.WriteLine("|---|---|---|---|---|");
+reviewer.ForEach(Console.WriteLine);
+
+static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
+
+static async Task SignInAsReviewerAsync(IPage page)
+{
+    await page.GotoAsync("/Account/Login");
+    await page.GetByLabel("Email").FillAsync("reviewer@demo.onboarding-ops.test");
+    await page.GetByLabel("Password").FillAsync("Demo-Passw0rd!");
+    await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+    await page.Locator("[data-testid=interactive]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+    await page.GotoAsync("/customers");
+    await page.Locator("[data-testid=interactive]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+    await page.Locator("tbody tr.mud-table-row a").First.WaitForAsync();
+}
+
+// From the click on a view's tab to the first row of the new grid (the grid is rebuilt, so the old rows are marked).
+static async Task<List<double>> SwitchViewsAsync(IPage page, int times)
+{
+    var took = new List<double>();
+    string[] views = ["Waiting on customer", "Needs review"];
+    for (var i = 0; i < times; i++)
+    {
+        await page.EvaluateAsync("document.querySelectorAll('tbody').forEach(b => b.dataset.old = '1')");
+        var started = Stopwatch.GetTimestamp();
+        await page.GetByRole(AriaRole.Tab, new() { NameRegex = new System.Text.RegularExpressions.Regex("^" + views[i % 2]) }).ClickAsync();
+        await page.Locator("tbody:not([data-old]) tr.mud-table-row a").First.WaitForAsync(new() { Timeout = 60_000 });
+        took.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+    }
+    return took;
+}
+
 static async Task<(int Done, List<double> Latencies, int Errors)> LoadAsync(string url, string key, int clients, TimeSpan length,
-    Func<HttpClient, int, Task<HttpResponseMessage>> send, System.Collections.Concurrent.ConcurrentBag<string>? created)
+    Func<HttpClient, int, Task<HttpResponseMessage>> send, System.Collections.Concurrent.ConcurrentBag<string>? created,
+    CancellationToken stop = default)
 {
     var until = Stopwatch.GetTimestamp() + (long)(length.TotalSeconds * Stopwatch.Frequency);
     var latencies = new List<double>();
@@ -124,7 +181,7 @@ static async Task<(int Done, List<double> Latencies, int Errors)> LoadAsync(stri
     {
         using var client = new HttpClient(new SocketsHttpHandler { UseCookies = false }) { BaseAddress = new Uri(url) };
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
-        while (Stopwatch.GetTimestamp() < until)
+        while (Stopwatch.GetTimestamp() < until && !stop.IsCancellationRequested)
         {
             var started = Stopwatch.GetTimestamp();
             using var response = await send(client, Interlocked.Increment(ref next));
@@ -150,6 +207,7 @@ static async Task<(int Done, List<double> Latencies, int Errors)> LoadAsync(stri
 }
 
 // A create as partners send it: with an Idempotency-Key, so a retry after a timeout cannot create the customer twice.
+// Birth dates spread over 55 years as real ones are (the duplicate check looks customers up by birth date).
 static HttpRequestMessage Create(int n) => new(HttpMethod.Post, "/api/v1/customers")
 {
     Content = new StringContent(Body(n), Encoding.UTF8, "application/json"),
@@ -158,7 +216,7 @@ static HttpRequestMessage Create(int n) => new(HttpMethod.Post, "/api/v1/custome
 
 static string Body(int n) => $$"""
     { "type": "individual", "level": "minimum", "verificationModel": "partner_verified", "partnerReference": "LOAD-{{n}}",
-      "individualData": { "firstName": "Load", "lastName": "Client{{n}}", "birthDate": "1990-05-14", "nationality": "NG",
+      "individualData": { "firstName": "Load", "lastName": "Client{{n}}", "birthDate": "{{new DateOnly(1950, 1, 1).AddDays(n % 20000):yyyy-MM-dd}}", "nationality": "NG",
                           "email": "load.{{n}}.{{Guid.NewGuid():N}}@example.ng", "phone": "+2348031234567" } }
     """;
 

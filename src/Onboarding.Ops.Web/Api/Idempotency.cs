@@ -8,16 +8,16 @@ namespace Onboarding.Ops.Web.Api;
 
 /// <summary>
 /// "Idempotency-Key" on a partner POST: the same key with the same request returns the first answer without doing
-/// anything twice; with a different request it is refused; while the first is still running a second is told to retry.
-/// Keys are kept 24 hours. Server errors and transient refusals (409, 429) are not kept, so a retry runs again.
+/// anything twice; with a different request it is refused; one arriving while the first is still running waits for its
+/// answer. Keys are kept 24 hours. Server errors and transient refusals (409, 429) are rolled back with the key, so a
+/// retry runs again.
 /// </summary>
 public sealed class Idempotency(RequestDelegate next)
 {
     public const string Header = "Idempotency-Key";
     public const int MaxKeyLength = IdempotencyRecord.MaxKeyLength;
-    public static readonly TimeSpan AbandonedAfter = TimeSpan.FromMinutes(5);
 
-    public async Task InvokeAsync(HttpContext context, IDbContextFactory<OpsDbContext> contexts, TimeProvider clock)
+    public async Task InvokeAsync(HttpContext context, OpsContexts contexts, TimeProvider clock)
     {
         var key = context.Request.Headers[Header].ToString();
         var partnerId = context.User.FindFirstValue(ClaimTypes.NameIdentifier);
@@ -34,34 +34,43 @@ public sealed class Idempotency(RequestDelegate next)
         }
 
         var hash = await RequestHashAsync(context.Request);
-        var now = clock.GetUtcNow();
-        var (first, existing) = await IdempotencyStore.ClaimAsync(contexts,
-            new IdempotencyRecord { PartnerId = partnerId!, Key = key, RequestHash = hash, CreatedAt = now }, IdempotencyRecord.KeptFor, AbandonedAfter);
-        if (!first)
-        {
-            await AnswerAgainAsync(context, existing!, hash);
-            return;
-        }
-
+        var claim = new IdempotencyRecord { PartnerId = partnerId!, Key = key, RequestHash = hash, CreatedAt = clock.GetUtcNow() };
         var original = context.Response.Body;
         using var captured = new MemoryStream();
-        context.Response.Body = captured;
-        var keep = false;
-        try
+        // The claim, whatever the handler writes and the kept answer commit together: a crash leaves the key free.
+        var replay = await contexts.InOneTransactionAsync(async db =>
         {
-            await next(context);
+            var (first, existing) = await IdempotencyStore.ClaimAsync(db, claim, IdempotencyRecord.KeptFor);
+            if (!first)
+            {
+                return (existing, false);
+            }
+            context.Response.Body = captured;
+            try
+            {
+                await next(context);
+            }
+            finally
+            {
+                context.Response.Body = original;
+            }
             var status = context.Response.StatusCode;
-            keep = status < 500 && status is not (StatusCodes.Status409Conflict or StatusCodes.Status429TooManyRequests);
-        }
-        finally
+            var keep = status < 500 && status is not (StatusCodes.Status409Conflict or StatusCodes.Status429TooManyRequests);
+            if (keep)
+            {
+                await IdempotencyStore.KeepAnswerAsync(db, partnerId!, key, status, context.Response.ContentType, captured.ToArray());
+            }
+            return ((IdempotencyRecord?)null, keep);
+        }, context.RequestAborted);
+
+        if (replay is not null)
         {
-            context.Response.Body = original;
-            captured.Position = 0;
-            await captured.CopyToAsync(original);
-            await (keep
-                ? IdempotencyStore.KeepAnswerAsync(contexts, partnerId!, key, context.Response.StatusCode, context.Response.ContentType, captured.ToArray())
-                : IdempotencyStore.ReleaseAsync(contexts, partnerId!, key));
+            await AnswerAgainAsync(context, replay, hash);
+            return;
         }
+        // Sent only now, after the commit: an answer the client sees is an answer that was kept.
+        captured.Position = 0;
+        await captured.CopyToAsync(original, context.RequestAborted);
     }
 
     /// <summary>
@@ -119,13 +128,7 @@ public sealed class Idempotency(RequestDelegate next)
             return Envelope.Error(StatusCodes.Status422UnprocessableEntity, "idempotency_key_reused",
                 $"This {Header} was already used with a different request. Use a new key for a new request.", Header).ExecuteAsync(context);
         }
-        if (existing.StatusCode is not { } status)
-        {
-            context.Response.Headers.RetryAfter = "1";
-            return Envelope.Error(StatusCodes.Status409Conflict, "idempotency_in_progress",
-                $"A request with this {Header} is still being handled. Retry in a moment to get its answer.", Header).ExecuteAsync(context);
-        }
-        context.Response.StatusCode = status;
+        context.Response.StatusCode = existing.StatusCode!.Value;
         context.Response.ContentType = existing.ContentType;
         context.Response.Headers["Idempotent-Replayed"] = "true";
         return context.Response.Body.WriteAsync(existing.Body ?? []).AsTask();

@@ -30,13 +30,13 @@ public sealed class PartnerKeyAuthentication(
         }
         var hash = ApiKey.HashOf(header["Bearer ".Length..].Trim());
         await using var db = await contexts.CreateDbContextAsync(Context.RequestAborted);
-        var key = await db.Set<ApiKey>().AsNoTracking()
-            .Where(k => k.Hash == hash && k.RevokedAt == null)
-            .Select(k => new { k.Id, k.LastUsedAt, PartnerId = EF.Property<string>(k, "PartnerId") })
+        var key = await (
+                from k in db.Set<ApiKey>().AsNoTracking()
+                join p in db.Partners.AsNoTracking().IgnoreAutoIncludes() on EF.Property<string>(k, "PartnerId") equals p.Id
+                where k.Hash == hash && k.RevokedAt == null && !p.Disabled
+                select new { k.Id, k.LastUsedAt, PartnerId = p.Id, PartnerName = p.Name })
             .SingleOrDefaultAsync(Context.RequestAborted);
-        var partner = key is null ? null : await db.Partners.AsNoTracking().IgnoreAutoIncludes()
-            .Where(p => p.Id == key.PartnerId && !p.Disabled).Select(p => new { p.Id, p.Name }).SingleOrDefaultAsync(Context.RequestAborted);
-        if (key is null || partner is null)
+        if (key is null)
         {
             return AuthenticateResult.Fail("The API key is not valid.");
         }
@@ -48,7 +48,7 @@ public sealed class PartnerKeyAuthentication(
             await db.Set<ApiKey>().Where(k => k.Id == key.Id).ExecuteUpdateAsync(s => s.SetProperty(k => k.LastUsedAt, now), Context.RequestAborted);
         }
         var identity = new ClaimsIdentity(
-            [new Claim(ClaimTypes.NameIdentifier, partner.Id), new Claim(ClaimTypes.Name, partner.Name), new Claim(KeyIdClaim, key.Id.ToString())],
+            [new Claim(ClaimTypes.NameIdentifier, key.PartnerId), new Claim(ClaimTypes.Name, key.PartnerName), new Claim(KeyIdClaim, key.Id.ToString())],
             SchemeName);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }

@@ -102,8 +102,9 @@ public static class OpsServices
             services.AddSingleton<Features.Customers.IActivityBus>(sp => sp.GetRequiredService<Features.Customers.PostgresActivityBus>());
             services.AddHostedService(sp => sp.GetRequiredService<Features.Customers.PostgresActivityBus>());
         }
-        services.AddDbContextFactory<OpsDbContext>(options => database.Apply(options)
+        services.AddDbContextFactory<OpsDbContext, OpsContexts>(options => database.Apply(options)
             .AddInterceptors(Features.Webhooks.PartnerEventsInterceptor.Instance));
+        services.AddSingleton(sp => (OpsContexts)sp.GetRequiredService<IDbContextFactory<OpsDbContext>>());
         services.AddSingleton(TimeProvider.System);
         return services;
     }
@@ -175,7 +176,10 @@ public static class OpsServices
         return services;
     }
 
-    /// <summary>The partner API's rate limit: a fixed window per API key, answered with 429 and Retry-After.</summary>
+    /// <summary>
+    /// The partner API's limits: a fixed window per API key, answered with 429 and Retry-After, and a cap on how many
+    /// partner requests an instance runs at once.
+    /// </summary>
     public static IServiceCollection AddOpsPartnerApi(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddPartnerApiDocument();
@@ -192,13 +196,23 @@ public static class OpsServices
                 "api-key:" + (context.User.FindFirstValue(Api.PartnerKeyAuthentication.KeyIdClaim) ?? "none"), perMinute));
             // The public verification page: a few attempts a minute per address, so tokens cannot be guessed at speed.
             var attempts = PositiveInt(configuration, "HostedFlow:AttemptsPerMinute", 20);
+            // Partner requests run a few at a time per instance, the rest wait their turn (awaited, holding no thread
+            // or connection): fifty partner clients must not take the CPU and the database from the staff screens.
+            var concurrent = PositiveInt(configuration, "PartnerApi:ConcurrentRequests", 8);
             limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
                 context.Request.Path.StartsWithSegments(Features.Customers.LinkSettings.Path.TrimEnd('/'))
                     ? PerMinute(context, "hosted:" + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown"), attempts)
+                    : Api.PartnerApi.IsPartnerPath(context)
+                    ? RateLimitPartition.GetConcurrencyLimiter("partner-api", _ => new ConcurrencyLimiterOptions
+                    {
+                        PermitLimit = concurrent, QueueLimit = 1000, QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+                    })
                     : RateLimitPartition.GetNoLimiter("other"));
             limiter.OnRejected = (rejected, _) =>
             {
-                var wait = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : TimeSpan.FromMinutes(1);
+                // A window says when it opens again; a full queue of partner requests clears in moments.
+                var windowed = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter);
+                var wait = windowed ? retryAfter : TimeSpan.FromSeconds(1);
                 var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
                 rejected.HttpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
                 if (!Api.PartnerApi.IsPartnerPath(rejected.HttpContext))
@@ -206,8 +220,11 @@ public static class OpsServices
                     return new ValueTask(Results.Text("Too many attempts from this connection. Wait a minute, then open your link again.",
                         statusCode: StatusCodes.Status429TooManyRequests).ExecuteAsync(rejected.HttpContext));
                 }
+                var why = windowed
+                    ? $"Too many requests for this API key (limit {perMinute} a minute)."
+                    : "The platform is busy with too many requests at once.";
                 return new ValueTask(Api.Envelope.Error(StatusCodes.Status429TooManyRequests, "rate_limited",
-                    $"Too many requests for this API key (limit {perMinute} a minute). Retry after {seconds} s.").ExecuteAsync(rejected.HttpContext));
+                    $"{why} Retry after {seconds} s.").ExecuteAsync(rejected.HttpContext));
             };
         });
         return services;
