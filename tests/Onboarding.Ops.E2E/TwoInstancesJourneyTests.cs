@@ -18,7 +18,8 @@ namespace Onboarding.Ops.E2E;
 /// <summary>
 /// Two app instances on one PostgreSQL database behind the repo's YARP proxy (src/Onboarding.Ops.Proxy, its
 /// proxy.json), as in production: two reviewers land on different instances and still see each other, a decision on
-/// one instance reaches the page on the other, and the partner's endpoint gets the event once although both dispatch.
+/// one instance reaches the page on the other, the partner's endpoint gets the event once although both dispatch, and a
+/// due hold woken by both instances at once wakes once.
 /// </summary>
 [Trait(TestDatabase.Provider, TestDatabase.PostgresOnly)]
 public sealed class TwoInstancesJourneyTests : IAsyncLifetime
@@ -81,7 +82,7 @@ public sealed class TwoInstancesJourneyTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task TwoReviewersOnTwoInstances_SeeEachOther_TheDecisionReachesTheOther_AndThePartnerHearsOnce()
+    public async Task TwoReviewersOnTwoInstances_SeeEachOther_TheDecisionReachesTheOther_ThePartnerHearsOnce_AndTheHoldWakesOnce()
     {
         var first = instances[0];
         var reviewerPage = await SignedInAsync(OpsAppFactory.Reviewer);
@@ -109,6 +110,9 @@ public sealed class TwoInstancesJourneyTests : IAsyncLifetime
         var reviewer = new DecisionControls(reviewerPage);
         await reviewer.OpenAsync("Hold");
         await reviewer.Dialog.GetByLabel("Reason").FillAsync("Adverse media check.");
+        // Wakes by itself tomorrow: pick the first day the calendar offers.
+        await reviewer.Dialog.GetByLabel("Wake-up date (optional)").ClickAsync();
+        await reviewerPage.Locator(".mud-picker-calendar-day:not([disabled]):not(.mud-hidden)").First.ClickAsync();
         await reviewer.ConfirmAsync("Put on hold");
 
         await Assertions.Expect(adminPage.GetByTestId("changed-elsewhere")).ToContainTextAsync("Rui Reviewer changed this customer");
@@ -124,6 +128,26 @@ public sealed class TwoInstancesJourneyTests : IAsyncLifetime
         }
         await Task.Delay(TimeSpan.FromSeconds(4)); // a few more rounds of both dispatchers
         Assert.Single(receiver.Received, r => r.Body.Contains(customerId.ToString()) && r.Body.Contains("on_hold"));
+
+        // The wake-up date passes (moved back in the database), and both instances' wake-up jobs run at the same moment:
+        // the hold ends once, with one audit entry, and the page on the other instance says so.
+        await using (var db = first.Services.GetRequiredService<IDbContextFactory<OpsDbContext>>().CreateDbContext())
+        {
+            await db.Database.ExecuteSqlInterpolatedAsync($$"""
+                UPDATE "Customers" SET "WaitingSince" = now() - interval '1 minute',
+                    "Hold" = jsonb_set("Hold", '{wakeUpAt}', to_jsonb(to_char(now() - interval '1 minute', 'YYYY-MM-DD"T"HH24:MI:SS"+00:00"')))
+                WHERE "Id" = {{customerId}}
+                """);
+        }
+        await Task.WhenAll(instances.Select(i => i.Services.GetRequiredService<HoldWakeUp>().WakeDueHoldsAsync()));
+        await Assertions.Expect(adminPage.GetByTestId("changed-elsewhere")).ToContainTextAsync("System changed this customer");
+        await adminPage.GetByTestId("changed-elsewhere").GetByRole(AriaRole.Button, new() { Name = "Reload" }).ClickAsync();
+        await Assertions.Expect(new DecisionControls(adminPage).Status).Not.ToHaveTextAsync("On hold");
+        await using (var db = first.Services.GetRequiredService<IDbContextFactory<OpsDbContext>>().CreateDbContext())
+        {
+            Assert.Equal(1, await db.AuditEntries.CountAsync(e => e.CustomerId == customerId && e.Action == "woke_up"));
+        }
+
         Assert.Equal(receiver.Received.Count, receiver.Received.Select(r => r.Id).Distinct().Count());
         Assert.All(instances, i => Assert.Empty(i.Errors));
     }
