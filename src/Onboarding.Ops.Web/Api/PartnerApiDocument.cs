@@ -41,8 +41,9 @@ public static class PartnerApiDocument
 
         **Idempotency.** Send an `Idempotency-Key` header (a UUID) with every POST. Repeating a request with the same
         key returns the first answer (header `Idempotent-Replayed: true`) without doing anything twice; the same key with
-        a different request is refused (422 `idempotency_key_reused`); while the first is still running, 409
-        `idempotency_in_progress` with `Retry-After`. Keys are kept 24 hours.
+        a different request is refused (422 `idempotency_key_reused`); a repeat sent while the first is still running
+        waits for it and gets its answer. A request that fails (5xx, 409, 429) keeps nothing, so its key can be retried.
+        Keys are kept 24 hours.
 
         **Rate limit.** Per API key; over the limit the answer is 429 `rate_limited` with `Retry-After` in seconds.
 
