@@ -48,7 +48,6 @@ public static class IdempotencyStore
     /// </summary>
     public static async Task<(bool First, IdempotencyRecord? Existing)> ClaimAsync(OpsDbContext db, IdempotencyRecord record, TimeSpan keptFor)
     {
-        var records = db.Set<IdempotencyRecord>();
         var expiredBefore = record.CreatedAt - keptFor;
         await Of(db, record.PartnerId, record.Key).Where(r => r.CreatedAt < expiredBefore || r.StatusCode == null).ExecuteDeleteAsync();
         // Losing the race is expected, so the insert does nothing rather than fail (and log).
