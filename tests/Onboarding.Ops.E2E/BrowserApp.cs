@@ -76,7 +76,8 @@ public sealed class BrowserApp : IAsyncLifetime
         ViewportSize = new ViewportSize { Width = 390, Height = 844 }, IsMobile = true, HasTouch = true, DeviceScaleFactor = 2,
     });
 
-    private async Task<IPage> NewPageAsync(BrowserNewContextOptions options)
+    /// <summary>A fresh browser context with the given options (a viewport, a time zone); the app's address is set here.</summary>
+    public async Task<IPage> NewPageAsync(BrowserNewContextOptions options)
     {
         options.BaseURL = BaseUrl;
         var context = await Browser.NewContextAsync(options);

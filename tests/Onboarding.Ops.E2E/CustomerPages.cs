@@ -21,7 +21,8 @@ public sealed partial class QueuePage(IPage page)
         await page.Locator("tbody tr.mud-table-row, [data-testid=queue-empty]").First.WaitForAsync();
 
     public async Task ChooseViewAsync(string view) =>
-        await page.GetByRole(AriaRole.Tab, new() { NameRegex = new Regex($"^{Regex.Escape(view)}") }).ClickAsync();
+        await page.GetByRole(AriaRole.Navigation, new() { Name = "Queue views" })
+            .GetByRole(AriaRole.Link, new() { NameRegex = new Regex($"^{Regex.Escape(view)}") }).ClickAsync();
 
     public async Task ChooseAsync(string filter, string option)
     {

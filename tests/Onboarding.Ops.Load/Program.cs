@@ -163,7 +163,7 @@ static async Task<List<double>> SwitchViewsAsync(IPage page, int times)
     {
         await page.EvaluateAsync("document.querySelectorAll('tbody').forEach(b => b.dataset.old = '1')");
         var started = Stopwatch.GetTimestamp();
-        await page.GetByRole(AriaRole.Tab, new() { NameRegex = new System.Text.RegularExpressions.Regex("^" + views[i % 2]) }).ClickAsync();
+        await page.GetByRole(AriaRole.Navigation, new() { Name = "Queue views" }).GetByRole(AriaRole.Link, new() { NameRegex = new System.Text.RegularExpressions.Regex("^" + views[i % 2]) }).ClickAsync();
         await page.Locator("tbody:not([data-old]) tr.mud-table-row a").First.WaitForAsync(new() { Timeout = 60_000 });
         took.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
     }

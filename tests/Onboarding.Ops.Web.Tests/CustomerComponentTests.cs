@@ -10,6 +10,7 @@ using Onboarding.Ops.Domain.Customers;
 using Onboarding.Ops.Domain.Requirements;
 using Onboarding.Ops.Testing;
 using Onboarding.Ops.Web.Components.Customers;
+using Onboarding.Ops.Web.Components.Shared;
 using Onboarding.Ops.Data;
 using Onboarding.Ops.Web.Identity;
 using QueuePage = Onboarding.Ops.Web.Components.Pages.Customers.Index;
@@ -172,6 +173,84 @@ public sealed class CustomerComponentTests : OpsComponentTest
         }
     }
 
+    [Fact]
+    public void TimelineEntry_EveryMomentInTheDetails_ReadsInTheViewersZone_WithNoRawValue()
+    {
+        // Every entry that carries a time in its details (a release carries heldSince, a wake-up too).
+        var entries = EveryKindOfEntry().Where(e => e.Details?.Contains("T", StringComparison.Ordinal) == true
+            && System.Text.RegularExpressions.Regex.IsMatch(e.Details, @"\d{4}-\d\d-\d\dT\d\d:")).ToList();
+        Assert.NotEmpty(entries);
+        var tokyo = ViewerZone.FromId("Asia/Tokyo");
+
+        foreach (var entry in entries)
+        {
+            var shown = Context.Render<CascadingValue<ViewerZone>>(p => p.Add(x => x.Value, tokyo).Add(x => x.IsFixed, true)
+                .AddChildContent<TimelineEntry>(e => e.Add(x => x.Entry, entry)));
+
+            Assert.DoesNotMatch(@"\d{4}-\d\d-\d\dT\d\d:", shown.Markup.Replace("data-utc", ""));
+            Assert.Contains("UTC+9", shown.Find(".ops-timeline-entry").TextContent);
+        }
+    }
+
+    [Theory]
+    [InlineData("Europe/Paris", "2026-07-01 14:30 UTC+2")]
+    [InlineData("America/New_York", "2026-07-01 08:30 UTC-4")]
+    [InlineData("Asia/Kolkata", "2026-07-01 18:00 UTC+5:30")]
+    [InlineData("UTC", "2026-07-01 12:30 UTC")]
+    [InlineData("Not/AZone", "2026-07-01 12:30 UTC")]
+    [InlineData(null, "2026-07-01 12:30 UTC")]
+    public void ViewerZone_ShowsTheTimeInTheBrowsersZone_OrUtc(string? zone, string expected) =>
+        Assert.Equal(expected, ViewerZone.FromId(zone).Time(new DateTimeOffset(2026, 7, 1, 12, 30, 0, TimeSpan.Zero)));
+
+    [Fact]
+    public void ViewTabs_MarkTheActiveView_AndShowEachCountInsideItsLink()
+    {
+        var tabs = Context.Render<ViewTabs>(p => p.Add(x => x.Label, "Queue views").Add(x => x.Tabs,
+            [new ViewTabs.ViewTab("a", "Needs review", "customers", true, "68"), new ViewTabs.ViewTab("b", "Waiting on customer", "customers?view=waiting", false, null)]));
+
+        var links = tabs.FindAll("a");
+        Assert.Equal(["Needs review", "Waiting on customer"], links.Select(l => l.QuerySelector("span")!.TextContent));
+        Assert.Equal("68", links[0].QuerySelector(".ops-view-count")!.TextContent);
+        Assert.Null(links[1].QuerySelector(".ops-view-count"));
+        Assert.Equal("page", links[0].GetAttribute("aria-current"));
+        Assert.Null(links[1].GetAttribute("aria-current"));
+        Assert.Equal("customers?view=waiting", links[1].GetAttribute("href"));
+    }
+
+    [Theory]
+    [InlineData(StaffRoles.ProductApprover, true)]
+    [InlineData(StaffRoles.Admin, true)]
+    [InlineData(StaffRoles.Reviewer, false)]
+    [InlineData(StaffRoles.Support, false)]
+    public void AccessPanel_LinksEachRequestToItsDecisionPage_ForThoseWhoDecide(string role, bool linked)
+    {
+        SignInAs(role);
+        var customer = A.Active();
+        var request = A.CardRequest(customer);
+
+        var panel = Context.Render<AccessPanel>(p => p.Add(x => x.Requests, [request]).Add(x => x.Now, Now));
+
+        Assert.Equal(linked, panel.FindAll($"a[href='access-requests/{request.Id}']").Count == 1);
+        Assert.Contains("card", panel.Find("[data-testid=access-requests] td").TextContent, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void QueuePage_AViewWithNoCustomer_SaysEmptyOnceRead_AndNoLongerLoading()
+    {
+        using var app = new OpsAppFactory();
+        app.CreateClient().Dispose();
+        UseDatabaseOf(app);
+        SignInAs(StaffRoles.Reviewer);
+        Context.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
+        Context.Services.GetRequiredService<NavigationManager>().NavigateTo("customers?view=all&q=nobody-has-this-name@example.invalid");
+
+        // Before the read the grid says "Loading" (ReviewerDayJourneyTests watches the browser for a false "empty").
+        var page = Context.Render<QueuePage>();
+
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=queue-empty]")), TimeSpan.FromSeconds(10));
+        Assert.Empty(page.FindAll("[data-testid=queue-loading]"));
+    }
+
     /// <summary>A pending customer whose national ID another customer already has.</summary>
     private static (Customer Mine, Customer Theirs) Duplicated()
     {
@@ -277,13 +356,35 @@ public sealed class CustomerComponentTests : OpsComponentTest
         var page = Context.Render<QueuePage>();
 
         page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("tbody tr.mud-table-row")), TimeSpan.FromSeconds(10));
-        Assert.StartsWith("All", page.Find(".mud-tab-active").TextContent.Trim());
+        Assert.StartsWith("All", page.Find("[aria-label='Queue views'] [aria-current=page]").TextContent.Trim());
         Assert.Equal("Business", page.FindAll(".mud-select input").Select(i => i.GetAttribute("value")).First(v => v == "Business"));
         var types = page.FindAll("tbody tr.mud-table-row td:nth-child(2)").Select(c => c.TextContent.Trim()).ToList();
-        Assert.All(types, t => Assert.Equal("Business", t));
+        Assert.All(types, t => Assert.StartsWith("Business", t));
         var names = page.FindAll("tbody tr.mud-table-row td:nth-child(1) a").Select(a => a.TextContent.Trim()).ToList();
         Assert.Equal(names.OrderByDescending(n => n, StringComparer.OrdinalIgnoreCase), names);
         await using var db = app.Services.GetRequiredService<IDbContextFactory<OpsDbContext>>().CreateDbContext();
         Assert.Equal(Math.Min(25, await db.Customers.CountAsync(c => c.Type == CustomerType.Business)), names.Count);
+    }
+
+    [Theory]
+    [InlineData("customers?view=all")]
+    [InlineData("customers?view=rejected")]
+    public async Task QueuePage_TornDown_NavigatesNowhere(string url)
+    {
+        using var app = new OpsAppFactory();
+        app.CreateClient().Dispose();
+        UseDatabaseOf(app);
+        SignInAs(StaffRoles.Reviewer);
+        Context.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
+        var navigation = Context.Services.GetRequiredService<Bunit.TestDoubles.BunitNavigationManager>();
+        navigation.NavigateTo(url);
+        var page = Context.Render<QueuePage>();
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("tbody tr.mud-table-row")), TimeSpan.FromSeconds(10));
+        var before = navigation.History.Count;
+
+        // What a reload or a typed URL does to the circuit: every component is disposed.
+        await Context.DisposeComponentsAsync();
+
+        Assert.Equal(before, navigation.History.Count);
     }
 }

@@ -119,7 +119,7 @@ public sealed class ErrorLog : Microsoft.Extensions.Logging.ILoggerProvider
         {
             if (IsEnabled(logLevel))
             {
-                entries.Enqueue($"{category}: {formatter(state, exception)}");
+                entries.Enqueue($"{category}: {formatter(state, exception)}{(exception is null ? "" : "\n" + exception)}");
             }
         }
     }
