@@ -7,6 +7,7 @@ using Onboarding.Ops.Domain.Customers;
 using Onboarding.Ops.Domain.Requirements;
 using Onboarding.Ops.Testing;
 using Onboarding.Ops.Data;
+using Onboarding.Ops.Web.Features;
 using Onboarding.Ops.Web.Features.Customers;
 using Onboarding.Ops.Web.Identity;
 
@@ -244,4 +245,58 @@ public sealed class CustomerQueueTests : IAsyncLifetime, IClassFixture<SharedApp
         Assert.DoesNotContain("SCAN c", all.Replace("SCAN c USING", "INDEXED"));
         Assert.DoesNotContain("TEMP B-TREE FOR ORDER BY", all);
     }
+
+    [Theory]
+    [InlineData(WaitingAge.UnderFourHours, new[] { "answered", "dueHold", "onTime" })]
+    [InlineData(WaitingAge.FourToTwentyFourHours, new[] { "dueSoon", "update" })]
+    [InlineData(WaitingAge.OneToThreeDays, new[] { "overdue" })]
+    [InlineData(WaitingAge.OverThreeDays, new string[0])]
+    public async Task AgeBuckets_SplitNeedsReviewByTimeWaited(WaitingAge age, string[] expected)
+    {
+        var page = await PageAsync(new QueueFilter { Age = age });
+        Assert.Equal(expected, Names(page).Order());
+        Assert.Equal(age, QueueFilter.FromQueryString(new QueueFilter { Age = age }.ToQueryString()).Age);
+    }
+
+    [Fact]
+    public async Task Overview_EveryNumber_IsTheTotalOfTheViewItLinksTo()
+    {
+        var depth = await app.RunAsAsync<Features.Overview.OverviewFigures, Features.Overview.QueueDepth>(OpsAppFactory.Reviewer, o => o.ReviewQueueAsync());
+
+        Assert.Equal(6, depth.Total.Count);
+        Assert.Equal(1, depth.Overdue.Count);
+        foreach (var figure in depth.ByAge.Append(depth.Total).Append(depth.Overdue))
+        {
+            Assert.StartsWith("customers", figure.Href);
+            var listed = await PageAsync(QueueFilter.FromQueryString(new Uri(new Uri("http://ops/"), figure.Href).Query));
+            Assert.True(figure.Count == listed.Total, $"{figure.Label}: {figure.Count} on the overview, {listed.Total} at {figure.Href}");
+        }
+        Assert.Equal(depth.Total.Count, depth.ByAge.Sum(f => f.Count));
+    }
+
+    [Fact]
+    public async Task Overview_MyCases_CountsMineAndNamesTheOldest()
+    {
+        var reviewerId = await app.RunAsAsync(OpsAppFactory.Reviewer, async services =>
+            (await services.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<StaffUser>>().FindByEmailAsync(OpsAppFactory.Reviewer))!.Id);
+        await using (var db = Db())
+        {
+            var overdue = await db.Customers.SingleAsync(c => c.Id == people["overdue"].Id);
+            overdue.Assign(A.Reviewer, Now, reviewerId, "Rui Reviewer");
+            var onTime = await db.Customers.SingleAsync(c => c.Id == people["onTime"].Id);
+            onTime.Assign(A.Reviewer, Now, reviewerId, "Rui Reviewer");
+            await db.SaveChangesAsync();
+        }
+
+        var mine = await app.RunAsAsync<Features.Overview.OverviewFigures, Features.Overview.MyCases>(OpsAppFactory.Reviewer, o => o.MyCasesAsync());
+
+        Assert.Equal(2, mine.Assigned.Count);
+        Assert.Equal(people["overdue"].Id, mine.OldestId);
+        Assert.Equal("customers?assigned=me", mine.Assigned.Href);
+    }
+
+    [Fact]
+    public async Task Overview_AsSupport_RefusesMyCases_OnTheServer() =>
+        await Assert.ThrowsAsync<StaffForbiddenException>(() =>
+            app.RunAsAsync<Features.Overview.OverviewFigures, Features.Overview.MyCases>(OpsAppFactory.Support, o => o.MyCasesAsync()));
 }

@@ -1,3 +1,4 @@
+using Onboarding.Ops.Domain.Blockers;
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -266,6 +267,27 @@ public sealed class PersistenceTests(SharedApp shared) : IClassFixture<SharedApp
         Assert.Empty(stuck);
         Assert.Contains(checks, c => c.Verdict == CheckVerdict.Cleared);
         Assert.Contains(checks, c => c.IsOpen);
+    }
+
+    /// <summary>The review queue as on a working day, relative to the moment of seeding: most of it inside its SLA, a tail overdue.</summary>
+    [Fact]
+    public async Task DemoData_ReviewQueue_LooksLikeAWorkingDay()
+    {
+        using var big = new OpsAppFactory(settings: new Dictionary<string, string?> { ["DemoData:Customers"] = "300" });
+        await using var db = big.Services.GetRequiredService<IDbContextFactory<OpsDbContext>>().CreateDbContext();
+        var now = DateTimeOffset.UtcNow;
+        var targets = big.Services.GetRequiredService<SlaTargets>();
+        var waiting = await db.Customers.AsNoTracking()
+            .Where(c => c.Queue == WorkQueue.NeedsReview && (c.Status == CustomerStatus.Pending || c.Status == CustomerStatus.UpdateRequested))
+            .ToListAsync();
+        var states = waiting.Select(c => targets.StateOf(c, now)).ToList();
+
+        Assert.True(waiting.Count > 40, $"only {waiting.Count} customers wait for review");
+        var inside = states.Count(s => s is SlaState.OnTime or SlaState.DueSoon);
+        Assert.True(inside >= waiting.Count * 0.6, $"{inside} of {waiting.Count} are inside their SLA");
+        Assert.Contains(SlaState.Overdue, states);
+        Assert.Contains(waiting, c => c.WaitingSince > now.AddHours(-1));
+        Assert.True(waiting.Count(c => c.WaitingSince > now.AddDays(-1)) >= waiting.Count / 2, "most should have arrived within the last day");
     }
 
     [Fact]

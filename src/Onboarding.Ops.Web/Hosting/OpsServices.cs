@@ -262,6 +262,7 @@ public static class OpsServices
         services.TryAddSingleton(AppInstance.New());
         services.TryAddSingleton<Features.Customers.IActivityBus, Features.Customers.NoActivityBus>();
         services.AddScoped<Features.AccessRequests.AccessRequestQueue>();
+        services.AddScoped<Features.Overview.OverviewFigures>();
         services.AddScoped<Features.AccessRequests.AccessDecisions>();
         services.AddScoped<Features.Partners.PartnerDirectory>();
         services.AddSingleton<Features.Customers.HoldWakeUp>();

@@ -21,7 +21,7 @@ public enum AccessView
 
 public sealed record AccessFilter(
     AccessView View = AccessView.Ready, Product? Product = null, string? Variant = null, string? PartnerId = null,
-    SlaState? Sla = null, string? Search = null, int Page = 0, int PageSize = 25)
+    SlaState? Sla = null, string? Search = null, int Page = 0, int PageSize = 25, WaitingAge? Age = null)
 {
     public string ToQueryString() => Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString("", new Dictionary<string, string?>
     {
@@ -30,6 +30,7 @@ public sealed record AccessFilter(
         ["variant"] = Variant,
         ["partner"] = PartnerId,
         ["sla"] = Sla?.ToString().ToLowerInvariant(),
+        ["age"] = Age is { } age ? WaitingAges.Wire(age) : null,
         ["q"] = Search,
         ["page"] = Page == 0 ? null : (Page + 1).ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["size"] = PageSize == 25 ? null : PageSize.ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -46,7 +47,8 @@ public sealed record AccessFilter(
             Enum.TryParse<SlaState>(Get("sla"), ignoreCase: true, out var sla) ? sla : null,
             Get("q"),
             int.TryParse(Get("page"), out var page) && page > 0 ? page - 1 : 0,
-            int.TryParse(Get("size"), out var size) && size is >= 10 and <= 100 ? size : 25);
+            int.TryParse(Get("size"), out var size) && size is >= 10 and <= 100 ? size : 25,
+            WaitingAges.FromWire(Get("age")));
     }
 }
 
@@ -101,6 +103,14 @@ public sealed class AccessRequestQueue(
         };
     }
 
+    /// <summary>The open requests ready for a decision now (the overview counts them by age and SLA).</summary>
+    public async Task<IReadOnlyList<AccessRow>> ReadyAsync(CancellationToken cancellationToken = default)
+    {
+        await current.RequireAsync(Policies.AccessRequests);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return [.. (await OpenRowsAsync(db, new AccessFilter(), clock.GetUtcNow(), cancellationToken)).Where(r => r.Ready)];
+    }
+
     private sealed class Pair
     {
         public required AccessRequest Request { get; init; }
@@ -152,6 +162,10 @@ public sealed class AccessRequestQueue(
                 SlaState.DueSoon => requests.Where(r => r.RequestedAt >= due && r.RequestedAt < soon),
                 _ => requests.Where(r => r.RequestedAt >= soon),
             };
+        }
+        if (filter.Age is { } age && WaitingAges.Window(age, now) is var (after, until))
+        {
+            requests = after is { } start ? requests.Where(r => r.RequestedAt > start && r.RequestedAt <= until) : requests.Where(r => r.RequestedAt <= until);
         }
         var customers = db.Customers.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(filter.PartnerId))

@@ -153,6 +153,10 @@ public sealed class CustomerQueue(
         {
             query = WithSla(query, state, now);
         }
+        if (filter.Age is { } age && WaitingAges.Window(age, now) is var (after, until))
+        {
+            query = after is { } start ? query.Where(c => c.WaitingSince > start && c.WaitingSince <= until) : query.Where(c => c.WaitingSince <= until);
+        }
         if (!string.IsNullOrWhiteSpace(filter.Search))
         {
             query = Matching(query, filter.Search.Trim(), walkInWaitingOrder, db.Database.IsNpgsql());

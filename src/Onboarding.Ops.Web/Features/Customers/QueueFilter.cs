@@ -45,6 +45,7 @@ public sealed record QueueFilter
     public string? PartnerId { get; init; }
     public Assignment Assigned { get; init; }
     public SlaState? Sla { get; init; }
+    public WaitingAge? Age { get; init; }
     public DateOnly? CreatedFrom { get; init; }
     public DateOnly? CreatedTo { get; init; }
     public string? Search { get; init; }
@@ -76,6 +77,7 @@ public sealed record QueueFilter
             ["partner"] = PartnerId,
             ["assigned"] = Assigned switch { Assignment.Me => "me", Assignment.Nobody => "none", _ => null },
             ["sla"] = Sla is { } sla ? Kebab(sla) : null,
+            ["age"] = Age is { } age ? WaitingAges.Wire(age) : null,
             ["from"] = CreatedFrom?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             ["to"] = CreatedTo?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             ["q"] = string.IsNullOrWhiteSpace(Search) ? null : Search.Trim(),
@@ -104,6 +106,7 @@ public sealed record QueueFilter
             PartnerId = Get("partner"),
             Assigned = Get("assigned") switch { "me" => Assignment.Me, "none" => Assignment.Nobody, _ => Assignment.Anyone },
             Sla = FromKebab<SlaState>(Get("sla")),
+            Age = WaitingAges.FromWire(Get("age")),
             CreatedFrom = DateOnly.TryParseExact(Get("from"), "yyyy-MM-dd", out var from) ? from : null,
             CreatedTo = DateOnly.TryParseExact(Get("to"), "yyyy-MM-dd", out var to) ? to : null,
             Search = Get("q"),

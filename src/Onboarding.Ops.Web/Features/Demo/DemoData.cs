@@ -119,9 +119,36 @@ public sealed class DemoData
         return Scenarios[0].Scenario;
     }
 
+    /// <summary>The stories that end waiting for a reviewer: they make the review queue a working day's.</summary>
+    private static readonly HashSet<string> AwaitingReview =
+        ["pending_review", "pending_approvable", "expired_document", "update_requested", "name_mismatch", "duplicate_signal"];
+
+    /// <summary>
+    /// When a customer's story starts, relative to the moment of seeding: those waiting for review arrived mostly within
+    /// the last day and sit inside their SLA, a few minutes ago for some, with a tail that is overdue; the others over the
+    /// last two months.
+    /// </summary>
+    private DateTimeOffset ArrivalOf(string scenario)
+    {
+        if (scenario == "on_hold_wake_up")
+        {
+            // Held within the last fortnight, so most wake-up dates are still ahead and a few are due.
+            return now.AddDays(-people.Between(2, 12)).AddMinutes(-people.Between(0, 1440));
+        }
+        if (!AwaitingReview.Contains(scenario))
+        {
+            return now.AddDays(-people.Between(1, 60)).AddMinutes(-people.Between(0, 1440));
+        }
+        var roll = random.Next(100);
+        return roll < 10 ? now.AddMinutes(-people.Between(15, 40))
+            : roll < 78 ? now.AddMinutes(-people.Between(60, 20 * 60))
+            : roll < 92 ? now.AddHours(-people.Between(26, 72))
+            : now.AddDays(-people.Between(3, 12));
+    }
+
     private void Add(string scenario)
     {
-        var at = now.AddDays(-people.Between(1, 60)).AddMinutes(-people.Between(0, 1440));
+        var at = ArrivalOf(scenario);
         var customer = scenario switch
         {
             "pending_review" => Create(at, atLeastBasic: true),
