@@ -1,2 +1,32 @@
 // Tells the server the viewer's time zone (an IANA id), so staff pages show times in it (ViewerZone.cs).
 document.cookie = "ops-tz=" + encodeURIComponent(Intl.DateTimeFormat().resolvedOptions().timeZone) + "; path=/; max-age=31536000; samesite=lax";
+
+// Keyboard shortcuts, listed behind "?" (ShortcutsDialog.razor). A page marks what a key does with data-shortcut on the
+// button or link to press, so a shortcut does exactly what the click does (and the server checks it the same way);
+// j and k move through the queue's rows, Enter opens the focused one. Keys typed into a field, keys with Ctrl, Alt or
+// Meta, and keys while a dialog is open (Escape closes it) are left alone.
+document.addEventListener("keydown", event => {
+    if (event.ctrlKey || event.altKey || event.metaKey || event.defaultPrevented) return;
+    const target = event.target instanceof Element ? event.target : null;
+    if (target && target.closest("input, textarea, select, [contenteditable=true], .mud-popover-open")) return;
+    if (document.querySelector(".mud-dialog-container")) return;
+    if (event.key === "j" || event.key === "k") {
+        if (moveInQueue(event.key === "j" ? 1 : -1)) event.preventDefault();
+        return;
+    }
+    const element = document.querySelector(`[data-shortcut="${CSS.escape(event.key)}"]`);
+    if (element && !element.disabled && !element.classList.contains("mud-disabled")) {
+        element.click();
+        event.preventDefault();
+    }
+});
+
+function moveInQueue(step) {
+    const links = [...document.querySelectorAll("tbody .ops-row-link")];
+    if (links.length === 0) return false;
+    const current = links.indexOf(document.activeElement);
+    const next = current < 0 ? (step > 0 ? 0 : links.length - 1) : Math.min(links.length - 1, Math.max(0, current + step));
+    links[next].focus();
+    links[next].scrollIntoView({ block: "nearest" });
+    return true;
+}

@@ -44,4 +44,73 @@ public sealed class OverviewJourneyTests(BrowserApp browser) : IClassFixture<Bro
         await queue.WaitForRowsAsync();
         await Assertions.Expect(page.Locator(".mud-table-pagination-caption").Last).ToHaveTextAsync($"1-{count} of {count}");
     }
+
+    /// <summary>A reviewer's morning from the keyboard: the overview, a number, the view, a case, hold it and go to the next.</summary>
+    [Fact]
+    public async Task Reviewer_FromTheOverview_WorksTheQueueFromTheKeyboard_DecidingAndGoingToTheNext()
+    {
+        var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1366, Height = 768 } });
+        await new LoginPage(page).SignInAsync(OpsAppFactory.Reviewer, OpsAppFactory.DemoPassword);
+        await page.Keyboard.PressAsync("?");
+        await Assertions.Expect(page.GetByTestId("shortcuts")).ToContainTextAsync("Next / previous row");
+        await new ShellPage(page).ScreenshotAsync("shortcuts");
+        await page.Keyboard.PressAsync("Escape");
+        await Assertions.Expect(page.GetByTestId("shortcuts")).ToHaveCountAsync(0);
+
+        await page.GetByTestId("review-depth").Locator("[data-figure='Waiting for review']").ClickAsync();
+        var queue = new QueuePage(page);
+        await queue.WaitForRowsAsync();
+        await page.Keyboard.PressAsync("j");
+        await page.Keyboard.PressAsync("j");
+        await page.Keyboard.PressAsync("k");
+        var first = queue.Rows.Nth(0).Locator(".ops-row-link");
+        await Assertions.Expect(first).ToBeFocusedAsync();
+        await new ShellPage(page).ScreenshotAsync("queue-keyboard-focus");
+        var name = (await first.InnerTextAsync()).Trim();
+        await page.Keyboard.PressAsync("Enter");
+
+        var customer = new CustomerPage(page);
+        await customer.WaitAsync();
+        await Assertions.Expect(customer.Name).ToContainTextAsync(name);
+        var held = page.Url;
+        await page.Keyboard.PressAsync("h");
+        var decide = new DecisionControls(page);
+        await decide.Dialog.GetByLabel("Reason").FillAsync("Waiting for the partner to confirm the address.");
+        await decide.ScreenshotDialogAsync("dialog-hold-and-next");
+        await decide.Dialog.GetByTestId("decide-and-next").ClickAsync();
+
+        await Assertions.Expect(page).Not.ToHaveURLAsync(held);
+        await customer.WaitAsync();
+        await Assertions.Expect(page.GetByTestId("customer-id")).ToHaveTextAsync(page.Url.Split('/').Last());
+        await Assertions.Expect(page.Locator(".mud-snackbar")).ToContainTextAsync("hold");
+        await page.Keyboard.PressAsync("b");
+        await Assertions.Expect(page).ToHaveURLAsync(held);
+        await Assertions.Expect(decide.Status).ToHaveTextAsync("On hold");
+    }
+
+    [Fact]
+    public async Task ProductApprover_FromTheOverview_OpensTheReadyRequests()
+    {
+        var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1366, Height = 768 } });
+        await new LoginPage(page).SignInAsync(OpsAppFactory.ProductApprover, OpsAppFactory.DemoPassword);
+        var ready = page.GetByTestId("access-depth").Locator("[data-figure='Ready to decide']");
+        var count = CountOf(await ready.Locator(".ops-figure-count").InnerTextAsync());
+
+        await ready.ClickAsync();
+
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/access-requests$"));
+        await Assertions.Expect(page.Locator("tbody tr.mud-table-row")).ToHaveCountAsync(Math.Min(count, 25));
+    }
+
+    [Fact]
+    public async Task Admin_FromTheOverview_FollowsFailedDeliveriesToThePartners()
+    {
+        var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1366, Height = 768 } });
+        await new LoginPage(page).SignInAsync(OpsAppFactory.Admin, OpsAppFactory.DemoPassword);
+
+        await page.GetByTestId("partner-health").Locator("[data-figure='Webhook deliveries failed']").ClickAsync();
+
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/admin/partners$"));
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Partners" })).ToBeVisibleAsync();
+    }
 }
