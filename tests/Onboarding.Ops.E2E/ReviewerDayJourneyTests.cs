@@ -219,6 +219,34 @@ public sealed class ReviewerDayJourneyTests(BrowserApp browser) : IClassFixture<
         await Assertions.Expect(page.GetByTestId("decision")).ToBeVisibleAsync();
     }
 
+    [Fact]
+    public async Task Reviewer_SavesTheFiltersAsASharedView_AndSupportOpensIt()
+    {
+        var page = await SignInAsync(OpsAppFactory.Reviewer, new() { ViewportSize = new() { Width = 1366, Height = 768 } });
+        var queue = new QueuePage(page);
+        await queue.OpenAsync("?view=all&type=business");
+        var total = await page.Locator(".mud-table-pagination-caption").Last.InnerTextAsync();
+
+        await page.GetByTestId("save-view").ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog);
+        await dialog.GetByLabel("Name").FillAsync("Businesses, all");
+        await dialog.GetByText("Share with the team").ClickAsync();
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Save view" }).ClickAsync();
+        var views = page.GetByRole(AriaRole.Navigation, new() { Name = "Queue views" });
+        var saved = views.GetByRole(AriaRole.Link, new() { NameRegex = new Regex("^Businesses, all") });
+        await Assertions.Expect(saved).ToHaveAttributeAsync("aria-current", "page");
+        await Assertions.Expect(saved.Locator(".ops-view-count")).ToHaveTextAsync(total.Split(" of ").Last());
+        await new ShellPage(page).ScreenshotAsync("queue-saved-view");
+
+        var support = await SignInAsync(OpsAppFactory.Support);
+        await new QueuePage(support).OpenAsync();
+        await support.GetByRole(AriaRole.Navigation, new() { Name = "Queue views" })
+            .GetByRole(AriaRole.Link, new() { NameRegex = new Regex("^Businesses, all") }).ClickAsync();
+        await Assertions.Expect(support).ToHaveURLAsync(new Regex("/customers\\?view=all&type=business$"));
+        await new QueuePage(support).WaitForRowsAsync();
+        Assert.All(await new QueuePage(support).ColumnAsync(2), type => Assert.StartsWith("Business", type.Trim()));
+    }
+
     private async Task<Guid> SeedReadyRequestAsync(string first, string last)
     {
         await using var db = browser.App.Services.GetRequiredService<IDbContextFactory<OpsDbContext>>().CreateDbContext();

@@ -64,6 +64,7 @@ public abstract class OpsComponentTest : IAsyncLifetime
         Context.Services.AddOpsDomain(app.Services.GetRequiredService<IConfiguration>());
         Context.Services.AddScoped<CurrentStaff>();
         Context.Services.AddScoped<CustomerQueue>();
+        Context.Services.AddScoped<SavedViews>();
         Context.Services.AddScoped<Features.AccessRequests.AccessRequestQueue>();
         Context.Services.AddScoped<Features.Overview.OverviewFigures>();
         Context.Services.AddScoped<CustomerRecord>();

@@ -255,6 +255,7 @@ public static class OpsServices
         services.AddScoped<Features.Hosted.HostedFlow>();
         services.AddScoped<StaffPreferences>();
         services.AddScoped<Features.Customers.CustomerQueue>();
+        services.AddScoped<Features.Customers.SavedViews>();
         services.AddScoped<Features.Customers.CustomerRecord>();
         services.AddScoped<Features.Customers.CustomerDecisions>();
         services.AddSingleton<Features.Customers.CustomerIntake>();

@@ -64,6 +64,21 @@ public sealed class CustomerQueue(
         return counts;
     }
 
+    /// <summary>How many customers each filter lists now (the saved views' counts).</summary>
+    public async Task<IReadOnlyList<ViewCount>> CountsAsync(IReadOnlyList<QueueFilter> filters, CancellationToken cancellationToken = default)
+    {
+        var me = (await current.RequireAsync(Policies.Customers)).StaffId();
+        var now = clock.GetUtcNow();
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var counts = new List<ViewCount>();
+        foreach (var filter in filters)
+        {
+            var (count, capped) = await CountAsync(Filtered(db, filter, now, me), cancellationToken);
+            counts.Add(new ViewCount(filter.View, count, capped));
+        }
+        return counts;
+    }
+
     public async Task<IReadOnlyDictionary<string, string>> PartnersAsync(CancellationToken cancellationToken = default)
     {
         await current.RequireAsync(Policies.Customers);
