@@ -75,6 +75,7 @@ public sealed class AccessJourneyTests(BrowserApp browser) : IClassFixture<Brows
         // Grant a ready card request, then revoke it.
         await OpenRequestAsync(page, "?q=Ingrid");
         await page.GetByRole(AriaRole.Button, new() { Name = "Grant" }).ClickAsync();
+        await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Grant" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("request-status")).ToHaveTextAsync("Granted");
         await page.GetByRole(AriaRole.Button, new() { Name = "Revoke" }).ClickAsync();
         await ChooseReasonAsync(page, "suspected_fraud");
@@ -101,6 +102,8 @@ public sealed class AccessJourneyTests(BrowserApp browser) : IClassFixture<Brows
         await Assertions.Expect(page.Locator("tbody tr.mud-table-row")).ToHaveCountAsync(3);
         await page.Locator("thead input[type=checkbox]").CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Grant selected (3)" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Dialog)).ToContainTextAsync("3 requests");
+        await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Grant" }).ClickAsync();
         await Assertions.Expect(page.GetByText("3 granted.")).ToBeVisibleAsync();
         await new ShellPage(page).ScreenshotAsync("access-queue-after-bulk");
 

@@ -55,14 +55,7 @@ public sealed class BrowserApp : IAsyncLifetime
         Browser = await LaunchChromiumAsync(playwright);
     }
 
-    /// <summary>Debian's Chromium, headless, with what it needs on these machines (STACK.md).</summary>
-    public static Task<IBrowser> LaunchChromiumAsync(IPlaywright playwright) => playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-    {
-        ExecutablePath = "/usr/bin/chromium",
-        Headless = true,
-        Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync"],
-    });
+    public static Task<IBrowser> LaunchChromiumAsync(IPlaywright playwright) => Chromium.LaunchAsync(playwright);
 
     /// <summary>A fresh browser context per test: no cookies carried from one journey to the next.</summary>
     public async Task<IPage> NewPageAsync() => await NewPageAsync(new BrowserNewContextOptions

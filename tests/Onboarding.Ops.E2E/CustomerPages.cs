@@ -91,7 +91,7 @@ public sealed class DecisionControls(IPage page)
         await MudLists.PickAsync(page, code);
     }
 
-    public async Task ConfirmAsync(string button) => await Dialog.GetByRole(AriaRole.Button, new() { Name = button }).ClickAsync();
+    public async Task ConfirmAsync(string button) => await Dialog.GetByRole(AriaRole.Button, new() { Name = button, Exact = true }).ClickAsync();
 
     /// <summary>Requests information with one checklist item (the first, whatever the dialog pre-filled) and a message.</summary>
     public async Task RequestInformationAsync(string item, string instruction, string message)

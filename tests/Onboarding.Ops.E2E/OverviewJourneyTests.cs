@@ -113,4 +113,30 @@ public sealed class OverviewJourneyTests(BrowserApp browser) : IClassFixture<Bro
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("/admin/partners$"));
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Partners" })).ToBeVisibleAsync();
     }
+
+    /// <summary>A full page load prerenders, then renders again interactively: what the page reads first is read once, carried
+    /// from the one render to the other (persistent component state).</summary>
+    [Theory]
+    [InlineData("/customers", "\"SavedViews\"")]
+    [InlineData("/", "\"ApiKeys\"")]
+    public async Task AFullPageView_ReadsWhatThePageStartsWithOnce(string path, string table)
+    {
+        var settings = browser.App.Database.Settings;
+        var database = settings.TryGetValue("Database:Path", out var file) && file is not null ? file
+            : settings["Database:ConnectionString"]!.Split(';').Single(p => p.StartsWith("Database=", StringComparison.Ordinal));
+        using var log = new SqlCommandLog(database);
+        var page = await browser.NewPageAsync();
+        await new LoginPage(page).SignInAsync(OpsAppFactory.Admin, OpsAppFactory.DemoPassword);
+        await page.GotoAsync("/admin/staff");
+        await new ShellPage(page).WaitUntilInteractiveAsync();
+        log.Clear();
+
+        await page.GotoAsync(path);
+        await new ShellPage(page).WaitUntilInteractiveAsync();
+        await page.Locator("tbody tr.mud-table-row, [data-testid=review-depth]").First.WaitForAsync();
+        await Task.Delay(500);
+
+        var reads = log.Commands.Count(sql => sql.Contains(table, StringComparison.Ordinal));
+        Assert.True(reads == 1, $"{path} read {table} {reads} times:\n" + string.Join("\n---\n", log.Commands));
+    }
 }

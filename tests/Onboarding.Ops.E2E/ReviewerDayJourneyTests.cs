@@ -247,6 +247,23 @@ public sealed class ReviewerDayJourneyTests(BrowserApp browser) : IClassFixture<
         Assert.All(await new QueuePage(support).ColumnAsync(2), type => Assert.StartsWith("Business", type.Trim()));
     }
 
+    [Fact]
+    public async Task Reviewer_ExportsTheViewAsCsv_WhatTheViewLists()
+    {
+        var page = await SignInAsync(OpsAppFactory.Reviewer);
+        var queue = new QueuePage(page);
+        await queue.OpenAsync("?view=all&type=business");
+        var total = int.Parse((await page.Locator(".mud-table-pagination-caption").Last.InnerTextAsync()).Split(" of ").Last());
+
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("export-csv").ClickAsync());
+
+        Assert.EndsWith(".csv", download.SuggestedFilename);
+        var lines = (await File.ReadAllLinesAsync((await download.PathAsync())!)).Where(l => l.Length > 0).ToList();
+        Assert.StartsWith("Id,Name,Type,", lines[0]);
+        Assert.Equal(total, lines.Count - 1);
+        Assert.All(lines.Skip(1), l => Assert.Contains(",business,", l));
+    }
+
     private async Task<Guid> SeedReadyRequestAsync(string first, string last)
     {
         await using var db = browser.App.Services.GetRequiredService<IDbContextFactory<OpsDbContext>>().CreateDbContext();

@@ -111,10 +111,7 @@ foreach (var setup in setups)
         }
 
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new()
-        {
-            ExecutablePath = "/usr/bin/chromium", Headless = true, Args = ["--no-sandbox", "--disable-gpu", "--no-first-run"],
-        });
+        await using var browser = await Onboarding.Ops.Testing.Chromium.LaunchAsync(playwright);
         var page = await browser.NewPageAsync(new() { BaseURL = url, ViewportSize = new() { Width = 1366, Height = 820 } });
         await SignInAsReviewerAsync(page);
         var idle = await SwitchViewsAsync(page, 20);

@@ -1,3 +1,4 @@
+using Onboarding.Ops.Web.Features.Customers;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
@@ -104,6 +105,7 @@ public static class OpsPipeline
         app.MapPublicApi();
         app.MapPartnerApiDocument();
         app.MapDocumentFiles();
+        app.MapQueueExport();
         // SecurityHeaders sends the whole policy, frame-ancestors included.
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);
         app.MapAdditionalIdentityEndpoints();

@@ -42,7 +42,7 @@ public static class OpsServices
         }
         builder.Services.AddSingleton<Features.Webhooks.WebhookSecrets>();
         builder.Services.AddOpsIdentity(builder.Configuration, builder.Environment.IsDevelopment());
-        builder.Services.AddOpsUi();
+        builder.Services.AddOpsUi(builder.Configuration);
         builder.Services.AddOpsDomain(builder.Configuration);
         builder.Services.AddOpsPartnerApi(builder.Configuration);
         builder.Services.AddOpsProxies(builder.Configuration);
@@ -244,9 +244,15 @@ public static class OpsServices
                 services.GetRequiredService<IDbContextFactory<OpsDbContext>>(), services.GetRequiredService<TimeProvider>(), key, permits, TimeSpan.FromMinutes(1)));
     }
 
-    public static IServiceCollection AddOpsUi(this IServiceCollection services)
+    public static IServiceCollection AddOpsUi(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddRazorComponents().AddInteractiveServerComponents();
+        // A tab closed or reloaded leaves its circuit behind for a reconnect that will not come: keep it a minute (enough
+        // for a network hiccup or a laptop lid), not the framework's three, and at most a bounded number of them.
+        services.AddRazorComponents().AddInteractiveServerComponents(circuits =>
+        {
+            circuits.DisconnectedCircuitRetentionPeriod = TimeSpan.FromSeconds(configuration.GetValue("Circuits:DisconnectedRetentionSeconds", 60));
+            circuits.DisconnectedCircuitMaxRetained = configuration.GetValue("Circuits:MaxDisconnected", 100);
+        });
         services.AddMudServices(mud => mud.SnackbarConfiguration.PositionClass = Defaults.Classes.Position.BottomRight);
         services.AddScoped<StaffDirectory>();
         services.AddSingleton<StaffSignIns>();

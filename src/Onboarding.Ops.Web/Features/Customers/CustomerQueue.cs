@@ -35,19 +35,45 @@ public sealed class CustomerQueue(
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var (total, capped) = await CountAsync(Filtered(db, filter, now, me), cancellationToken);
         var ids = await PageQuery(db, filter, now, me, walkInWaitingOrder: total > WalkThreshold).ToListAsync(cancellationToken);
+        return new QueuePage(await RowsAsync(db, ids, now, cancellationToken), total, capped);
+    }
 
+    /// <summary>Every customer a view lists, in its order, read a batch at a time (the CSV export streams them).</summary>
+    public async IAsyncEnumerable<QueueRow> AllRowsAsync(
+        QueueFilter filter, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        const int batch = 500;
+        var me = (await current.RequireAsync(Policies.Customers)).StaffId();
+        var now = clock.GetUtcNow();
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        for (var page = 0; ; page++)
+        {
+            var ids = await PageQuery(db, filter with { Page = page, PageSize = batch }, now, me).ToListAsync(cancellationToken);
+            foreach (var row in await RowsAsync(db, ids, now, cancellationToken))
+            {
+                yield return row;
+            }
+            if (ids.Count < batch)
+            {
+                yield break;
+            }
+        }
+    }
+
+    /// <summary>The rows of these customers, in this order, each with the domain's top blocker.</summary>
+    private async Task<IReadOnlyList<QueueRow>> RowsAsync(OpsDbContext db, IReadOnlyList<Guid> ids, DateTimeOffset now, CancellationToken cancellationToken)
+    {
         var customers = (await db.Customers.AsNoTracking().Where(c => ids.Contains(c.Id)).ToListAsync(cancellationToken))
             .ToDictionary(c => c.Id);
         var requests = await db.AccessRequests.AsNoTracking()
             .Where(r => ids.Contains(r.CustomerId) && r.Status == AccessRequestStatus.Requested).ToListAsync(cancellationToken);
         var partners = await db.PartnerNamesAsync(cancellationToken);
 
-        var rows = ids.Select(id => customers[id]).Select(c => new QueueRow(
+        return [.. ids.Select(id => customers[id]).Select(c => new QueueRow(
             c.Id, Display(c), c.Type, c.Level, c.Model, c.Status, c.WaitingSince, c.CreatedAt, sla.StateOf(c, now),
             partners.GetValueOrDefault(c.PartnerId, c.PartnerId), c.PartnerReference,
             BlockerEngine.For(c, requests.Where(r => r.CustomerId == c.Id), policy, sla, now).FirstOrDefault()?.Summary,
-            c.AssigneeId, c.AssigneeName, c.Version)).ToList();
-        return new QueuePage(rows, total, capped);
+            c.AssigneeId, c.AssigneeName, c.Version))];
     }
 
     public async Task<IReadOnlyList<ViewCount>> CountsAsync(CancellationToken cancellationToken = default)
