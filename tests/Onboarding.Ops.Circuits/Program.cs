@@ -22,6 +22,13 @@ public static class Benchmark
         var customers = Arg("--customers") ?? "300";
         var retention = int.Parse(Arg("--retention") ?? "60");
 
+        // Outside a test host the factory cannot find the app's folder by itself: name it (the repository's src/Onboarding.Ops.Web).
+        var root = new DirectoryInfo(AppContext.BaseDirectory);
+        while (!File.Exists(Path.Combine(root.FullName, "Onboarding.Ops.sln")))
+        {
+            root = root.Parent!;
+        }
+        Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_ONBOARDING_OPS_WEB", Path.Combine(root.FullName, "src", "Onboarding.Ops.Web"));
         using var app = new OpsAppFactory(settings: new Dictionary<string, string?>
         {
             ["DemoData:Customers"] = customers, ["Logging:LogLevel:Default"] = "Warning",

@@ -139,4 +139,29 @@ public sealed class OverviewJourneyTests(BrowserApp browser) : IClassFixture<Bro
         var reads = log.Commands.Count(sql => sql.Contains(table, StringComparison.Ordinal));
         Assert.True(reads == 1, $"{path} read {table} {reads} times:\n" + string.Join("\n---\n", log.Commands));
     }
+
+    [Fact]
+    public async Task Admin_ReadsTheReports_ForAPartner_AndDownloadsOneAsCsv()
+    {
+        var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1366, Height = 768 } });
+        await new LoginPage(page).SignInAsync(OpsAppFactory.Admin, OpsAppFactory.DemoPassword);
+        await new ShellPage(page).OpenSectionAsync("Reports");
+
+        var decisions = page.Locator("[data-report=decisions]");
+        await Assertions.Expect(decisions.Locator("tbody tr")).ToHaveCountAsync(30);
+        await Assertions.Expect(decisions.Locator("svg").First).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("[data-report]")).ToHaveCountAsync(6);
+        await new ShellPage(page).ScreenshotAsync("reports");
+        await Axe.AssertAccessibleAsync(page, "reports");
+
+        var download = await page.RunAndWaitForDownloadAsync(() =>
+            page.Locator("[data-report=reviewers]").GetByRole(AriaRole.Link, new() { Name = "Download Throughput per reviewer as CSV" }).ClickAsync());
+        var lines = await File.ReadAllLinesAsync((await download.PathAsync())!);
+        Assert.Equal("Reviewer,Decisions,Approved,Rejected,Information requested,Put on hold", lines[0]);
+
+        await page.Locator("div.mud-select").Filter(new() { HasText = "Partner" }).First.ClickAsync();
+        await MudLists.PickAsync(page, "Lumen Wallet");
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("partner=lumen-wallet"));
+        await Assertions.Expect(decisions.Locator("tbody tr")).ToHaveCountAsync(30);
+    }
 }

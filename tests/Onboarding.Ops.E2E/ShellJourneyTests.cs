@@ -6,7 +6,7 @@ namespace Onboarding.Ops.E2E;
 public sealed class ShellJourneyTests(BrowserApp browser) : IClassFixture<BrowserApp>
 {
     [Theory]
-    [InlineData("Admin", "Overview,Customers,Access requests,Admin,Staff,Partners,Reference data")]
+    [InlineData("Admin", "Overview,Customers,Access requests,Reports,Admin,Staff,Partners,Reference data")]
     [InlineData("Reviewer", "Overview,Customers")]
     [InlineData("Support", "Overview,Customers")]
     [InlineData("ProductApprover", "Overview,Access requests")]

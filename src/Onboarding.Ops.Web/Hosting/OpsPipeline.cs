@@ -1,3 +1,4 @@
+using Onboarding.Ops.Web.Features.Reports;
 using Onboarding.Ops.Web.Features.Customers;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -106,6 +107,7 @@ public static class OpsPipeline
         app.MapPartnerApiDocument();
         app.MapDocumentFiles();
         app.MapQueueExport();
+        app.MapReportExport();
         // SecurityHeaders sends the whole policy, frame-ancestors included.
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);
         app.MapAdditionalIdentityEndpoints();

@@ -270,6 +270,7 @@ public static class OpsServices
         services.TryAddSingleton<Features.Customers.IActivityBus, Features.Customers.NoActivityBus>();
         services.AddScoped<Features.AccessRequests.AccessRequestQueue>();
         services.AddScoped<Features.Overview.OverviewFigures>();
+        services.AddScoped<Features.Reports.OpsReports>();
         services.AddScoped<Features.AccessRequests.AccessDecisions>();
         services.AddScoped<Features.Partners.PartnerDirectory>();
         services.AddSingleton<Features.Customers.HoldWakeUp>();

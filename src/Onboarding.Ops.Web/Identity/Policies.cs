@@ -29,6 +29,9 @@ public static class Policies
     /// <summary>Staff accounts and reference data.</summary>
     public const string Admin = nameof(Admin);
 
+    /// <summary>The operations reports and their CSV: who decided what, how fast, against which targets.</summary>
+    public const string Reports = nameof(Reports);
+
     public static readonly IReadOnlyDictionary<string, string[]> RolesByPolicy = new Dictionary<string, string[]>
     {
         [Staff] = [.. StaffRoles.All],
@@ -37,6 +40,7 @@ public static class Policies
         [Assist] = [StaffRoles.Admin, StaffRoles.Reviewer, StaffRoles.Support],
         [AccessRequests] = [StaffRoles.Admin, StaffRoles.ProductApprover],
         [Admin] = [StaffRoles.Admin],
+        [Reports] = [StaffRoles.Admin],
     };
 
     public static void Configure(AuthorizationOptions options)
