@@ -70,6 +70,10 @@ public sealed class AccessibilityTests(BrowserApp browser) : IClassFixture<Brows
                 continue;
             }
             await Axe.AssertAccessibleAsync(page, $"{role}{(dark ? " dark" : "")} {path}");
+            if (dark && path is "/" or "/customers?view=all" or "/access-requests")
+            {
+                await new ShellPage(page).ScreenshotAsync($"dark-{role}-{path.Trim('/').Split('?')[0].Replace('/', '-')}");
+            }
         }
     }
 }
