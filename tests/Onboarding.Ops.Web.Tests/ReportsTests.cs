@@ -117,4 +117,34 @@ public sealed class ReportsTests : IAsyncLifetime, IClassFixture<SharedApp>
     public async Task Reports_ForAnyoneButAnAdmin_AreRefusedOnTheServer(string role) =>
         await Assert.ThrowsAsync<StaffForbiddenException>(() => BuildAsync(new ReportPeriod(new DateOnly(2026, 11, 9), new DateOnly(2026, 11, 20)),
             OpsAppFactory.DemoEmailByRole[role]));
+
+    [Fact]
+    public async Task ReportCsv_ForAnAdmin_IsTheTable_AndTheDownloadIsAudited()
+    {
+        using var admin = await app.SignedInClientAsync(OpsAppFactory.Admin);
+        var period = new ReportPeriod(new DateOnly(2026, 11, 9), new DateOnly(2026, 11, 20));
+
+        var response = await admin.GetAsync(ReportExport.UrlOf("rejection-reasons", period));
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/csv", response.Content.Headers.ContentType!.MediaType);
+        Assert.Equal(["Reason,Rejections", "document_unreadable,1"],
+            (await response.Content.ReadAsStringAsync()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries));
+        await using var db = app.Services.GetRequiredService<IDbContextFactory<OpsDbContext>>().CreateDbContext();
+        var audit = await db.AuditEntries.Where(e => e.Action == "report_exported").OrderByDescending(e => e.Id).FirstAsync();
+        Assert.Contains("\"report\":\"rejection-reasons\"", audit.Details);
+    }
+
+    [Fact]
+    public async Task ReportCsv_ForAReviewer_OrAnUnknownReport_GivesNoFile()
+    {
+        using var reviewer = await app.SignedInClientAsync(OpsAppFactory.Reviewer);
+        using var admin = await app.SignedInClientAsync(OpsAppFactory.Admin);
+
+        var asReviewer = await reviewer.GetAsync("/reports/decisions.csv");
+        var unknown = await admin.GetAsync("/reports/salaries.csv");
+
+        Assert.NotEqual("text/csv", asReviewer.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, unknown.StatusCode);
+    }
 }

@@ -1,9 +1,6 @@
 using System.Globalization;
 using System.Security.Claims;
-using CsvHelper;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.AspNetCore.Components.Authorization;
-using Microsoft.AspNetCore.Components.Server;
 using Onboarding.Ops.Data;
 using Onboarding.Ops.Domain.Audit;
 using Onboarding.Ops.Domain.Customers;
@@ -26,26 +23,21 @@ public static class QueueExport
 
     private static async Task ExportAsync(HttpContext http, CustomerQueue queue, IDbContextFactory<OpsDbContext> contexts, TimeProvider clock)
     {
-        // The queue checks the policy again through the authentication state, which a plain request sets from its user.
-        ((ServerAuthenticationStateProvider)http.RequestServices.GetRequiredService<AuthenticationStateProvider>())
-            .SetAuthenticationState(Task.FromResult(new AuthenticationState(http.User)));
+        CsvDownload.ActAsRequestUser(http);
         var filter = QueueFilter.FromQueryString(http.Request.QueryString.Value ?? "");
         var at = clock.GetUtcNow();
-        http.Response.ContentType = "text/csv; charset=utf-8";
-        http.Response.Headers.ContentDisposition = $"attachment; filename=\"customers-{at:yyyyMMdd-HHmm}.csv\"";
-        http.Response.Headers.CacheControl = "no-store";
-
         var rows = 0;
-        try
+        async IAsyncEnumerable<string[]> Lines()
         {
-            await using var csv = CsvWriter.Create(http.Response.Body, null, leaveOpen: true);
-            await csv.WriteRecordAsync(Columns, http.RequestAborted);
             await foreach (var row in queue.AllRowsAsync(filter, http.RequestAborted))
             {
-                await csv.WriteRecordAsync(Fields(row), http.RequestAborted);
                 rows++;
+                yield return Fields(row);
             }
-            await csv.FlushAsync(http.RequestAborted);
+        }
+        try
+        {
+            await CsvDownload.WriteAsync(http, $"customers-{at:yyyyMMdd-HHmm}.csv", Columns, Lines());
         }
         finally
         {

@@ -1,6 +1,3 @@
-using CsvHelper;
-using Microsoft.AspNetCore.Components.Authorization;
-using Microsoft.AspNetCore.Components.Server;
 using Microsoft.EntityFrameworkCore;
 using Onboarding.Ops.Data;
 using Onboarding.Ops.Domain.Audit;
@@ -22,8 +19,7 @@ public static class ReportExport
         {
             return Results.NotFound();
         }
-        ((ServerAuthenticationStateProvider)http.RequestServices.GetRequiredService<AuthenticationStateProvider>())
-            .SetAuthenticationState(Task.FromResult(new AuthenticationState(http.User)));
+        CsvDownload.ActAsRequestUser(http);
         var at = clock.GetUtcNow();
         var period = ReportPeriod.FromQueryString(http.Request.QueryString.Value ?? "", DateOnly.FromDateTime(at.UtcDateTime));
         var table = (await reports.BuildAsync(period, http.RequestAborted)).Single(t => t.Key == key);
@@ -34,16 +30,7 @@ public static class ReportExport
                 details: new { report = key, from = period.From, to = period.To, partner = period.PartnerId, rows = table.Rows.Count }));
             await db.SaveChangesAsync(http.RequestAborted);
         }
-        http.Response.ContentType = "text/csv; charset=utf-8";
-        http.Response.Headers.ContentDisposition = $"attachment; filename=\"{key}-{period.From:yyyyMMdd}-{period.To:yyyyMMdd}.csv\"";
-        http.Response.Headers.CacheControl = "no-store";
-        await using var csv = CsvWriter.Create(http.Response.Body, null, leaveOpen: true);
-        await csv.WriteRecordAsync(table.Columns, http.RequestAborted);
-        foreach (var row in table.Rows)
-        {
-            await csv.WriteRecordAsync(row, http.RequestAborted);
-        }
-        await csv.FlushAsync(http.RequestAborted);
+        await CsvDownload.WriteAsync(http, $"{key}-{period.From:yyyyMMdd}-{period.To:yyyyMMdd}.csv", table.Columns, table.Rows.ToAsyncEnumerable());
         return Results.Empty;
     }
 }
