@@ -76,19 +76,9 @@ public sealed class CustomerQueue(
             c.AssigneeId, c.AssigneeName, c.Version))];
     }
 
-    public async Task<IReadOnlyList<ViewCount>> CountsAsync(CancellationToken cancellationToken = default)
-    {
-        await current.RequireAsync(Policies.Customers);
-        var now = clock.GetUtcNow();
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var counts = new List<ViewCount>();
-        foreach (var view in Enum.GetValues<QueueView>())
-        {
-            var (count, capped) = await CountAsync(InView(db.Customers.AsNoTracking(), view, now), cancellationToken);
-            counts.Add(new ViewCount(view, count, capped));
-        }
-        return counts;
-    }
+    /// <summary>Each built-in view's count.</summary>
+    public Task<IReadOnlyList<ViewCount>> CountsAsync(CancellationToken cancellationToken = default) =>
+        CountsAsync([.. Enum.GetValues<QueueView>().Select(view => new QueueFilter { View = view })], cancellationToken);
 
     /// <summary>How many customers each filter lists now (the saved views' counts).</summary>
     public async Task<IReadOnlyList<ViewCount>> CountsAsync(IReadOnlyList<QueueFilter> filters, CancellationToken cancellationToken = default)
