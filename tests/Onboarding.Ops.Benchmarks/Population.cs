@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Onboarding.Ops.Domain;
+using Onboarding.Ops.Domain.AccessRequests;
 using Onboarding.Ops.Domain.Customers;
 using Onboarding.Ops.Domain.Partners;
 using Onboarding.Ops.Domain.Requirements;
@@ -37,11 +38,38 @@ public static class Population
             db.ChangeTracker.AutoDetectChangesEnabled = false;
             for (var i = done; i < Math.Min(size, done + Batch); i++)
             {
-                db.Customers.Add(Make(i, random, reviewer, now));
+                var customer = Make(i, random, reviewer, now);
+                db.Customers.Add(customer);
+                if (Card(customer, random, now) is { } request)
+                {
+                    db.AccessRequests.Add(request);
+                }
             }
             await db.SaveChangesAsync();
         }
         return await LongHistoryAsync(contexts, reviewer, now);
+    }
+
+    /// <summary>A third of the active individuals asked for a card a few hours after approval; most were granted it.</summary>
+    private static AccessRequest? Card(Customer customer, Random random, DateTimeOffset now)
+    {
+        if (customer.Status != CustomerStatus.Active || customer.Type != CustomerType.Individual || random.Next(3) != 0 || customer.StatusChangedAt.AddHours(6) >= now)
+        {
+            return null;
+        }
+        var partner = Actor.Partner(customer.PartnerId, customer.PartnerId);
+        var request = AccessRequest.Request(partner, customer.StatusChangedAt.AddHours(1), customer,
+            new ProductChoice(Product.Cards, "virtual-usd-visa"), []).Created!;
+        var approver = Actor.ProductApprover("bench-approver", "Bench Approver");
+        if (random.Next(5) == 0)
+        {
+            request.Reject(approver, customer.StatusChangedAt.AddHours(5), ["product_requirements_not_met"], "Not eligible for this card.", null);
+        }
+        else
+        {
+            request.Grant(approver, customer.StatusChangedAt.AddHours(5), customer, RequirementPolicy.Default);
+        }
+        return request;
     }
 
     private static Customer Make(int i, Random random, Actor reviewer, DateTimeOffset now)

@@ -9,6 +9,7 @@ using Onboarding.Ops.Domain.Blockers;
 using Onboarding.Ops.Domain.Customers;
 using Onboarding.Ops.Data;
 using Onboarding.Ops.Web.Features.Customers;
+using Onboarding.Ops.Web.Features.Reports;
 using Onboarding.Ops.Web.Hosting;
 using Onboarding.Ops.Web.Identity;
 
@@ -21,6 +22,7 @@ var folder = ArgValue("--folder") ?? Path.Combine(Path.GetTempPath(), "onboardin
 var server = ArgValue("--postgres");
 Directory.CreateDirectory(folder);
 var now = new DateTimeOffset(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
+var today = DateOnly.FromDateTime(now.UtcDateTime);
 
 var results = new Dictionary<string, Dictionary<int, (double Median, double P95)>>();
 foreach (var size in sizes)
@@ -80,6 +82,9 @@ foreach (var size in sizes)
         ("search: name prefix", s => Page(s, new QueueFilter { View = QueueView.All, Search = sample.NamePrefix })),
         ("sort: waiting time, newest first", s => Page(s, new QueueFilter { Descending = true })),
         ("sort: name", s => Page(s, new QueueFilter { View = QueueView.All, Sort = QueueSort.Name })),
+        ("reports: last 30 days", s => Reports(s, new ReportPeriod(today.AddDays(-29), today))),
+        ("reports: last 30 days, one partner", s => Reports(s, new ReportPeriod(today.AddDays(-29), today, "colibri-remesas"))),
+        ("reports: last 90 days", s => Reports(s, new ReportPeriod(today.AddDays(-89), today))),
         ("customer page (5,000 history entries)", async s =>
         {
             var record = s.GetRequiredService<CustomerRecord>();
@@ -147,6 +152,8 @@ string? ArgValue(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrD
 
 static Task Page(IServiceProvider services, QueueFilter filter) => services.GetRequiredService<CustomerQueue>().PageAsync(filter);
 
+static Task Reports(IServiceProvider services, ReportPeriod period) => services.GetRequiredService<OpsReports>().BuildAsync(period);
+
 static async Task<(Guid Id, string Email, string NationalId, string Reference, string NamePrefix)> Sample(IDbContextFactory<OpsDbContext> contexts)
 {
     await using var db = await contexts.CreateDbContextAsync();
@@ -167,6 +174,7 @@ ServiceProvider Services(DatabaseSettings database)
     services.AddSingleton<AuthenticationStateProvider>(new Admin());
     services.AddScoped<CustomerQueue>();
     services.AddScoped<CustomerRecord>();
+    services.AddScoped<OpsReports>();
     return services.BuildServiceProvider();
 }
 

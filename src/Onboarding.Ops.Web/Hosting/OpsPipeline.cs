@@ -8,6 +8,7 @@ using Onboarding.Ops.Web.Api;
 using Onboarding.Ops.Web.Components;
 using Onboarding.Ops.Data;
 using Onboarding.Ops.Web.Features.Documents;
+using Onboarding.Ops.Web.Features.Metrics;
 using Onboarding.Ops.Web.Identity;
 
 namespace Onboarding.Ops.Web.Hosting;
@@ -78,6 +79,7 @@ public static class OpsPipeline
     public static WebApplication UseOps(this WebApplication app)
     {
         app.UseForwardedHeaders();
+        app.UseOpsMetrics();
         app.Use(Security.SecurityHeaders.AddAsync);
         if (!app.Environment.IsDevelopment())
         {
@@ -92,6 +94,7 @@ public static class OpsPipeline
             RequestPath = "/assets",
         });
         app.UseAuthentication();
+        app.UseWhen(Api.PartnerApi.IsPartnerPath, api => api.Use(OpsMetrics.CountPartnerRequestAsync));
         app.UseAuthorization();
         app.UseRateLimiter();
         app.UseWhen(Api.PartnerApi.IsPartnerPath, api => api

@@ -15,6 +15,7 @@ using MudBlazor.Services;
 using Onboarding.Ops.Web.Components.Account;
 using Onboarding.Ops.Web.Api;
 using Onboarding.Ops.Data;
+using Onboarding.Ops.Web.Features.Metrics;
 using Onboarding.Ops.Web.Features.Staff;
 using Onboarding.Ops.Web.Identity;
 
@@ -46,6 +47,7 @@ public static class OpsServices
         builder.Services.AddOpsDomain(builder.Configuration);
         builder.Services.AddOpsPartnerApi(builder.Configuration);
         builder.Services.AddOpsProxies(builder.Configuration);
+        builder.Services.AddOpsMetrics(builder.Configuration);
         builder.Services.AddHealthChecks()
             .AddDbContextCheck<OpsDbContext>(tags: [OpsHealth.Ready])
             .AddCheck<MigrationsAppliedCheck>("migrations", tags: [OpsHealth.Ready]);
@@ -102,8 +104,12 @@ public static class OpsServices
             services.AddSingleton<Features.Customers.IActivityBus>(sp => sp.GetRequiredService<Features.Customers.PostgresActivityBus>());
             services.AddHostedService(sp => sp.GetRequiredService<Features.Customers.PostgresActivityBus>());
         }
-        services.AddDbContextFactory<OpsDbContext, OpsContexts>(options => database.Apply(options)
-            .AddInterceptors(Features.Webhooks.PartnerEventsInterceptor.Instance));
+        // Every save also counts the decisions it wrote (the metrics).
+        services.AddMetrics();
+        services.TryAddSingleton<Features.Metrics.OpsMetrics>();
+        services.TryAddSingleton<Features.Metrics.DecisionsCounter>();
+        services.AddDbContextFactory<OpsDbContext, OpsContexts>((sp, options) => database.Apply(options)
+            .AddInterceptors(Features.Webhooks.PartnerEventsInterceptor.Instance, sp.GetRequiredService<Features.Metrics.DecisionsCounter>()));
         services.AddSingleton(sp => (OpsContexts)sp.GetRequiredService<IDbContextFactory<OpsDbContext>>());
         services.AddSingleton(TimeProvider.System);
         return services;

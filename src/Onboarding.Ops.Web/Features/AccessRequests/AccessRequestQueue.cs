@@ -107,6 +107,12 @@ public sealed class AccessRequestQueue(
     public async Task<IReadOnlyList<AccessRow>> ReadyAsync(CancellationToken cancellationToken = default)
     {
         await current.RequireAsync(Policies.AccessRequests);
+        return await ReadyUncheckedAsync(cancellationToken);
+    }
+
+    /// <summary>The same without a signed-in user: for the metrics, which count for the operators, not a person.</summary>
+    internal async Task<IReadOnlyList<AccessRow>> ReadyUncheckedAsync(CancellationToken cancellationToken = default)
+    {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         return [.. (await OpenRowsAsync(db, new AccessFilter(), clock.GetUtcNow(), cancellationToken)).Where(r => r.Ready)];
     }

@@ -45,7 +45,19 @@ public sealed class OverviewFigures(
     public async Task<QueueDepth> ReviewQueueAsync(CancellationToken cancellationToken = default)
     {
         var me = (await current.RequireAsync(Policies.Customers)).StaffId();
-        var now = clock.GetUtcNow();
+        return await ReviewQueueOf(customers, contexts, clock.GetUtcNow(), me, cancellationToken);
+    }
+
+    public async Task<QueueDepth> AccessQueueAsync(CancellationToken cancellationToken = default)
+    {
+        await current.RequireAsync(Policies.AccessRequests);
+        return AccessQueueOf(await requests.ReadyUncheckedAsync(cancellationToken), clock.GetUtcNow());
+    }
+
+    /// <summary>The review queue's depth, for whoever may see it (the page checks; the metrics count for operators).</summary>
+    internal static async Task<QueueDepth> ReviewQueueOf(
+        CustomerQueue customers, IDbContextFactory<OpsDbContext> contexts, DateTimeOffset now, string? me, CancellationToken cancellationToken)
+    {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         async Task<Figure> CountAsync(string label, QueueFilter filter) =>
             new(label, await customers.Filtered(db, filter, now, me).CountAsync(cancellationToken), "customers" + filter.ToQueryString());
@@ -60,11 +72,9 @@ public sealed class OverviewFigures(
             await CountAsync("Past their SLA", needsReview with { Sla = SlaState.Overdue }));
     }
 
-    public async Task<QueueDepth> AccessQueueAsync(CancellationToken cancellationToken = default)
+    /// <summary>The depth of the access requests ready to decide.</summary>
+    internal static QueueDepth AccessQueueOf(IReadOnlyList<AccessRow> ready, DateTimeOffset now)
     {
-        await current.RequireAsync(Policies.AccessRequests);
-        var now = clock.GetUtcNow();
-        var ready = await requests.ReadyAsync(cancellationToken);
         Figure Of(string label, Func<AccessRow, bool> counts, AccessFilter filter) => new(label, ready.Count(counts), "access-requests" + filter.ToQueryString());
 
         var ages = Enum.GetValues<WaitingAge>().Select(age =>

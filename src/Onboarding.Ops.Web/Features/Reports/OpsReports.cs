@@ -68,7 +68,7 @@ public sealed class OpsReports(CurrentStaff current, IDbContextFactory<OpsDbCont
     private static readonly string[] Final = ["approved", "rejected", "update_approved", "update_declined"];
     private static readonly string[] StaffStatuses = [Wire.Of(CustomerStatus.Pending), Wire.Of(CustomerStatus.UpdateRequested)];
     private static readonly string[] DecidedStatuses = [Wire.Of(CustomerStatus.Active), Wire.Of(CustomerStatus.Rejected)];
-    private static readonly string[] AccessActions = ["access_granted", "access_rejected", "access_revoked"];
+    internal static readonly string[] AccessActions = ["access_granted", "access_rejected", "access_revoked"];
 
     public static readonly string[] Keys = ["decisions", "time-to-decision", "sla-breaches", "rejection-reasons", "reviewers", "access-outcomes"];
 

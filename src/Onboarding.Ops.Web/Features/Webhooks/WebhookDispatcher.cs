@@ -16,7 +16,7 @@ namespace Onboarding.Ops.Web.Features.Webhooks;
 /// </summary>
 public sealed class WebhookDispatcher(
     IDbContextFactory<OpsDbContext> contexts, IHttpClientFactory http, WebhookSecrets secrets, AppInstance instance, TimeProvider clock,
-    ILogger<WebhookDispatcher> log)
+    ILogger<WebhookDispatcher> log, Metrics.OpsMetrics metrics)
 {
     /// <summary>Longer than a delivery can take (the HTTP timeout), renewed after each one.</summary>
     private static readonly TimeSpan LeaseFor = TimeSpan.FromMinutes(2);
@@ -55,6 +55,7 @@ public sealed class WebhookDispatcher(
                 if (endpoint?.WebhookUrl is not { } url || endpoint.SealedWebhookSecret is null)
                 {
                     next.State = DeliveryState.NoEndpoint;
+                    metrics.WebhookAttempt("no_endpoint");
                     await db.SaveChangesAsync(cancellationToken);
                     continue;
                 }
@@ -105,16 +106,19 @@ public sealed class WebhookDispatcher(
         {
             pending.State = DeliveryState.Delivered;
             pending.DeliveredAt = now;
+            metrics.WebhookAttempt("delivered");
         }
         else if (now + Backoff(pending.Attempts) > pending.RetryWindowFrom + Window)
         {
             pending.State = DeliveryState.Failed;
+            metrics.WebhookAttempt("failed");
             log.LogWarning("Webhook {EventId} to {Partner} failed for good after {Attempts} attempts", pending.Id, pending.PartnerId, pending.Attempts);
         }
         else
         {
             pending.NextAttemptAt = now + Backoff(pending.Attempts);
             attempt.NextAttemptAt = pending.NextAttemptAt;
+            metrics.WebhookAttempt("retrying");
         }
         pending.AttemptLog.Add(attempt);
     }
