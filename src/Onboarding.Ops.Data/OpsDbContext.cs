@@ -68,6 +68,7 @@ public sealed class OpsDbContext(DbContextOptions<OpsDbContext> options)
     /// </summary>
     private void ByProvider(ModelBuilder builder)
     {
+        UtcDay.Map(builder, Database.IsSqlite());
         if (Database.IsSqlite())
         {
             builder.Entity<Customer>().Property(c => c.Name).UseCollation("NOCASE");

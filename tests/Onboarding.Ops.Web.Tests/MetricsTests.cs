@@ -6,7 +6,15 @@ using Onboarding.Ops.Web.Features.Overview;
 
 namespace Onboarding.Ops.Web.Tests;
 
+/// <summary>
+/// Counters are read by meter name across the process, so an app of another test class deciding at the same moment
+/// would count here too: these tests run alone.
+/// </summary>
+[CollectionDefinition(nameof(MetricsTests), DisableParallelization = true)]
+public sealed class MetricsCollection;
+
 /// <summary>The Prometheus endpoint, switched on: decisions, partner requests, webhook attempts and the queues' depth.</summary>
+[Collection(nameof(MetricsTests))]
 public sealed class MetricsTests(SharedApp shared) : PartnerApiTestBase(shared, new() { [MetricsEndpoint.EnabledKey] = "true", ["Metrics:RefreshSeconds"] = "1" })
 {
     private async Task<string> ScrapeAsync()

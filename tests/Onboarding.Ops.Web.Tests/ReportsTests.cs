@@ -93,6 +93,38 @@ public sealed class ReportsTests : IAsyncLifetime, IClassFixture<SharedApp>
     }
 
     [Fact]
+    public async Task Reports_OfDecisionsMadeBeforeTheStaffClock_TimeThemFromTheStatusChanges()
+    {
+        // A trail written before decisions carried their staff time: two hours, a day waiting on the customer, three hours.
+        var id = Guid.NewGuid();
+        var day = new DateTimeOffset(2026, 11, 2, 8, 0, 0, TimeSpan.Zero);
+        AuditEntryOf Entry = (at, action, before, after) => Domain.Audit.AuditEntry.Create(A.Reviewer, at, Customer.SubjectType, id.ToString(), id, action, before, after);
+        await using (var db = app.Services.GetRequiredService<IDbContextFactory<OpsDbContext>>().CreateDbContext())
+        {
+            db.AuditEntries.AddRange(
+                Entry(day, "created", null, "pending"),
+                Entry(day.AddHours(2), "information_requested", "pending", "needs_information"),
+                Entry(day.AddDays(1).AddHours(2), "resubmitted", "needs_information", "pending"),
+                Entry(day.AddDays(1).AddHours(5), "approved", "pending", "active"));
+            await db.SaveChangesAsync();
+        }
+
+        var reports = await BuildAsync(new ReportPeriod(new DateOnly(2026, 11, 1), new DateOnly(2026, 11, 5)));
+
+        Assert.Null((await Legacy()).StaffSeconds);
+        Assert.Equal("5.0", Cell(reports["time-to-decision"], "Median (p50)", "Hours"));
+        Assert.Equal(["1", "0"], [Cell(reports["sla-breaches"], "2026-11-02", "Decisions"), Cell(reports["sla-breaches"], "2026-11-02", "Past their SLA")]);
+
+        async Task<Domain.Audit.AuditEntry> Legacy()
+        {
+            await using var db = app.Services.GetRequiredService<IDbContextFactory<OpsDbContext>>().CreateDbContext();
+            return await db.AuditEntries.SingleAsync(e => e.CustomerId == id && e.Action == "approved");
+        }
+    }
+
+    private delegate Domain.Audit.AuditEntry AuditEntryOf(DateTimeOffset at, string action, string? before, string after);
+
+    [Fact]
     public async Task Reports_ForAPeriodWithNothing_AreEmpty_NotMissing()
     {
         var reports = await BuildAsync(new ReportPeriod(new DateOnly(2026, 10, 1), new DateOnly(2026, 10, 7)));

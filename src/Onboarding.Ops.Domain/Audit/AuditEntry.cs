@@ -35,11 +35,16 @@ public sealed class AuditEntry
     public string? Note { get; private set; }
     /// <summary>Structured details as JSON: checklist items, changed fields old → new, and so on.</summary>
     public string? Details { get; private set; }
+    /// <summary>
+    /// On a customer's final decision (approved, rejected, an update's decision): the staff time of the review cycle it
+    /// closes, in whole seconds, waiting on the customer and holds not counted. The reports' time to decision and SLA.
+    /// </summary>
+    public long? StaffSeconds { get; private set; }
 
     public static AuditEntry Create(
         Actor actor, DateTimeOffset at, string subjectType, string subjectId, Guid? customerId, string action,
         string? statusBefore, string? statusAfter, IReadOnlyList<string>? reasonCodes = null, string? note = null,
-        object? details = null) => new()
+        object? details = null, TimeSpan? staffTime = null) => new()
     {
         At = at.ToUniversalTime(),
         ActorKind = actor.Kind,
@@ -54,6 +59,7 @@ public sealed class AuditEntry
         ReasonCodes = reasonCodes ?? [],
         Note = string.IsNullOrWhiteSpace(note) ? null : note.Trim(),
         Details = details is null ? null : JsonSerializer.Serialize(details, DetailsJson),
+        StaffSeconds = staffTime is { } time ? (long)time.TotalSeconds : null,
     };
 }
 

@@ -73,6 +73,13 @@ public sealed partial class Customer : Audited
     /// status changed. The reviewers' view is "needs review and waiting since before now".
     /// </summary>
     public DateTimeOffset WaitingSince { get; private set; }
+    /// <summary>
+    /// The staff clock of the review cycle under way: time already spent waiting for a reviewer in this cycle, and since
+    /// when it runs now (null while the customer's side has the move or the case is on hold). A final decision closes
+    /// the cycle and records its total in its audit entry (<see cref="AuditEntry.StaffSeconds"/>), which the reports read.
+    /// </summary>
+    public TimeSpan StaffTimeInCycle { get; private set; }
+    public DateTimeOffset? StaffClockFrom { get; private set; }
     /// <summary>"Last first" for people, the legal name for companies: searching by surname uses an index too.</summary>
     public string SortName { get; private set; } = "";
 
@@ -276,7 +283,33 @@ public sealed partial class Customer : Audited
             : Queue == WorkQueue.NeedsReview ? SubmittedAt ?? StatusChangedAt
             : StatusChangedAt;
         Append(actor, at, AuditEntry.Create(actor, at, SubjectType, Id.ToString(), Id, action,
-            before is { } b ? Wire.Of(b) : null, Wire.Of(Status), reasons, note, WithReceivedDocuments(details)));
+            before is { } b ? Wire.Of(b) : null, Wire.Of(Status), reasons, note, WithReceivedDocuments(details),
+            staffTime: RunStaffClock(at, decided: before is { } was && was != Status && Status is CustomerStatus.Active or CustomerStatus.Rejected)));
+    }
+
+    /// <summary>
+    /// Moves the staff clock on to <paramref name="at"/>: it runs while the customer waits for a reviewer (pending or an
+    /// update, in the review queue), stops while the customer's side has the move or the case is on hold. A decision
+    /// closes the cycle: its staff time is returned and the clock starts from zero for the next cycle.
+    /// </summary>
+    private TimeSpan? RunStaffClock(DateTimeOffset at, bool decided)
+    {
+        var spent = StaffTimeInCycle + (StaffClockFrom is { } from && at > from ? at - from : TimeSpan.Zero);
+        if (decided)
+        {
+            (StaffTimeInCycle, StaffClockFrom) = (TimeSpan.Zero, null);
+            return spent;
+        }
+        var running = Queue == WorkQueue.NeedsReview && Status is CustomerStatus.Pending or CustomerStatus.UpdateRequested;
+        if (running)
+        {
+            StaffClockFrom ??= at;
+        }
+        else
+        {
+            (StaffTimeInCycle, StaffClockFrom) = (spent, null);
+        }
+        return null;
     }
 
     private object? WithReceivedDocuments(object? details)

@@ -617,6 +617,9 @@ namespace Onboarding.Ops.Migrations.PostgreSQL
                         .IsRequired()
                         .HasColumnType("jsonb");
 
+                    b.Property<long?>("StaffSeconds")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("StatusAfter")
                         .HasMaxLength(30)
                         .HasColumnType("character varying(30)");
@@ -642,6 +645,8 @@ namespace Onboarding.Ops.Migrations.PostgreSQL
                     b.HasIndex("CustomerId", "At");
 
                     b.HasIndex("SubjectType", "SubjectId", "At");
+
+                    b.HasIndex("Action", "At", "StaffSeconds", "StatusBefore", "ActorName", "CustomerId");
 
                     b.ToTable("AuditEntries", null, t =>
                         {
@@ -809,6 +814,12 @@ namespace Onboarding.Ops.Migrations.PostgreSQL
 
                     b.Property<string>("SourceOfFunds")
                         .HasColumnType("jsonb");
+
+                    b.Property<DateTime?>("StaffClockFrom")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<TimeSpan>("StaffTimeInCycle")
+                        .HasColumnType("interval");
 
                     b.Property<string>("Status")
                         .IsRequired()

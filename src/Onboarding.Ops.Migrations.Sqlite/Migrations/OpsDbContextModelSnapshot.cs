@@ -583,6 +583,9 @@ namespace Onboarding.Ops.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("StaffSeconds")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("StatusAfter")
                         .HasMaxLength(30)
                         .HasColumnType("TEXT");
@@ -608,6 +611,8 @@ namespace Onboarding.Ops.Migrations.Sqlite
                     b.HasIndex("CustomerId", "At");
 
                     b.HasIndex("SubjectType", "SubjectId", "At");
+
+                    b.HasIndex("Action", "At", "StaffSeconds", "StatusBefore", "ActorName", "CustomerId");
 
                     b.ToTable("AuditEntries", null, t =>
                         {
@@ -776,6 +781,12 @@ namespace Onboarding.Ops.Migrations.Sqlite
                         .UseCollation("NOCASE");
 
                     b.Property<string>("SourceOfFunds")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("StaffClockFrom")
+                        .HasColumnType("TEXT");
+
+                    b.Property<TimeSpan>("StaffTimeInCycle")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Status")
