@@ -32,6 +32,24 @@ public sealed class DecisionDialogTests : OpsComponentTest
         provider.FindAll("button").Single(b => b.TextContent.Trim() == button).HasAttribute("disabled");
 
     [Fact]
+    public async Task SaveView_NeedsAName_AndReturnsItTrimmedWithTheSharing()
+    {
+        var provider = Context.Render<MudDialogProvider>();
+        var dialogs = Context.Services.GetRequiredService<IDialogService>();
+        IDialogReference? dialog = null;
+        await provider.InvokeAsync(async () => dialog = await dialogs.ShowAsync<Components.Customers.SaveViewDialog>("Save view"));
+        Assert.True(Disabled(provider, "Save view"));
+
+        provider.Find("input[data-testid=view-name]").Input("  Overdue companies ");
+        provider.Find("input[type=checkbox]").Change(true);
+        Assert.False(Disabled(provider, "Save view"));
+        provider.FindAll("button").Single(b => b.TextContent.Trim() == "Save view").Click();
+
+        var result = await dialog!.Result;
+        Assert.Equal(new Components.Customers.SaveViewDialog.Input("Overdue companies", Shared: true), result!.Data);
+    }
+
+    [Fact]
     public async Task Reject_FinalCode_PrefillsFinalAndMessage_AndNeedsExplicitConfirmation()
     {
         var provider = await ShowAsync<RejectDialog>();
