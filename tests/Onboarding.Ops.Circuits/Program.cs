@@ -9,7 +9,7 @@ using Onboarding.Ops.Testing;
 //   dotnet run -c Release --project tests/Onboarding.Ops.Circuits -- [--tabs 20] [--customers 300]
 // Runs the app in this process (Kestrel on a free port, its own SQLite file, the Development demo population) and a
 // reviewer's tabs in Debian's Chromium. The managed heap is read here after a full, compacting GC, so each figure is
-// what the open circuits keep alive: before any tab, with N queue tabs open, with N customer pages open, and after the
+// what the open circuits keep alive: before any tab, with N overview tabs (the floor: layout and circuit), with N queue tabs open, with N customer pages open, and after the
 // tabs closed and the circuit retention passed. Then the queue's view switch (click to the new grid's first row), idle.
 namespace Onboarding.Ops.Circuits;
 
@@ -47,6 +47,21 @@ public static class Benchmark
         var customerUrl = await FirstCustomerAsync();
         await Task.Delay(TimeSpan.FromSeconds(retention + 5));
         var before = Heap();
+
+        // The floor: the layout and a circuit with the overview's figures, nothing of the queue.
+        var overviews = new List<IPage>();
+        for (var i = 0; i < tabs; i++)
+        {
+            overviews.Add(await OpenAsync("/"));
+        }
+        var withOverviews = Heap();
+        var noTab = before;
+        foreach (var page in overviews)
+        {
+            await page.Context.CloseAsync();
+        }
+        await Task.Delay(TimeSpan.FromSeconds(retention + 5));
+        before = Heap();
 
         var queues = new List<IPage>();
         for (var i = 0; i < tabs; i++)
@@ -89,6 +104,7 @@ public static class Benchmark
         Console.WriteLine($"| measure | value |");
         Console.WriteLine($"|---|---|");
         Console.WriteLine($"| managed heap, no tab open | {Mb(before)} |");
+        Console.WriteLine($"| per open overview tab (the layout and the dashboard) | {Kb((withOverviews - noTab) / tabs)} |");
         Console.WriteLine($"| per open queue tab (All view, 25 rows) | {Kb((withQueues - before) / tabs)} |");
         Console.WriteLine($"| per open customer page | {Kb((withCustomers - before) / tabs)} |");
         Console.WriteLine($"| {tabs} tabs closed, {retention + 5} s later | {Mb(afterClose)} ({Kb(afterClose - before)} above no tab) |");
@@ -107,7 +123,7 @@ public static class Benchmark
             await page.Locator("[data-testid=interactive]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
             await page.GotoAsync(path);
             await page.Locator("[data-testid=interactive]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
-            await page.Locator("tbody tr.mud-table-row a").First.WaitForAsync();
+            await page.Locator(path == "/" ? "[data-testid=review-depth]" : "tbody tr.mud-table-row a").First.WaitForAsync();
             return page;
         }
 
