@@ -1,4 +1,6 @@
 using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Onboarding.Ops.Testing;
 
@@ -119,8 +121,14 @@ public sealed class OverviewJourneyTests(BrowserApp browser) : IClassFixture<Bro
     [Theory]
     [InlineData("/customers", "\"SavedViews\"")]
     [InlineData("/", "\"ApiKeys\"")]
+    [InlineData("/customers/{id}", "\"AuditEntries\"")]
     public async Task AFullPageView_ReadsWhatThePageStartsWithOnce(string path, string table)
     {
+        if (path.Contains("{id}", StringComparison.Ordinal))
+        {
+            await using var db = browser.App.Services.GetRequiredService<IDbContextFactory<Data.OpsDbContext>>().CreateDbContext();
+            path = path.Replace("{id}", (await db.Customers.FirstAsync(c => c.Status == Domain.Customers.CustomerStatus.Pending)).Id.ToString());
+        }
         var settings = browser.App.Database.Settings;
         var database = settings.TryGetValue("Database:Path", out var file) && file is not null ? file
             : settings["Database:ConnectionString"]!.Split(';').Single(p => p.StartsWith("Database=", StringComparison.Ordinal));
@@ -133,7 +141,7 @@ public sealed class OverviewJourneyTests(BrowserApp browser) : IClassFixture<Bro
 
         await page.GotoAsync(path);
         await new ShellPage(page).WaitUntilInteractiveAsync();
-        await page.Locator("tbody tr.mud-table-row, [data-testid=review-depth]").First.WaitForAsync();
+        await page.Locator("tbody tr.mud-table-row, [data-testid=review-depth], [data-testid=blockers]").First.WaitForAsync();
         await Task.Delay(500);
 
         var reads = log.Commands.Count(sql => sql.Contains(table, StringComparison.Ordinal));
