@@ -24,11 +24,8 @@ public sealed partial class QueuePage(IPage page)
         await page.GetByRole(AriaRole.Navigation, new() { Name = "Queue views" })
             .GetByRole(AriaRole.Link, new() { NameRegex = new Regex($"^{Regex.Escape(view)}") }).ClickAsync();
 
-    public async Task ChooseAsync(string filter, string option)
-    {
-        await page.Locator("div.mud-select").Filter(new() { Has = page.GetByText(filter, new() { Exact = true }) }).First.ClickAsync();
-        await MudLists.PickAsync(page, option);
-    }
+    public async Task ChooseAsync(string filter, string option) =>
+        await page.GetByLabel(filter, new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = option });
 
     public async Task SearchAsync(string text)
     {
