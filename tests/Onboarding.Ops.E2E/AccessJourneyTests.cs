@@ -75,7 +75,7 @@ public sealed class AccessJourneyTests(BrowserApp browser) : IClassFixture<Brows
         // Grant a ready card request, then revoke it.
         await OpenRequestAsync(page, "?q=Ingrid");
         await page.GetByRole(AriaRole.Button, new() { Name = "Grant" }).ClickAsync();
-        await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Grant" }).ClickAsync();
+        await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Grant", Exact = true }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("request-status")).ToHaveTextAsync("Granted");
         await page.GetByRole(AriaRole.Button, new() { Name = "Revoke" }).ClickAsync();
         await ChooseReasonAsync(page, "suspected_fraud");
@@ -93,7 +93,7 @@ public sealed class AccessJourneyTests(BrowserApp browser) : IClassFixture<Brows
         await new ShellPage(page).ScreenshotAsync("access-decision-blocked");
         await page.GetByRole(AriaRole.Button, new() { Name = "Reject" }).ClickAsync();
         await ChooseReasonAsync(page, "questionnaire_incomplete");
-        await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Reject" }).ClickAsync();
+        await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Reject", Exact = true }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("request-status")).ToHaveTextAsync("Rejected");
 
         // Bulk-grant three ready card requests.

@@ -140,7 +140,7 @@ public sealed class ReviewLoopJourneyTests(BrowserApp browser) : IClassFixture<B
         await Assertions.Expect(approver.GetByTestId("source-of-funds")).ToContainTextAsync("Receiving salary in EUR and paying rent");
         await new ShellPage(approver).ScreenshotAsync("review-loop-virtual-account");
         await approver.GetByRole(AriaRole.Button, new() { Name = "Grant" }).ClickAsync();
-        await approver.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Grant" }).ClickAsync();
+        await approver.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Grant", Exact = true }).ClickAsync();
         await Assertions.Expect(approver.GetByTestId("request-status")).ToHaveTextAsync("Granted");
     }
 

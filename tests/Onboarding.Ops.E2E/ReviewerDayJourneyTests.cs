@@ -175,8 +175,31 @@ public sealed class ReviewerDayJourneyTests(BrowserApp browser) : IClassFixture<
         Assert.Equal(AccessRequestStatus.Requested, await FromDatabaseAsync(db => db.AccessRequests.Where(r => r.Id == id).Select(r => r.Status).FirstAsync()));
 
         await page.GetByTestId("decision").GetByRole(AriaRole.Button, new() { Name = "Grant" }).ClickAsync();
-        await dialog.GetByRole(AriaRole.Button, new() { Name = "Grant" }).ClickAsync();
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Grant", Exact = true }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("request-status")).ToHaveTextAsync("Granted");
+    }
+
+    [Fact]
+    public async Task ProductApprover_FromTheOverview_GrantsTheOldest_AndGoesToTheNextReady()
+    {
+        var oldest = await SeedReadyRequestAsync("Nadia", "Primeira");
+        var second = await SeedReadyRequestAsync("Otto", "Segundo");
+        var page = await SignInAsync(OpsAppFactory.ProductApprover);
+        await page.GetByTestId("access-depth").Locator("[data-figure='Ready to decide']").ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/access-requests$"));
+
+        // The list is oldest first; an earlier test may have left older ones, so open this test's oldest by its link.
+        await page.Locator($"tbody tr.mud-table-row a[href='access-requests/{oldest}']").ClickAsync();
+        await new ShellPage(page).WaitUntilInteractiveAsync();
+        await page.GetByTestId("decision").GetByRole(AriaRole.Button, new() { Name = "Grant" }).ClickAsync();
+        await page.GetByRole(AriaRole.Dialog).GetByTestId("decide-and-next").ClickAsync();
+
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/access-requests/[0-9a-f-]{36}$"));
+        await Assertions.Expect(page).Not.ToHaveURLAsync(new Regex(oldest.ToString()));
+        await Assertions.Expect(page.Locator(".mud-snackbar")).ToContainTextAsync("Access granted.");
+        await Assertions.Expect(page.GetByTestId("request-status")).ToHaveTextAsync("Requested");
+        Assert.Equal(AccessRequestStatus.Granted, await FromDatabaseAsync(db => db.AccessRequests.Where(r => r.Id == oldest).Select(r => r.Status).FirstAsync()));
+        Assert.Equal(AccessRequestStatus.Requested, await FromDatabaseAsync(db => db.AccessRequests.Where(r => r.Id == second).Select(r => r.Status).FirstAsync()));
     }
 
     [Fact]
