@@ -59,6 +59,8 @@ public sealed class CustomerConfiguration : IEntityTypeConfiguration<Customer>
         customer.HasIndex(c => new { c.Queue, c.Model, c.WaitingSince });
         customer.HasIndex(c => new { c.Status, c.WaitingSince });
         customer.HasIndex(c => new { c.PartnerId, c.WaitingSince });
+        // A partner's customers' ids from the index alone (the reports for one partner).
+        customer.HasIndex(c => new { c.PartnerId, c.Id });
         customer.HasIndex(c => c.WaitingSince);
         customer.HasIndex(c => c.CreatedAt);
         customer.HasIndex(c => c.AssigneeId);

@@ -876,6 +876,8 @@ namespace Onboarding.Ops.Migrations.PostgreSQL
 
                     b.HasIndex("WaitingSince");
 
+                    b.HasIndex("PartnerId", "Id");
+
                     b.HasIndex("PartnerId", "WaitingSince");
 
                     b.HasIndex("Queue", "CreatedAt");

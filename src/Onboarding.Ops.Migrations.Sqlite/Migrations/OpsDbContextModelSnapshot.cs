@@ -844,6 +844,8 @@ namespace Onboarding.Ops.Migrations.Sqlite
 
                     b.HasIndex("WaitingSince");
 
+                    b.HasIndex("PartnerId", "Id");
+
                     b.HasIndex("PartnerId", "WaitingSince");
 
                     b.HasIndex("Queue", "CreatedAt");

@@ -92,39 +92,51 @@ public sealed class OpsReports(CurrentStaff current, IDbContextFactory<OpsDbCont
         var entries = db.AuditEntries.AsNoTracking().Where(e => e.At >= start && e.At < end);
         if (period.PartnerId is { } partner)
         {
-            entries = entries.Where(e => db.Customers.Any(c => c.Id == e.CustomerId && c.PartnerId == partner));
+            // The partner's customers, read once from the (PartnerId, Id) index, not looked up entry by entry.
+            var partnersCustomers = db.Customers.Where(c => c.PartnerId == partner).Select(c => (Guid?)c.Id);
+            entries = entries.Where(e => partnersCustomers.Contains(e.CustomerId));
         }
         var outcomes = Outcomes.Keys.ToArray();
         var decisions = entries.Where(e => outcomes.Contains(e.Action));
-        var perDay = (await decisions.GroupBy(e => new { Day = UtcDay.Of(e.At), e.Action })
-                .Select(g => new { g.Key.Day, g.Key.Action, Count = g.Count() }).ToListAsync(cancellationToken))
-            .Select(g => (Day: DateOnly.ParseExact(g.Day, "yyyy-MM-dd", CultureInfo.InvariantCulture), g.Action, g.Count)).ToList();
-        var perReviewer = (await decisions.GroupBy(e => new { e.ActorName, e.Action })
-            .Select(g => new { g.Key.ActorName, g.Key.Action, Count = g.Count() }).ToListAsync(cancellationToken))
-            .Select(g => (g.ActorName, g.Action, g.Count)).ToList();
+        var updateRequested = Wire.Of(CustomerStatus.UpdateRequested);
+        var (pendingTarget, updateTarget) = ((long)sla.PendingReview.TotalSeconds, (long)sla.UpdateReview.TotalSeconds);
+
+        // One pass over the period's decisions: per day, person and outcome, whether timed and whether past the SLA.
+        var counts = (await decisions.GroupBy(e => new
+            {
+                Day = UtcDay.Of(e.At),
+                e.ActorName,
+                e.Action,
+                Timed = e.StaffSeconds != null,
+                Breach = e.StaffSeconds > (e.StatusBefore == updateRequested ? updateTarget : pendingTarget),
+            })
+            .Select(g => new { g.Key.Day, g.Key.ActorName, g.Key.Action, g.Key.Timed, g.Key.Breach, Count = g.Count() }).ToListAsync(cancellationToken))
+            .Select(g => new Counted(DateOnly.ParseExact(g.Day, "yyyy-MM-dd", CultureInfo.InvariantCulture), g.ActorName, g.Action, g.Timed, g.Breach, g.Count))
+            .ToList();
         var reasons = (await decisions.Where(e => e.Action == "rejected").GroupBy(e => e.ReasonCodes)
             .Select(g => new { Codes = g.Key, Count = g.Count() }).ToListAsync(cancellationToken))
             .SelectMany(g => g.Codes.Select(code => (Code: code, g.Count))).ToList();
 
         var finals = decisions.Where(e => Final.Contains(e.Action));
-        var updateRequested = Wire.Of(CustomerStatus.UpdateRequested);
-        var (pendingTarget, updateTarget) = ((long)sla.PendingReview.TotalSeconds, (long)sla.UpdateReview.TotalSeconds);
-        var timed = finals.Where(e => e.StaffSeconds != null);
-        var staffHours = (await timed.Select(e => e.StaffSeconds!.Value).ToListAsync(cancellationToken)).Select(s => s / 3600.0).ToList();
-        var breachesPerDay = (await timed.GroupBy(e => UtcDay.Of(e.At)).Select(g => new
-            {
-                Day = g.Key,
-                Count = g.Count(),
-                Breaches = g.Count(e => e.StaffSeconds > (e.StatusBefore == updateRequested ? updateTarget : pendingTarget)),
-            }).ToListAsync(cancellationToken))
-            .Select(g => (Day: DateOnly.ParseExact(g.Day, "yyyy-MM-dd", CultureInfo.InvariantCulture), g.Count, g.Breaches)).ToList();
+        var timed = counts.Where(c => c.Timed && Final.Contains(c.Action)).ToList();
+        var breachesPerDay = timed.Select(c => (c.Day, c.Count, Breaches: c.Breach ? c.Count : 0)).ToList();
         // Decisions recorded before the domain kept the staff clock: timed from the customer's status changes instead.
-        foreach (var legacy in await StaffTimesAsync(db, await finals.Where(e => e.StaffSeconds == null)
-                     .Select(e => new Decision(e.At, e.Action, e.CustomerId, e.StatusBefore)).ToListAsync(cancellationToken), cancellationToken))
+        var legacy = counts.Any(c => !c.Timed && Final.Contains(c.Action))
+            ? await StaffTimesAsync(db, await finals.Where(e => e.StaffSeconds == null)
+                .Select(e => new Decision(e.At, e.Action, e.CustomerId, e.StatusBefore)).ToListAsync(cancellationToken), cancellationToken)
+            : [];
+        breachesPerDay.AddRange(legacy.Select(l => (DateOnly.FromDateTime(l.At.UtcDateTime), 1, l.Time > l.Target ? 1 : 0)));
+        var decided = timed.Sum(c => c.Count) + legacy.Count;
+        var timedInDatabase = finals.Where(e => e.StaffSeconds != null).Select(e => e.StaffSeconds!.Value);
+        // Nearest rank: the smallest time with at least that share of decisions at or under it, picked by the database.
+        async Task<double?> HoursAtAsync(double quantile)
         {
-            staffHours.Add(legacy.Time.TotalHours);
-            breachesPerDay.Add((DateOnly.FromDateTime(legacy.At.UtcDateTime), 1, legacy.Time > legacy.Target ? 1 : 0));
+            var rank = Math.Max(0, (int)Math.Ceiling(quantile * decided) - 1);
+            return decided == 0 ? null
+                : legacy.Count == 0 ? await timedInDatabase.OrderBy(s => s).Skip(rank).FirstAsync(cancellationToken) / 3600.0
+                : (await timedInDatabase.ToListAsync(cancellationToken)).Select(s => s / 3600.0).Concat(legacy.Select(l => l.Time.TotalHours)).Order().ElementAt(rank);
         }
+        var (p50, p90) = (await HoursAtAsync(0.5), await HoursAtAsync(0.9));
 
         // An access decision's entry names its request (by id) and its customer: joined on the customer's index.
         var accessActions = AccessActions;
@@ -138,14 +150,17 @@ public sealed class OpsReports(CurrentStaff current, IDbContextFactory<OpsDbCont
 
         return
         [
-            DecisionsPerDay(period, perDay),
-            TimeToDecision(staffHours),
+            DecisionsPerDay(period, counts),
+            TimeToDecision(p50, p90, decided),
             SlaBreachesPerWeek(period, breachesPerDay),
             RejectionReasons(reasons),
-            PerReviewer(perReviewer),
+            PerReviewer(counts),
             AccessOutcomes(access),
         ];
     }
+
+    /// <summary>How many decisions share a day, a person, an outcome, whether they were timed and whether past the SLA.</summary>
+    private sealed record Counted(DateOnly Day, string Actor, string Action, bool Timed, bool Breach, int Count);
 
     private sealed record Decision(DateTimeOffset At, string Action, Guid? CustomerId, string? StatusBefore);
 
@@ -191,26 +206,24 @@ public sealed class OpsReports(CurrentStaff current, IDbContextFactory<OpsDbCont
 
     private static string N(int count) => count.ToString(CultureInfo.InvariantCulture);
 
-    private static ReportTable DecisionsPerDay(ReportPeriod period, List<(DateOnly Day, string Action, int Count)> counts)
+    private static ReportTable DecisionsPerDay(ReportPeriod period, List<Counted> counts)
     {
+        var byDay = counts.ToLookup(c => c.Day);
         var rows = new List<string[]>();
         for (var day = period.From; day <= period.To; day = day.AddDays(1))
         {
-            rows.Add([day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), .. Outcomes.Keys.Select(o => N(counts.Where(c => c.Day == day && c.Action == o).Sum(c => c.Count)))]);
+            rows.Add([day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), .. Outcomes.Keys.Select(o => N(byDay[day].Where(c => c.Action == o).Sum(c => c.Count)))]);
         }
         return new ReportTable("decisions", "Decisions per day", "Each decision on a customer, by outcome, on the day (UTC) it was made.",
             ["Day", .. Outcomes.Values], rows, ChartKind.StackedBar, [.. Enumerable.Range(1, Outcomes.Count)]);
     }
 
-    private static ReportTable TimeToDecision(List<double> hours)
+    private static ReportTable TimeToDecision(double? p50, double? p90, int decisions)
     {
-        hours.Sort();
-        // Nearest rank: the smallest time with at least that share of decisions at or under it.
-        string Hours(double quantile) => hours.Count == 0 ? "—"
-            : hours[Math.Max(0, (int)Math.Ceiling(quantile * hours.Count) - 1)].ToString("0.0", CultureInfo.InvariantCulture);
+        static string Hours(double? hours) => hours?.ToString("0.0", CultureInfo.InvariantCulture) ?? "—";
         return new ReportTable("time-to-decision", "Time to decision",
             "Staff time from submission (or the customer's answer) to approval, rejection or an update's decision; waiting on the customer and holds do not count.",
-            ["Measure", "Hours"], [["Median (p50)", Hours(0.5)], ["p90", Hours(0.9)], ["Decisions", N(hours.Count)]],
+            ["Measure", "Hours"], [["Median (p50)", Hours(p50)], ["p90", Hours(p90)], ["Decisions", N(decisions)]],
             ChartKind.None, []);
     }
 
@@ -232,7 +245,7 @@ public sealed class OpsReports(CurrentStaff current, IDbContextFactory<OpsDbCont
         [.. reasons.GroupBy(r => r.Code, r => r.Count).Select(g => (Code: g.Key, Count: g.Sum())).OrderByDescending(g => g.Count).ThenBy(g => g.Code, StringComparer.Ordinal)
             .Select(g => new[] { g.Code, N(g.Count) })], ChartKind.Donut, [1]);
 
-    private static ReportTable PerReviewer(List<(string Actor, string Action, int Count)> counts) => new("reviewers", "Throughput per reviewer",
+    private static ReportTable PerReviewer(List<Counted> counts) => new("reviewers", "Throughput per reviewer",
         "Decisions each person made, by outcome.", ["Reviewer", "Decisions", "Approved", "Rejected", "Information requested", "Put on hold"],
         [.. counts.GroupBy(c => c.Actor).OrderByDescending(g => g.Sum(c => c.Count)).ThenBy(g => g.Key, StringComparer.Ordinal).Select(g => new[]
         {
