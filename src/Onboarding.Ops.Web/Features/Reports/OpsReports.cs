@@ -3,7 +3,6 @@ using Microsoft.EntityFrameworkCore;
 using Onboarding.Ops.Data;
 using Onboarding.Ops.Domain;
 using Onboarding.Ops.Domain.AccessRequests;
-using Onboarding.Ops.Domain.Audit;
 using Onboarding.Ops.Domain.Blockers;
 using Onboarding.Ops.Domain.Customers;
 using Onboarding.Ops.Web.Identity;
@@ -82,34 +81,28 @@ public sealed class OpsReports(CurrentStaff current, IDbContextFactory<OpsDbCont
 
     /// <summary>
     /// Every report of the period, each grouped in the database over the audit trail's (Action, At, …) index: per day,
-    /// per person, per reason; the staff time of each final decision is recorded in its entry by the domain. The
-    /// independent queries run side by side, each on its own connection (readers do not block each other).
+    /// per person, per reason; the staff time of each final decision is recorded in its entry by the domain.
     /// </summary>
     public async Task<IReadOnlyList<ReportTable>> BuildAsync(ReportPeriod period, CancellationToken cancellationToken = default)
     {
         await current.RequireAsync(Policies.Reports);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var (start, end) = (period.Start, period.End);
+
+        var entries = db.AuditEntries.AsNoTracking().Where(e => e.At >= start && e.At < end);
+        if (period.PartnerId is { } partner)
+        {
+            // The partner's customers, read once from the (PartnerId, Id) index, not looked up entry by entry.
+            var partnersCustomers = db.Customers.Where(c => c.PartnerId == partner).Select(c => (Guid?)c.Id);
+            entries = entries.Where(e => partnersCustomers.Contains(e.CustomerId));
+        }
         var outcomes = Outcomes.Keys.ToArray();
+        var decisions = entries.Where(e => outcomes.Contains(e.Action));
         var updateRequested = Wire.Of(CustomerStatus.UpdateRequested);
         var (pendingTarget, updateTarget) = ((long)sla.PendingReview.TotalSeconds, (long)sla.UpdateReview.TotalSeconds);
 
-        IQueryable<AuditEntry> Entries(OpsDbContext db)
-        {
-            var entries = db.AuditEntries.AsNoTracking().Where(e => e.At >= start && e.At < end);
-            if (period.PartnerId is { } partner)
-            {
-                // The partner's customers, read once from the (PartnerId, Id) index, not looked up entry by entry.
-                var partnersCustomers = db.Customers.Where(c => c.PartnerId == partner).Select(c => (Guid?)c.Id);
-                entries = entries.Where(e => partnersCustomers.Contains(e.CustomerId));
-            }
-            return entries;
-        }
-        IQueryable<AuditEntry> Decisions(OpsDbContext db) => Entries(db).Where(e => outcomes.Contains(e.Action));
-        IQueryable<AuditEntry> Finals(OpsDbContext db) => Decisions(db).Where(e => Final.Contains(e.Action));
-        IQueryable<long> Timed(OpsDbContext db) => Finals(db).Where(e => e.StaffSeconds != null).Select(e => e.StaffSeconds!.Value);
-
         // One pass over the period's decisions: per day, person and outcome, whether timed and whether past the SLA.
-        var counting = ReadAsync(async db => (await Decisions(db).GroupBy(e => new
+        var counts = (await decisions.GroupBy(e => new
             {
                 Day = UtcDay.Of(e.At),
                 e.ActorName,
@@ -119,57 +112,71 @@ public sealed class OpsReports(CurrentStaff current, IDbContextFactory<OpsDbCont
             })
             .Select(g => new { g.Key.Day, g.Key.ActorName, g.Key.Action, g.Key.Timed, g.Key.Breach, Count = g.Count() }).ToListAsync(cancellationToken))
             .Select(g => new Counted(DateOnly.ParseExact(g.Day, "yyyy-MM-dd", CultureInfo.InvariantCulture), g.ActorName, g.Action, g.Timed, g.Breach, g.Count))
-            .ToList());
-        var reasoning = ReadAsync(async db => (await Decisions(db).Where(e => e.Action == "rejected").GroupBy(e => e.ReasonCodes)
+            .ToList();
+        var reasons = (await decisions.Where(e => e.Action == "rejected").GroupBy(e => e.ReasonCodes)
             .Select(g => new { Codes = g.Key, Count = g.Count() }).ToListAsync(cancellationToken))
-            .SelectMany(g => g.Codes.Select(code => (Code: code, g.Count))).ToList());
-        // An access decision's entry names its request (by id) and its customer: joined on the customer's index.
-        var accessActions = AccessActions;
-        var accessing = ReadAsync(async db => (await (
-                from e in Entries(db).Where(e => accessActions.Contains(e.Action) && e.SubjectType == AccessRequest.SubjectType)
-                join r in db.AccessRequests on e.CustomerId equals r.CustomerId
-                where r.Id.ToString().ToLower() == e.SubjectId
-                group e by new { r.Product, e.Action } into g
-                select new { g.Key.Product, g.Key.Action, Count = g.Count() }).ToListAsync(cancellationToken))
-            .Select(g => (g.Product, g.Action, g.Count)).ToList());
-        await Task.WhenAll(counting, reasoning, accessing);
-        var counts = await counting;
+            .SelectMany(g => g.Codes.Select(code => (Code: code, g.Count))).ToList();
 
+        var finals = decisions.Where(e => Final.Contains(e.Action));
         var timed = counts.Where(c => c.Timed && Final.Contains(c.Action)).ToList();
         var breachesPerDay = timed.Select(c => (c.Day, c.Count, Breaches: c.Breach ? c.Count : 0)).ToList();
         // Decisions recorded before the domain kept the staff clock: timed from the customer's status changes instead.
         var legacy = counts.Any(c => !c.Timed && Final.Contains(c.Action))
-            ? await ReadAsync(async db => await StaffTimesAsync(db, await Finals(db).Where(e => e.StaffSeconds == null)
-                .Select(e => new Decision(e.At, e.Action, e.CustomerId, e.StatusBefore)).ToListAsync(cancellationToken), cancellationToken))
+            ? await StaffTimesAsync(db, await finals.Where(e => e.StaffSeconds == null)
+                .Select(e => new Decision(e.At, e.Action, e.CustomerId, e.StatusBefore)).ToListAsync(cancellationToken), cancellationToken)
             : [];
         breachesPerDay.AddRange(legacy.Select(l => (DateOnly.FromDateTime(l.At.UtcDateTime), 1, l.Time > l.Target ? 1 : 0)));
         var decided = timed.Sum(c => c.Count) + legacy.Count;
-        // Nearest rank: the smallest time with at least that share of decisions at or under it, picked by the database.
-        int Rank(double quantile) => Math.Max(0, (int)Math.Ceiling(quantile * decided) - 1);
-        Task<double> HoursAtAsync(double quantile) => ReadAsync(async db => await Timed(db).OrderBy(s => s).Skip(Rank(quantile)).FirstAsync(cancellationToken) / 3600.0);
-        double?[] quantiles = decided == 0 ? [null, null]
-            : legacy.Count == 0 ? [.. (await Task.WhenAll(HoursAtAsync(0.5), HoursAtAsync(0.9))).Select(h => (double?)h)]
-            : await ReadAsync(async db =>
-            {
-                var hours = (await Timed(db).ToListAsync(cancellationToken)).Select(s => s / 3600.0).Concat(legacy.Select(l => l.Time.TotalHours)).Order().ToList();
-                return new double?[] { hours[Rank(0.5)], hours[Rank(0.9)] };
-            });
+        // Staff times counted per hundredth of an hour in the database (one pass, no sort of every decision), the
+        // older decisions added; the percentiles are read from these counts.
+        var hundredths = (await finals.Where(e => e.StaffSeconds != null).GroupBy(e => e.StaffSeconds!.Value / SecondsPerHundredth)
+                .Select(g => new { g.Key, Count = g.Count() }).ToListAsync(cancellationToken))
+            .Select(g => (Hundredth: g.Key, g.Count))
+            .Concat(legacy.Select(l => (Hundredth: (long)l.Time.TotalSeconds / SecondsPerHundredth, Count: 1)))
+            .ToList();
+        var (p50, p90) = (HoursAt(hundredths, 0.5), HoursAt(hundredths, 0.9));
+
+        // An access decision's entry names its request (by id) and its customer: joined on the customer's index.
+        var accessActions = AccessActions;
+        var access = (await (
+                from e in entries.Where(e => accessActions.Contains(e.Action) && e.SubjectType == AccessRequest.SubjectType)
+                join r in db.AccessRequests on e.CustomerId equals r.CustomerId
+                where r.Id.ToString().ToLower() == e.SubjectId
+                group e by new { r.Product, e.Action } into g
+                select new { g.Key.Product, g.Key.Action, Count = g.Count() }).ToListAsync(cancellationToken))
+            .Select(g => (g.Product, g.Action, g.Count)).ToList();
 
         return
         [
             DecisionsPerDay(period, counts),
-            TimeToDecision(quantiles[0], quantiles[1], decided),
+            TimeToDecision(p50, p90, decided),
             SlaBreachesPerWeek(period, breachesPerDay),
-            RejectionReasons(await reasoning),
+            RejectionReasons(reasons),
             PerReviewer(counts),
-            AccessOutcomes(await accessing),
+            AccessOutcomes(access),
         ];
+    }
 
-        async Task<T> ReadAsync<T>(Func<OpsDbContext, Task<T>> read)
+    private const long SecondsPerHundredth = 36;
+
+    /// <summary>
+    /// Nearest rank: the smallest time with at least that share of decisions at or under it, to the hundredth of an
+    /// hour (the report shows tenths).
+    /// </summary>
+    private static double? HoursAt(List<(long Hundredth, int Count)> counts, double quantile)
+    {
+        var total = counts.Sum(c => c.Count);
+        var rank = Math.Max(1, (int)Math.Ceiling(quantile * total));
+        var seen = 0;
+        foreach (var (hundredth, count) in counts.GroupBy(c => c.Hundredth, c => c.Count).Select(g => (g.Key, g.Sum())).OrderBy(c => c.Key))
         {
-            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-            return await read(db);
+            seen += count;
+            if (seen >= rank)
+            {
+                return hundredth / 100.0;
+            }
         }
+        return null;
     }
 
     /// <summary>How many decisions share a day, a person, an outcome, whether they were timed and whether past the SLA.</summary>
