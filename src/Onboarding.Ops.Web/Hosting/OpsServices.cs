@@ -258,6 +258,10 @@ public static class OpsServices
         {
             circuits.DisconnectedCircuitRetentionPeriod = TimeSpan.FromSeconds(configuration.GetValue("Circuits:DisconnectedRetentionSeconds", 60));
             circuits.DisconnectedCircuitMaxRetained = configuration.GetValue("Circuits:MaxDisconnected", 100);
+            // .NET 10 keeps an evicted circuit's persistent state in memory (two hours by default) to resume it later;
+            // our pages persist only what the prerender hands to the interactive render (a queue's rows among it), which
+            // would come back hours stale. Not kept: a tab back from a long sleep reloads.
+            circuits.PersistedCircuitInMemoryMaxRetained = 0;
         });
         services.AddMudServices(mud => mud.SnackbarConfiguration.PositionClass = Defaults.Classes.Position.BottomRight);
         services.AddScoped<StaffDirectory>();
