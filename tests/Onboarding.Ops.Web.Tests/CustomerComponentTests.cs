@@ -357,7 +357,8 @@ public sealed class CustomerComponentTests : OpsComponentTest
 
         page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("tbody tr.mud-table-row")), TimeSpan.FromSeconds(10));
         Assert.StartsWith("All", page.Find("[aria-label='Queue views'] [aria-current=page]").TextContent.Trim());
-        Assert.Equal("Business", page.FindAll(".mud-select input").Select(i => i.GetAttribute("value")).First(v => v == "Business"));
+        var typeFilter = page.FindAll(".ops-field").Single(f => f.QuerySelector("label")!.TextContent == "Type");
+        Assert.Equal("Business", typeFilter.QuerySelector("option[selected]")!.TextContent);
         var types = page.FindAll("tbody tr.mud-table-row td:nth-child(2)").Select(c => c.TextContent.Trim()).ToList();
         Assert.All(types, t => Assert.StartsWith("Business", t));
         var names = page.FindAll("tbody tr.mud-table-row td:nth-child(1) a").Select(a => a.TextContent.Trim()).ToList();

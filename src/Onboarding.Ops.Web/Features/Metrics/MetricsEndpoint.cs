@@ -24,7 +24,9 @@ public static class MetricsEndpoint
             .AddMeter(OpsMetrics.MeterName)
             // http.server.request.duration by route and status: the partner API's latency and errors, the pages' too.
             .AddAspNetCoreInstrumentation()
-            .AddPrometheusExporter());
+            // Each scrape reads the instruments now (the exporter's default serves a copy up to 300 ms old); the
+            // gauges are already counted in the background, so a scrape costs no query.
+            .AddPrometheusExporter(prometheus => prometheus.ScrapeResponseCacheDurationMilliseconds = 0));
         return services;
     }
 
