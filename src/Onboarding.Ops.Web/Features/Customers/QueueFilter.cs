@@ -65,6 +65,9 @@ public sealed record QueueFilter
     };
 
     /// <summary>The query string of this filter; defaults are left out so URLs stay short.</summary>
+    /// <summary>The queue page showing this filter.</summary>
+    public string Href => "customers" + ToQueryString();
+
     public string ToQueryString()
     {
         var query = new Dictionary<string, string?>

@@ -7,7 +7,7 @@ namespace Onboarding.Ops.Web.Features.Customers;
 /// <summary>A saved view as the queue shows it: its name, its URL, whose it is, and how many customers it lists now.</summary>
 public sealed record SavedQueueView(Guid Id, string Name, QueueFilter Filter, bool Shared, string OwnerName, bool Mine, ViewCount Count)
 {
-    public string Href => "customers" + Filter.ToQueryString();
+    public string Href => Filter.Href;
 }
 
 /// <summary>

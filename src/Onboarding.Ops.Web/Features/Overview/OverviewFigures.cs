@@ -39,7 +39,7 @@ public sealed class OverviewFigures(
         var query = customers.Filtered(db, mine, now, me);
         var count = await query.CountAsync(cancellationToken);
         var oldest = await query.OrderBy(c => c.WaitingSince).Select(c => new { c.Id, c.Name, c.WaitingSince }).FirstOrDefaultAsync(cancellationToken);
-        return new MyCases(new Figure("Assigned to me", count, "customers" + mine.ToQueryString()), oldest?.WaitingSince, oldest?.Id, oldest?.Name);
+        return new MyCases(new Figure("Assigned to me", count, mine.Href), oldest?.WaitingSince, oldest?.Id, oldest?.Name);
     }
 
     public async Task<QueueDepth> ReviewQueueAsync(CancellationToken cancellationToken = default)
@@ -60,7 +60,7 @@ public sealed class OverviewFigures(
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         async Task<Figure> CountAsync(string label, QueueFilter filter) =>
-            new(label, await customers.Filtered(db, filter, now, me).CountAsync(cancellationToken), "customers" + filter.ToQueryString());
+            new(label, await customers.Filtered(db, filter, now, me).CountAsync(cancellationToken), filter.Href);
 
         var needsReview = new QueueFilter();
         var ages = new List<Figure>();
