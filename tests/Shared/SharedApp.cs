@@ -26,10 +26,19 @@ public sealed class SharedApp : IDisposable
         if (app is null)
         {
             clock = fakeClock is null ? null : new TestClock(fakeClock);
-            app = new OpsAppFactory(environment, settings) { Clock = clock };
-            app.CreateClient().Dispose();
-            signature = wanted;
-            app.Database.Keep();
+            var started = new OpsAppFactory(environment, settings) { Clock = clock };
+            try
+            {
+                started.CreateClient().Dispose();
+                started.Database.Keep();
+            }
+            catch
+            {
+                started.Dispose();
+                throw;
+            }
+            // Only an app whose start-up state was kept is shared; else the next test starts its own.
+            (app, signature) = (started, wanted);
             filesAtStart = [.. StoredFiles()];
             return app;
         }

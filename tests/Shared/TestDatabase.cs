@@ -51,22 +51,23 @@ public abstract class TestDatabase : IDisposable
             kept?.Dispose();
             kept = new SqliteConnection("Data Source=:memory:");
             kept.Open();
-            using var live = Open();
-            live.BackupDatabase(kept);
+            WhenUnlocked(live => live.BackupDatabase(kept));
         }
 
+        public override void Restore() => WhenUnlocked(live => kept!.BackupDatabase(live));
+
         /// <summary>
-        /// Copies the kept state over the live database. The backup gives up at once when a connection of the app still
-        /// holds a lock (a request of the last test finishing), so it is tried again for a few seconds.
+        /// A backup gives up at once when a connection of the app holds a lock (a request of the last test finishing, a
+        /// background job's first round right after start-up), so it is tried again for a few seconds.
         /// </summary>
-        public override void Restore()
+        private void WhenUnlocked(Action<SqliteConnection> backup)
         {
             for (var attempt = 1; ; attempt++)
             {
                 try
                 {
                     using var live = Open();
-                    kept!.BackupDatabase(live);
+                    backup(live);
                     return;
                 }
                 catch (SqliteException e) when (e.SqliteErrorCode is 5 or 6 && attempt < 100)
