@@ -12,8 +12,9 @@ namespace Onboarding.Ops.Data;
 
 /// <summary>
 /// The one database of the back office: staff accounts (Identity) and the onboarding domain. Saving collects the audit
-/// entries the aggregates' verbs appended, so a change and its entry land in the same transaction (the outbox is
-/// filled in the same save by the webhooks' interceptor, from the verbs' domain events).
+/// entries the aggregates' verbs appended, so a change and its entry land in the same transaction, each entry chained
+/// after its subject's last one (<see cref="AuditChaining"/>). The outbox is filled in the same save by the webhooks'
+/// interceptor, from the verbs' domain events.
 /// </summary>
 public sealed class OpsDbContext(DbContextOptions<OpsDbContext> options)
     : IdentityDbContext<StaffUser, IdentityRole, string>(options), IDataProtectionKeyContext
@@ -22,6 +23,8 @@ public sealed class OpsDbContext(DbContextOptions<OpsDbContext> options)
     public DbSet<AccessRequest> AccessRequests => Set<AccessRequest>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<Partner> Partners => Set<Partner>();
+    public DbSet<AuditCheckpoint> AuditCheckpoints => Set<AuditCheckpoint>();
+    public DbSet<AuditCheckpointHead> AuditCheckpointHeads => Set<AuditCheckpointHead>();
 
     /// <summary>The Data Protection key ring when the instances share a server database (unused on SQLite: a folder).</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
@@ -29,14 +32,37 @@ public sealed class OpsDbContext(DbContextOptions<OpsDbContext> options)
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         CollectAuditEntries();
-        return base.SaveChanges(acceptAllChangesOnSuccess);
+        for (var attempt = 1; ; attempt++)
+        {
+            AuditChaining.Chain(this);
+            try
+            {
+                return base.SaveChanges(acceptAllChangesOnSuccess);
+            }
+            catch (DbUpdateException e) when (attempt < ChainAttempts && AuditChaining.IsChainCollision(e))
+            {
+            }
+        }
     }
 
-    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         CollectAuditEntries();
-        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        for (var attempt = 1; ; attempt++)
+        {
+            await AuditChaining.ChainAsync(this, cancellationToken);
+            try
+            {
+                return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            }
+            catch (DbUpdateException e) when (attempt < ChainAttempts && AuditChaining.IsChainCollision(e))
+            {
+            }
+        }
     }
+
+    /// <summary>Another save appended to the same chain in between: read the new head and try again, a few times.</summary>
+    private const int ChainAttempts = 5;
 
     /// <summary>The aggregates' new audit entries, saved with the change they record.</summary>
     private void CollectAuditEntries()

@@ -13,13 +13,14 @@ using Onboarding.Ops.Web.Features.Reports;
 using Onboarding.Ops.Web.Hosting;
 using Onboarding.Ops.Web.Identity;
 
-// Usage: dotnet run -c Release --project tests/Onboarding.Ops.Benchmarks -- [sizes...] [--runs N] [--folder DIR] [--postgres SERVER]
+// Usage: dotnet run -c Release --project tests/Onboarding.Ops.Benchmarks -- [sizes...] [--runs N] [--folder DIR] [--postgres SERVER] [--only NAME-PREFIX]
 // Builds (or reuses) a database per size (SQLite files, or databases ops_bench_SIZE on the PostgreSQL server) and prints
 // median and p95 per query, as a Markdown table; on PostgreSQL also the main queue query's plan (EXPLAIN ANALYZE).
 var sizes = args.TakeWhile(a => !a.StartsWith("--")).Select(int.Parse).DefaultIfEmpty(10_000).ToList();
 var runs = ArgValue("--runs") is { } r ? int.Parse(r) : 30;
 var folder = ArgValue("--folder") ?? Path.Combine(Path.GetTempPath(), "onboarding-ops-bench");
 var server = ArgValue("--postgres");
+var only = ArgValue("--only");
 Directory.CreateDirectory(folder);
 var now = new DateTimeOffset(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
 var today = DateOnly.FromDateTime(now.UtcDateTime);
@@ -55,6 +56,7 @@ foreach (var size in sizes)
     }
 
     var sample = await Sample(contexts);
+    var held = new Queue<Guid>();
     var queries = new (string Name, Func<IServiceProvider, Task> Run)[]
     {
         ("view: needs review, first page", s => Page(s, new QueueFilter())),
@@ -85,6 +87,10 @@ foreach (var size in sizes)
         ("reports: last 30 days", s => Reports(s, new ReportPeriod(today.AddDays(-29), today))),
         ("reports: last 30 days, one partner", s => Reports(s, new ReportPeriod(today.AddDays(-29), today, "colibri-remesas"))),
         ("reports: last 90 days", s => Reports(s, new ReportPeriod(today.AddDays(-89), today))),
+        // A reviewer's decision as the page makes it (policy, stale check, claim, verb, save with its audit entries):
+        // each run holds the next customer waiting for review, then releases it again.
+        ("decision: put on hold", s => Decide(s, held.Enqueue, (d, c) => d.HoldAsync(c.Id, c.Version, "Benchmark", null))),
+        ("decision: release from hold", s => Decide(s, _ => { }, (d, c) => d.ReleaseAsync(c.Id, c.Version, "Benchmark"), held.Dequeue())),
         ("customer page (5,000 history entries)", async s =>
         {
             var record = s.GetRequiredService<CustomerRecord>();
@@ -92,7 +98,7 @@ foreach (var size in sizes)
             await record.HistoryAsync(longHistory, null);
         }),
     };
-    foreach (var (name, run) in queries)
+    foreach (var (name, run) in queries.Where(q => only is null || q.Name.StartsWith(only)))
     {
         var timings = new List<double>();
         for (var i = 0; i < runs + 3; i++)
@@ -152,6 +158,23 @@ string? ArgValue(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrD
 
 static Task Page(IServiceProvider services, QueueFilter filter) => services.GetRequiredService<CustomerQueue>().PageAsync(filter);
 
+// The decision on the given customer, or on the oldest unassigned one waiting for review; the customer decided is handed on.
+static async Task Decide(IServiceProvider services, Action<Guid> decided,
+    Func<CustomerDecisions, (Guid Id, int Version), Task<DecisionResult>> decide, Guid? id = null)
+{
+    await using var db = await services.GetRequiredService<IDbContextFactory<OpsDbContext>>().CreateDbContextAsync();
+    var customer = await (id is { } given ? db.Customers.Where(c => c.Id == given)
+            : CustomerQueue.InView(db.Customers, QueueView.NeedsReview, services.GetRequiredService<TimeProvider>().GetUtcNow())
+                .Where(c => c.AssigneeId == null).OrderBy(c => c.WaitingSince))
+        .Select(c => new { c.Id, c.Version }).FirstAsync();
+    var result = await decide(services.GetRequiredService<CustomerDecisions>(), (customer.Id, customer.Version));
+    if (!result.Succeeded)
+    {
+        throw new InvalidOperationException(result.Message);
+    }
+    decided(customer.Id);
+}
+
 static Task Reports(IServiceProvider services, ReportPeriod period) => services.GetRequiredService<OpsReports>().BuildAsync(period);
 
 static async Task<(Guid Id, string Email, string NationalId, string Reference, string NamePrefix)> Sample(IDbContextFactory<OpsDbContext> contexts)
@@ -175,6 +198,10 @@ ServiceProvider Services(DatabaseSettings database)
     services.AddScoped<CustomerQueue>();
     services.AddScoped<CustomerRecord>();
     services.AddScoped<OpsReports>();
+    services.AddScoped<CustomerDecisions>();
+    services.AddSingleton<CustomerActivity>();
+    services.AddSingleton(AppInstance.New());
+    services.AddSingleton<IActivityBus, NoActivityBus>();
     return services.BuildServiceProvider();
 }
 

@@ -194,6 +194,58 @@ namespace Onboarding.Ops.Migrations.PostgreSQL
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("Onboarding.Ops.Data.AuditVerificationRun", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("Chains")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("CheckpointHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long?>("CheckpointSequence")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Checkpoints")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Entries")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("FinishedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("Passed")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Problems")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("RunBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("Unsealed")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StartedAt");
+
+                    b.ToTable("AuditVerificationRuns", (string)null);
+                });
+
             modelBuilder.Entity("Onboarding.Ops.Data.HostedDraft", b =>
                 {
                     b.Property<Guid>("CustomerId")
@@ -573,6 +625,83 @@ namespace Onboarding.Ops.Migrations.PostgreSQL
                     b.ToTable("AccessRequests", (string)null);
                 });
 
+            modelBuilder.Entity("Onboarding.Ops.Domain.Audit.AuditCheckpoint", b =>
+                {
+                    b.Property<long>("Sequence")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("ChainCount")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("PreviousHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Root")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("ThroughEntryId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Sequence");
+
+                    b.ToTable("AuditCheckpoints", null, t =>
+                        {
+                            t.HasTrigger("AuditCheckpoints_NoDelete");
+
+                            t.HasTrigger("AuditCheckpoints_NoUpdate");
+                        });
+                });
+
+            modelBuilder.Entity("Onboarding.Ops.Domain.Audit.AuditCheckpointHead", b =>
+                {
+                    b.Property<long>("CheckpointSequence")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("ChainSequence")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("EntryHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("SubjectId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("SubjectType")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.HasKey("CheckpointSequence", "Position");
+
+                    b.HasIndex("SubjectType", "SubjectId", "ChainSequence")
+                        .IsUnique();
+
+                    b.ToTable("AuditCheckpointHeads", null, t =>
+                        {
+                            t.HasTrigger("AuditCheckpointHeads_NoDelete");
+
+                            t.HasTrigger("AuditCheckpointHeads_NoUpdate");
+                        });
+                });
+
             modelBuilder.Entity("Onboarding.Ops.Domain.Audit.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -604,14 +733,25 @@ namespace Onboarding.Ops.Migrations.PostgreSQL
                     b.Property<DateTime>("At")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<long?>("ChainSequence")
+                        .HasColumnType("bigint");
+
                     b.Property<Guid?>("CustomerId")
                         .HasColumnType("uuid");
 
                     b.Property<string>("Details")
                         .HasColumnType("text");
 
+                    b.Property<string>("Hash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<string>("Note")
                         .HasColumnType("text");
+
+                    b.Property<string>("PreviousHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
 
                     b.Property<string>("ReasonCodes")
                         .IsRequired()
@@ -645,6 +785,9 @@ namespace Onboarding.Ops.Migrations.PostgreSQL
                     b.HasIndex("CustomerId", "At");
 
                     b.HasIndex("SubjectType", "SubjectId", "At");
+
+                    b.HasIndex("SubjectType", "SubjectId", "ChainSequence")
+                        .IsUnique();
 
                     b.HasIndex("Action", "At", "StaffSeconds", "StatusBefore", "ActorName", "CustomerId");
 

@@ -166,6 +166,56 @@ namespace Onboarding.Ops.Migrations.Sqlite
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("Onboarding.Ops.Data.AuditVerificationRun", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Chains")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CheckpointHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("CheckpointSequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Checkpoints")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Entries")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("FinishedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Passed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Problems")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RunBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Unsealed")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StartedAt");
+
+                    b.ToTable("AuditVerificationRuns", (string)null);
+                });
+
             modelBuilder.Entity("Onboarding.Ops.Data.HostedDraft", b =>
                 {
                     b.Property<Guid>("CustomerId")
@@ -541,6 +591,83 @@ namespace Onboarding.Ops.Migrations.Sqlite
                     b.ToTable("AccessRequests", (string)null);
                 });
 
+            modelBuilder.Entity("Onboarding.Ops.Domain.Audit.AuditCheckpoint", b =>
+                {
+                    b.Property<long>("Sequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ChainCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PreviousHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Root")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ThroughEntryId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Sequence");
+
+                    b.ToTable("AuditCheckpoints", null, t =>
+                        {
+                            t.HasTrigger("AuditCheckpoints_NoDelete");
+
+                            t.HasTrigger("AuditCheckpoints_NoUpdate");
+                        });
+                });
+
+            modelBuilder.Entity("Onboarding.Ops.Domain.Audit.AuditCheckpointHead", b =>
+                {
+                    b.Property<long>("CheckpointSequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ChainSequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("EntryHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SubjectId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SubjectType")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("CheckpointSequence", "Position");
+
+                    b.HasIndex("SubjectType", "SubjectId", "ChainSequence")
+                        .IsUnique();
+
+                    b.ToTable("AuditCheckpointHeads", null, t =>
+                        {
+                            t.HasTrigger("AuditCheckpointHeads_NoDelete");
+
+                            t.HasTrigger("AuditCheckpointHeads_NoUpdate");
+                        });
+                });
+
             modelBuilder.Entity("Onboarding.Ops.Domain.Audit.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -570,13 +697,24 @@ namespace Onboarding.Ops.Migrations.Sqlite
                     b.Property<DateTime>("At")
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("ChainSequence")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid?>("CustomerId")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Details")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Hash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Note")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PreviousHash")
+                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ReasonCodes")
@@ -611,6 +749,9 @@ namespace Onboarding.Ops.Migrations.Sqlite
                     b.HasIndex("CustomerId", "At");
 
                     b.HasIndex("SubjectType", "SubjectId", "At");
+
+                    b.HasIndex("SubjectType", "SubjectId", "ChainSequence")
+                        .IsUnique();
 
                     b.HasIndex("Action", "At", "StaffSeconds", "StatusBefore", "ActorName", "CustomerId");
 

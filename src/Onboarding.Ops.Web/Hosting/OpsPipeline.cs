@@ -8,6 +8,7 @@ using Onboarding.Ops.Web.Api;
 using Onboarding.Ops.Web.Components;
 using Onboarding.Ops.Data;
 using Onboarding.Ops.Web.Features.Documents;
+using Onboarding.Ops.Web.Features.Audit;
 using Onboarding.Ops.Web.Features.Metrics;
 using Onboarding.Ops.Web.Identity;
 
@@ -46,7 +47,10 @@ public static class OpsPipeline
         }
     }
 
-    /// <summary>Applies the migrations (and switches SQLite to WAL); returns how many migrations were applied.</summary>
+    /// <summary>
+    /// Applies the migrations (and switches SQLite to WAL), then chains audit entries written before the chains; returns
+    /// how many migrations were applied.
+    /// </summary>
     public static async Task<int> MigrateDatabaseAsync(this WebApplication app)
     {
         await using var scope = app.Services.CreateAsyncScope();
@@ -65,6 +69,10 @@ public static class OpsPipeline
             {
                 // WAL lets the queue be read while a reviewer's decision is being written.
                 await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
+            }
+            if (await AuditChaining.ChainUnchainedAsync(db) is > 0 and var chained)
+            {
+                app.Logger.LogInformation("Chained {Count} audit entries written before the audit chains", chained);
             }
             return pending;
         }
@@ -111,6 +119,7 @@ public static class OpsPipeline
         app.MapDocumentFiles();
         app.MapQueueExport();
         app.MapReportExport();
+        app.MapExaminerFile();
         // SecurityHeaders sends the whole policy, frame-ancestors included.
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);
         app.MapAdditionalIdentityEndpoints();

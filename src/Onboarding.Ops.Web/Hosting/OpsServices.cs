@@ -289,6 +289,10 @@ public static class OpsServices
         services.AddHostedService(sp => sp.GetRequiredService<Features.Customers.HoldWakeUp>());
         services.AddSingleton<Features.Retention.Housekeeping>();
         services.AddHostedService(sp => sp.GetRequiredService<Features.Retention.Housekeeping>());
+        services.AddSingleton<Features.Audit.AuditVerifier>();
+        services.AddSingleton<Features.Audit.AuditJobs>();
+        services.AddScoped<Features.Audit.ExaminerFile>();
+        services.AddHostedService(sp => sp.GetRequiredService<Features.Audit.AuditJobs>());
         return services;
     }
 
