@@ -87,9 +87,22 @@ public static class AuditChaining
     internal static bool IsChainCollision(DbUpdateException e) =>
         e is not DbUpdateConcurrencyException && e.InnerException?.Message.Contains(nameof(AuditEntry.ChainSequence)) == true;
 
-    private static IEnumerable<IGrouping<(string SubjectType, string SubjectId), AuditEntry>> NewEntriesByChain(OpsDbContext db) =>
-        db.ChangeTracker.Entries<AuditEntry>().Where(e => e.State == EntityState.Added).Select(e => e.Entity)
-            .GroupBy(e => (e.SubjectType, e.SubjectId)).ToList();
+    private static List<IGrouping<(string SubjectType, string SubjectId), AuditEntry>> NewEntriesByChain(OpsDbContext db)
+    {
+        // New entries are added, never found by scanning the graph: no need for a second DetectChanges (it compares every
+        // JSON value of a loaded aggregate, and the save runs one anyway).
+        var detect = db.ChangeTracker.AutoDetectChangesEnabled;
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            return db.ChangeTracker.Entries<AuditEntry>().Where(e => e.State == EntityState.Added).Select(e => e.Entity)
+                .GroupBy(e => (e.SubjectType, e.SubjectId)).ToList();
+        }
+        finally
+        {
+            db.ChangeTracker.AutoDetectChangesEnabled = detect;
+        }
+    }
 
     private static void Chain(IEnumerable<AuditEntry> entries, Head? head)
     {

@@ -33,6 +33,7 @@ public sealed class AccessibilityTests(BrowserApp browser) : IClassFixture<Brows
     [InlineData("Support", false)]
     [InlineData("ProductApprover", false)]
     [InlineData("ProductApprover", true)]
+    [InlineData("Compliance", false)]
     public async Task EveryStaffPage_PassesWcag21AA(string role, bool dark)
     {
         var customer = await FromDatabaseAsync(db => db.Customers.Where(c => c.Status == CustomerStatus.Pending && c.Documents.Count > 0)
@@ -49,8 +50,9 @@ public sealed class AccessibilityTests(BrowserApp browser) : IClassFixture<Brows
         var pages = role switch
         {
             "Admin" => new[] { "/", "/customers", "/customers?view=all", $"/customers/{customer}", "/access-requests", $"/access-requests/{request}",
-                "/admin/staff", "/admin/partners", "/admin/reference-data", "/Account/Manage" },
+                "/admin/staff", "/admin/partners", "/admin/reference-data", "/admin/audit", "/Account/Manage" },
             "ProductApprover" => ["/", "/access-requests", "/access-requests?view=all", $"/access-requests/{request}"],
+            "Compliance" => ["/", "/customers?view=all", $"/customers/{customer}", "/reports", "/admin/audit"],
             _ => ["/", "/customers", "/customers?view=all", $"/customers/{customer}"],
         };
         foreach (var path in pages)
@@ -70,7 +72,7 @@ public sealed class AccessibilityTests(BrowserApp browser) : IClassFixture<Brows
                 continue;
             }
             await Axe.AssertAccessibleAsync(page, $"{role}{(dark ? " dark" : "")} {path}");
-            if (dark && path is "/" or "/customers?view=all" or "/access-requests")
+            if (dark && path is "/" or "/customers?view=all" or "/access-requests" or "/admin/audit")
             {
                 await new ShellPage(page).ScreenshotAsync($"dark-{role}-{path.Trim('/').Split('?')[0].Replace('/', '-')}");
             }

@@ -19,10 +19,11 @@ namespace Onboarding.Ops.Web.Tests;
 public sealed class NavMenuTests : OpsComponentTest
 {
     [Theory]
-    [InlineData(StaffRoles.Admin, "Overview,Customers,Access requests,Reports,Admin,Staff,Partners,Reference data")]
+    [InlineData(StaffRoles.Admin, "Overview,Customers,Access requests,Reports,Audit trail,Admin,Staff,Partners,Reference data")]
     [InlineData(StaffRoles.Reviewer, "Overview,Customers")]
     [InlineData(StaffRoles.Support, "Overview,Customers")]
     [InlineData(StaffRoles.ProductApprover, "Overview,Access requests")]
+    [InlineData(StaffRoles.Compliance, "Overview,Customers,Reports,Audit trail")]
     public void Render_ForRole_ShowsOnlyTheSectionsItsPoliciesAllow(string role, string expected)
     {
         SignInAs(role);

@@ -14,15 +14,16 @@ public sealed class PageAuthorizationTests(AppFixture fixture) : IClassFixture<A
     /// <summary>Every staff page and the roles that may open it. A new page must be added here, or the coverage test fails.</summary>
     private static readonly Dictionary<string, string[]> AllowedRolesByRoute = new()
     {
-        ["/"] = ["Admin", "Reviewer", "Support", "ProductApprover"],
-        ["/customers"] = ["Admin", "Reviewer", "Support"],
-        ["/customers/{Id:guid}"] = ["Admin", "Reviewer", "Support", "ProductApprover"],
+        ["/"] = ["Admin", "Reviewer", "Support", "ProductApprover", "Compliance"],
+        ["/customers"] = ["Admin", "Reviewer", "Support", "Compliance"],
+        ["/customers/{Id:guid}"] = ["Admin", "Reviewer", "Support", "ProductApprover", "Compliance"],
         ["/access-requests"] = ["Admin", "ProductApprover"],
         ["/access-requests/{Id:guid}"] = ["Admin", "ProductApprover"],
         ["/admin/staff"] = ["Admin"],
         ["/admin/partners"] = ["Admin"],
         ["/admin/reference-data"] = ["Admin"],
-        ["/reports"] = ["Admin"],
+        ["/reports"] = ["Admin", "Compliance"],
+        ["/admin/audit"] = ["Admin", "Compliance"],
     };
 
     public static TheoryData<string, string> RouteAndRole()

@@ -32,8 +32,8 @@ public sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntr
         entry.Property(e => e.PreviousHash).HasMaxLength(64);
         entry.Property(e => e.Hash).HasMaxLength(64);
 
-        entry.HasIndex(e => new { e.SubjectType, e.SubjectId, e.At });
         // One entry per place in a chain: two saves that read the same head cannot both append (the later one retries).
+        // It is also a subject's entries in the order written (it replaced a (SubjectType, SubjectId, At) index).
         entry.HasIndex(e => new { e.SubjectType, e.SubjectId, e.ChainSequence }).IsUnique();
         entry.HasIndex(e => new { e.CustomerId, e.At });
         entry.HasIndex(e => e.At);

@@ -784,8 +784,6 @@ namespace Onboarding.Ops.Migrations.PostgreSQL
 
                     b.HasIndex("CustomerId", "At");
 
-                    b.HasIndex("SubjectType", "SubjectId", "At");
-
                     b.HasIndex("SubjectType", "SubjectId", "ChainSequence")
                         .IsUnique();
 

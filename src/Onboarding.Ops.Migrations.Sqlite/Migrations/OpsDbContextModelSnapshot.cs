@@ -748,8 +748,6 @@ namespace Onboarding.Ops.Migrations.Sqlite
 
                     b.HasIndex("CustomerId", "At");
 
-                    b.HasIndex("SubjectType", "SubjectId", "At");
-
                     b.HasIndex("SubjectType", "SubjectId", "ChainSequence")
                         .IsUnique();
 

@@ -120,6 +120,7 @@ public static class OpsPipeline
         app.MapQueueExport();
         app.MapReportExport();
         app.MapExaminerFile();
+        AuditTrail.MapCheckpointDownload(app);
         // SecurityHeaders sends the whole policy, frame-ancestors included.
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);
         app.MapAdditionalIdentityEndpoints();

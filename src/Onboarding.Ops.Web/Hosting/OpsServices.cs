@@ -292,6 +292,7 @@ public static class OpsServices
         services.AddSingleton<Features.Audit.AuditVerifier>();
         services.AddSingleton<Features.Audit.AuditJobs>();
         services.AddScoped<Features.Audit.ExaminerFile>();
+        services.AddScoped<Features.Audit.AuditTrail>();
         services.AddHostedService(sp => sp.GetRequiredService<Features.Audit.AuditJobs>());
         return services;
     }

@@ -11,7 +11,7 @@ public static class Policies
     /// <summary>Any signed-in member of staff.</summary>
     public const string Staff = nameof(Staff);
 
-    /// <summary>The customer queue: reviewers work it, support reads it.</summary>
+    /// <summary>The customer queue: reviewers work it, support and compliance read it.</summary>
     public const string Customers = nameof(Customers);
 
     /// <summary>Decisions on customers: approve, reject, request information, hold, release, claim.</summary>
@@ -32,15 +32,19 @@ public static class Policies
     /// <summary>The operations reports and their CSV: who decided what, how fast, against which targets.</summary>
     public const string Reports = nameof(Reports);
 
+    /// <summary>The whole audit trail and its integrity: read by admins and compliance.</summary>
+    public const string Audit = nameof(Audit);
+
     public static readonly IReadOnlyDictionary<string, string[]> RolesByPolicy = new Dictionary<string, string[]>
     {
         [Staff] = [.. StaffRoles.All],
-        [Customers] = [StaffRoles.Admin, StaffRoles.Reviewer, StaffRoles.Support],
+        [Customers] = [StaffRoles.Admin, StaffRoles.Reviewer, StaffRoles.Support, StaffRoles.Compliance],
         [Review] = [StaffRoles.Admin, StaffRoles.Reviewer],
         [Assist] = [StaffRoles.Admin, StaffRoles.Reviewer, StaffRoles.Support],
         [AccessRequests] = [StaffRoles.Admin, StaffRoles.ProductApprover],
         [Admin] = [StaffRoles.Admin],
-        [Reports] = [StaffRoles.Admin],
+        [Reports] = [StaffRoles.Admin, StaffRoles.Compliance],
+        [Audit] = [StaffRoles.Admin, StaffRoles.Compliance],
     };
 
     public static void Configure(AuthorizationOptions options)

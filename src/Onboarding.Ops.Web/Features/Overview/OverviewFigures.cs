@@ -20,6 +20,9 @@ public sealed record MyCases(Figure Assigned, DateTimeOffset? OldestWaitingSince
 /// <summary>What an admin watches of the partners' integration.</summary>
 public sealed record PartnerHealth(Figure FailedDeliveries, Figure RetryingDeliveries, Figure IdleKeys);
 
+/// <summary>The last verification of the audit trail failed: when, and the first problem it found.</summary>
+public sealed record AuditAlarm(DateTimeOffset At, string FirstProblem);
+
 /// <summary>
 /// The landing page's figures, each computed in the database through the same filters as the queue view it links to,
 /// so a number and the list behind it always agree.
@@ -29,6 +32,16 @@ public sealed class OverviewFigures(
 {
     /// <summary>An active key not used for this long is shown: a partner may have stopped calling, or forgotten a key.</summary>
     public static readonly TimeSpan IdleKeyAge = TimeSpan.FromDays(30);
+
+    /// <summary>The alarm of a failed audit verification, until a run passes again; null when the last run passed.</summary>
+    public async Task<AuditAlarm?> AuditAlarmAsync(CancellationToken cancellationToken = default)
+    {
+        await current.RequireAsync(Policies.Audit);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var last = await db.Set<AuditVerificationRun>().OrderByDescending(r => r.Id).Select(r => new { r.Passed, r.StartedAt, r.Problems })
+            .FirstOrDefaultAsync(cancellationToken);
+        return last is { Passed: false } ? new AuditAlarm(last.StartedAt, last.Problems?.Split('\n')[0] ?? "") : null;
+    }
 
     public async Task<MyCases> MyCasesAsync(CancellationToken cancellationToken = default)
     {

@@ -14,7 +14,7 @@ namespace Onboarding.Ops.Web.Features.ReferenceData;
 /// </summary>
 public sealed class CountryEligibility(CurrentStaff current, IDbContextFactory<OpsDbContext> contexts, TimeProvider clock)
 {
-    private const string Subject = "unsupported_country";
+    public const string Subject = "unsupported_country";
 
     public async Task<IReadOnlyList<UnsupportedCountry>> ListAsync()
     {

@@ -82,7 +82,7 @@ public sealed class StaffDirectory(
         await current.RequireAsync(Policies.Admin);
         await using var db = await contexts.CreateDbContextAsync();
         return await db.AuditEntries.AsNoTracking().Where(e => e.SubjectType == AuditSubject && e.SubjectId == userId)
-            .OrderByDescending(e => e.Id).Take(take).ToListAsync();
+            .OrderByDescending(e => e.ChainSequence).Take(take).ToListAsync();
     }
 
     public async Task<StaffResult> CreateAsync(NewStaffMember input)

@@ -18,6 +18,7 @@ public static class StaffSeeder
         ("reviewer@demo.onboarding-ops.test", "Rui Reviewer", StaffRoles.Reviewer),
         ("support@demo.onboarding-ops.test", "Sana Support", StaffRoles.Support),
         ("approver@demo.onboarding-ops.test", "Pablo Approver", StaffRoles.ProductApprover),
+        ("compliance@demo.onboarding-ops.test", "Cora Compliance", StaffRoles.Compliance),
     ];
 
     public static async Task SeedAsync(IServiceProvider services, IHostEnvironment environment, IConfiguration configuration)

@@ -12,7 +12,7 @@ using Onboarding.Ops.Data;
 namespace Onboarding.Ops.Migrations.PostgreSQL
 {
     [DbContext(typeof(OpsDbContext))]
-    [Migration("20261206154915_AuditChains")]
+    [Migration("20261206161519_AuditChains")]
     partial class AuditChains
     {
         /// <inheritdoc />
@@ -786,8 +786,6 @@ namespace Onboarding.Ops.Migrations.PostgreSQL
                     b.HasIndex("At");
 
                     b.HasIndex("CustomerId", "At");
-
-                    b.HasIndex("SubjectType", "SubjectId", "At");
 
                     b.HasIndex("SubjectType", "SubjectId", "ChainSequence")
                         .IsUnique();

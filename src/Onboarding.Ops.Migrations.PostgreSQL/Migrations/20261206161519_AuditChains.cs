@@ -12,6 +12,10 @@ namespace Onboarding.Ops.Migrations.PostgreSQL
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropIndex(
+                name: "IX_AuditEntries_SubjectType_SubjectId_At",
+                table: "AuditEntries");
+
             migrationBuilder.AddColumn<long>(
                 name: "ChainSequence",
                 table: "AuditEntries",
@@ -165,6 +169,11 @@ namespace Onboarding.Ops.Migrations.PostgreSQL
             migrationBuilder.DropColumn(
                 name: "PreviousHash",
                 table: "AuditEntries");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AuditEntries_SubjectType_SubjectId_At",
+                table: "AuditEntries",
+                columns: new[] { "SubjectType", "SubjectId", "At" });
         }
     }
 }

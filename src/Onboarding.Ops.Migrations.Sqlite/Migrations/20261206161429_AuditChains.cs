@@ -11,6 +11,10 @@ namespace Onboarding.Ops.Migrations.Sqlite
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropIndex(
+                name: "IX_AuditEntries_SubjectType_SubjectId_At",
+                table: "AuditEntries");
+
             migrationBuilder.AddColumn<long>(
                 name: "ChainSequence",
                 table: "AuditEntries",
@@ -158,6 +162,11 @@ namespace Onboarding.Ops.Migrations.Sqlite
             migrationBuilder.DropColumn(
                 name: "PreviousHash",
                 table: "AuditEntries");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AuditEntries_SubjectType_SubjectId_At",
+                table: "AuditEntries",
+                columns: new[] { "SubjectType", "SubjectId", "At" });
         }
     }
 }

@@ -11,7 +11,7 @@ using Onboarding.Ops.Data;
 namespace Onboarding.Ops.Migrations.Sqlite
 {
     [DbContext(typeof(OpsDbContext))]
-    [Migration("20261206154752_AuditChains")]
+    [Migration("20261206161429_AuditChains")]
     partial class AuditChains
     {
         /// <inheritdoc />
@@ -750,8 +750,6 @@ namespace Onboarding.Ops.Migrations.Sqlite
                     b.HasIndex("At");
 
                     b.HasIndex("CustomerId", "At");
-
-                    b.HasIndex("SubjectType", "SubjectId", "At");
 
                     b.HasIndex("SubjectType", "SubjectId", "ChainSequence")
                         .IsUnique();
