@@ -6,10 +6,11 @@ namespace Onboarding.Ops.E2E;
 public sealed class ShellJourneyTests(BrowserApp browser) : IClassFixture<BrowserApp>
 {
     [Theory]
-    [InlineData("Admin", "Overview,Customers,Access requests,Reports,Admin,Staff,Partners,Reference data")]
+    [InlineData("Admin", "Overview,Customers,Access requests,Reports,Audit trail,Admin,Staff,Partners,Reference data")]
     [InlineData("Reviewer", "Overview,Customers")]
     [InlineData("Support", "Overview,Customers")]
     [InlineData("ProductApprover", "Overview,Access requests")]
+    [InlineData("Compliance", "Overview,Customers,Reports,Audit trail")]
     public async Task SignIn_AsDemoRole_ShowsThatRolesNavigation(string role, string expected)
     {
         var page = await browser.NewPageAsync();
