@@ -49,16 +49,19 @@ public sealed class AuditCheckpoint
     /// What <see cref="Hash"/> should be (README › Audit trail):
     /// <c>{"at","chains","previous","root","sequence","through"}</c>, canonical JSON, SHA-256.
     /// </summary>
-    public string ComputeHash()
+    public string ComputeHash() => HashOf(AuditEntry.FormatTime(At), ChainCount, PreviousHash, Root, Sequence, ThroughEntryId);
+
+    /// <summary>A checkpoint's hash from its fields as written (an export's checker has only those).</summary>
+    public static string HashOf(string at, long chains, string? previous, string root, long sequence, long through)
     {
         using var json = new CanonicalJson();
         return json.StartObject()
-            .Key("at").Value(AuditEntry.FormatTime(At))
-            .Key("chains").Value(ChainCount)
-            .Key("previous").Value(PreviousHash)
-            .Key("root").Value(Root)
-            .Key("sequence").Value(Sequence)
-            .Key("through").Value(ThroughEntryId)
+            .Key("at").Value(at)
+            .Key("chains").Value(chains)
+            .Key("previous").Value(previous)
+            .Key("root").Value(root)
+            .Key("sequence").Value(sequence)
+            .Key("through").Value(through)
             .EndObject().Hash();
     }
 

@@ -10,7 +10,7 @@ namespace Onboarding.Ops.Domain.Audit;
 /// used here (strings, integers, null, arrays, objects with their keys in order): no whitespace, strings in UTF-8 with
 /// only <c>"</c>, <c>\</c> and control characters escaped. Python's <c>json.dumps(value, ensure_ascii=False,
 /// separators=(",", ":"), sort_keys=True)</c> writes the same bytes, so an examiner recomputes a hash without our code.
-/// The text goes into a SHA-256 as it is written, so a checkpoint over a million chains is never one string.
+/// The text goes into a SHA-256 as it is written.
 /// </summary>
 public sealed class CanonicalJson : IDisposable
 {

@@ -136,9 +136,7 @@ public static class ExaminerFileCheck
         ExaminerFile.CheckpointRecord? before = null;
         foreach (var checkpoint in proofs.Checkpoints)
         {
-            using var json = new CanonicalJson();
-            var hash = json.StartObject().Key("at").Value(checkpoint.At).Key("chains").Value(checkpoint.Chains).Key("previous").Value(checkpoint.Previous)
-                .Key("root").Value(checkpoint.Root).Key("sequence").Value(checkpoint.Sequence).Key("through").Value(checkpoint.Through).EndObject().Hash();
+            var hash = AuditCheckpoint.HashOf(checkpoint.At, checkpoint.Chains, checkpoint.Previous, checkpoint.Root, checkpoint.Sequence, checkpoint.Through);
             if (hash != checkpoint.Hash)
             {
                 problems.Add($"Checkpoint {checkpoint.Sequence} was changed: its fields do not match its hash.");
