@@ -103,6 +103,25 @@ public sealed class AuditTrailTests(SharedApp shared) : OpsComponentTest, IClass
         Assert.Equal(1, await db.AuditEntries.CountAsync(e => e.Action == "checkpoint_exported"));
     }
 
+    [Fact]
+    public async Task TheDemoDatabase_IsSealedAndVerifiedClean_AtStartUp()
+    {
+        using var fresh = new OpsAppFactory();
+        fresh.CreateClient().Dispose();
+
+        // The background job's first round: a checkpoint, then the whole trail verified.
+        AuditVerificationRun? run = null;
+        for (var attempt = 0; attempt < 150 && run is null; attempt++)
+        {
+            await using var db = fresh.Services.GetRequiredService<IDbContextFactory<OpsDbContext>>().CreateDbContext();
+            run = await db.Set<AuditVerificationRun>().FirstOrDefaultAsync(r => r.RunBy == "schedule");
+            await Task.Delay(run is null ? 200 : 0);
+        }
+        Assert.NotNull(run);
+        Assert.True(run.Passed, run.Problems);
+        Assert.True(run.Entries > 100 && run.Checkpoints >= 1, $"{run.Entries} entries, {run.Checkpoints} checkpoints");
+    }
+
     private IRenderedComponent<Audit> RenderAudit(string url)
     {
         UseDatabaseOf(app);
