@@ -86,7 +86,7 @@ public sealed class ExaminerFileTests(SharedApp shared) : IClassFixture<SharedAp
         var audit = await db.AuditEntries.OrderByDescending(e => e.Id).FirstAsync(e => e.Action == "examiner_file_exported");
         Assert.Equal(customerId.ToString(), audit.SubjectId);
         Assert.Equal(email, (await db.Users.SingleAsync(u => u.Id == audit.ActorId)).Email);
-        Assert.Contains(ExaminerFile.Sha256(ReadAll(archive, ExaminerFile.ManifestName)), audit.Details);
+        Assert.Contains(FolderDocumentStore.HashOf(ReadAll(archive, ExaminerFile.ManifestName)), audit.Details);
     }
 
     [Fact]

@@ -90,8 +90,7 @@ public sealed class AuditTrail(CurrentStaff current, IDbContextFactory<OpsDbCont
             db.AuditEntries.Add(AuditEntry.Create(http.User.ToActor(), clock.GetUtcNow(), AuditVerifier.Subject, "checkpoint", null,
                 "checkpoint_exported", null, null, details: new { latest.Sequence, latest.Hash }));
             await db.SaveChangesAsync();
-            var record = new ExaminerFile.CheckpointRecord(latest.Sequence, AuditEntry.FormatTime(latest.At), latest.ThroughEntryId, latest.ChainCount,
-                latest.Root, latest.PreviousHash, latest.Hash);
+            var record = ExaminerFile.CheckpointRecord.Of(latest);
             return Results.File(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(record, ExaminerFile.Json), "application/json",
                 $"audit-checkpoint-{latest.Sequence}.json");
         }).RequireAuthorization(Policies.Audit);

@@ -1,6 +1,5 @@
 using System.IO.Compression;
 using System.Security.Claims;
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Components;
@@ -61,7 +60,8 @@ public sealed class ExaminerFile(
             entries.AddRange(await db.AuditEntries.AsNoTracking().Where(e => e.SubjectType == chain.SubjectType && e.SubjectId == chain.SubjectId)
                 .OrderBy(e => e.ChainSequence).ToListAsync(cancellationToken));
         }
-        var proofs = await ProofsAsync(db, chains.Select(c => (c.SubjectType, c.SubjectId)).ToList(), cancellationToken);
+        // Each chain's length from the entries in the file, so the proof and the file cannot disagree.
+        var proofs = await ProofsAsync(db, entries.CountBy(e => (e.SubjectType, e.SubjectId)).ToList(), cancellationToken);
 
         var files = new Dictionary<string, byte[]>
         {
@@ -87,24 +87,24 @@ public sealed class ExaminerFile(
         }));
         var manifest = new Manifest(customerId, now, actor.Name, proofs.Checkpoints.LastOrDefault()?.Sequence, proofs.Checkpoints.LastOrDefault()?.Hash,
             entries.Count, proofs.Chains.Sum(c => c.Entries - (c.SealedPlace ?? 0)),
-            files.OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => new ManifestFile(f.Key, Sha256(f.Value), f.Value.LongLength)).ToList());
+            files.OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => new ManifestFile(f.Key, FolderDocumentStore.HashOf(f.Value), f.Value.LongLength)).ToList());
         var manifestBytes = JsonSerializer.SerializeToUtf8Bytes(manifest, Json);
         files[ManifestName] = manifestBytes;
 
         db.AuditEntries.Add(AuditEntry.Create(actor, now, Customer.SubjectType, customerId.ToString(), customerId, "examiner_file_exported", null, null,
-            details: new { manifestSha256 = Sha256(manifestBytes), entries = entries.Count, documents = documents.Count, checkpoint = manifest.CheckpointSequence }));
+            details: new { manifestSha256 = FolderDocumentStore.HashOf(manifestBytes), entries = entries.Count, documents = documents.Count, checkpoint = manifest.CheckpointSequence }));
         await db.SaveChangesAsync(cancellationToken);
         return ($"decision-file-{customerId}-{now:yyyyMMdd-HHmm}.zip", Zip(files));
     }
 
     /// <summary>For each chain, the latest checkpoint that sealed it, with the inclusion proof of its head; the checkpoints from the first used to the latest.</summary>
-    private static async Task<Proofs> ProofsAsync(OpsDbContext db, List<(string Type, string Id)> chains, CancellationToken cancellationToken)
+    private static async Task<Proofs> ProofsAsync(
+        OpsDbContext db, List<KeyValuePair<(string Type, string Id), int>> chains, CancellationToken cancellationToken)
     {
         var chainProofs = new List<ChainProof>();
         var leavesOf = new Dictionary<long, List<byte[]>>();
-        foreach (var (type, id) in chains.OrderBy(c => c.Type, StringComparer.Ordinal).ThenBy(c => c.Id, StringComparer.Ordinal))
+        foreach (var ((type, id), entries) in chains.OrderBy(c => c.Key.Type, StringComparer.Ordinal).ThenBy(c => c.Key.Id, StringComparer.Ordinal))
         {
-            var entries = await db.AuditEntries.CountAsync(e => e.SubjectType == type && e.SubjectId == id, cancellationToken);
             var head = await db.AuditCheckpointHeads.AsNoTracking().Where(h => h.SubjectType == type && h.SubjectId == id)
                 .OrderByDescending(h => h.ChainSequence).FirstOrDefaultAsync(cancellationToken);
             if (head is null)
@@ -128,8 +128,7 @@ public sealed class ExaminerFile(
         var first = chainProofs.Min(c => c.Checkpoint);
         var checkpoints = first is null ? [] : await db.AuditCheckpoints.AsNoTracking().Where(c => c.Sequence >= first)
             .OrderBy(c => c.Sequence).ToListAsync(cancellationToken);
-        return new Proofs(checkpoints.Select(c => new CheckpointRecord(c.Sequence, AuditEntry.FormatTime(c.At), c.ThroughEntryId, c.ChainCount, c.Root,
-            c.PreviousHash, c.Hash)).ToList(), chainProofs);
+        return new Proofs(checkpoints.Select(CheckpointRecord.Of).ToList(), chainProofs);
     }
 
     private async Task<string?> AddFileAsync(
@@ -166,8 +165,6 @@ public sealed class ExaminerFile(
         return buffer.ToArray();
     }
 
-    public static string Sha256(byte[] content) => Convert.ToHexStringLower(SHA256.HashData(content));
-
     public sealed record Manifest(
         Guid CustomerId, DateTimeOffset ExportedAt, string ExportedBy, long? CheckpointSequence, string? CheckpointHash, int Entries,
         long UnsealedEntries, IReadOnlyList<ManifestFile> Files);
@@ -177,7 +174,11 @@ public sealed class ExaminerFile(
     public sealed record Proofs(IReadOnlyList<CheckpointRecord> Checkpoints, IReadOnlyList<ChainProof> Chains);
 
     /// <summary>A checkpoint as its hash covers it (the canonical form's fields).</summary>
-    public sealed record CheckpointRecord(long Sequence, string At, long Through, int Chains, string Root, string? Previous, string Hash);
+    public sealed record CheckpointRecord(long Sequence, string At, long Through, int Chains, string Root, string? Previous, string Hash)
+    {
+        public static CheckpointRecord Of(AuditCheckpoint c) =>
+            new(c.Sequence, AuditEntry.FormatTime(c.At), c.ThroughEntryId, c.ChainCount, c.Root, c.PreviousHash, c.Hash);
+    }
 
     /// <summary>A chain in the file: how many entries, and the checkpoint that sealed its place <see cref="SealedPlace"/> with the Merkle proof.</summary>
     public sealed record ChainProof(

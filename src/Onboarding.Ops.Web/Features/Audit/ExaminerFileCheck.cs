@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using System.Text.Json;
+using Onboarding.Ops.Data;
 using Onboarding.Ops.Domain.Audit;
 
 namespace Onboarding.Ops.Web.Features.Audit;
@@ -76,7 +77,7 @@ public static class ExaminerFileCheck
             {
                 problems.Add($"{listed.Path} is listed in the manifest but missing.");
             }
-            else if (ExaminerFile.Sha256(content) != listed.Sha256)
+            else if (FolderDocumentStore.HashOf(content) != listed.Sha256)
             {
                 problems.Add($"{listed.Path} was changed: its SHA-256 is not the manifest's.");
             }
