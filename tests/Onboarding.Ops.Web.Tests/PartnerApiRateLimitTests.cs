@@ -1,9 +1,14 @@
 using System.Net;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Onboarding.Ops.Web.Tests;
 
-/// <summary>The rate limit counts per API key: the key over its limit gets 429 with Retry-After; other keys do not.</summary>
-public sealed class PartnerApiRateLimitTests(SharedApp shared) : PartnerApiTestBase(shared, new() { ["PartnerApi:RequestsPerMinute"] = "3" })
+/// <summary>
+/// The rate limit counts per API key: the key over its limit gets 429 with Retry-After; other keys do not. The clock is
+/// frozen so the window (on PostgreSQL, the clock's minute) cannot turn over between the requests on a slow machine.
+/// </summary>
+public sealed class PartnerApiRateLimitTests(SharedApp shared)
+    : PartnerApiTestBase(shared, new() { ["PartnerApi:RequestsPerMinute"] = "3" }, new FakeTimeProvider(DateTimeOffset.UtcNow))
 {
     [Fact]
     public async Task OverTheLimit_Is429WithRetryAfter_ForThatKeyOnly()

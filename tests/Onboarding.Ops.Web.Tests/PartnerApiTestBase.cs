@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using Onboarding.Ops.Domain.Customers;
 using Onboarding.Ops.Domain.Partners;
 using Onboarding.Ops.Testing;
@@ -16,9 +17,10 @@ namespace Onboarding.Ops.Web.Tests;
 /// What every partner API test needs: an app on real SQLite without demo customers (one per class, its database as new
 /// for each test), keys, clients, customers.
 /// </summary>
-public abstract class PartnerApiTestBase(SharedApp shared, Dictionary<string, string?>? settings = null) : IClassFixture<SharedApp>
+public abstract class PartnerApiTestBase(SharedApp shared, Dictionary<string, string?>? settings = null, FakeTimeProvider? clock = null)
+    : IClassFixture<SharedApp>
 {
-    protected readonly OpsAppFactory app = shared.Start(new Dictionary<string, string?>(settings ?? []) { ["DemoData:Customers"] = "0" });
+    protected readonly OpsAppFactory app = shared.Start(new Dictionary<string, string?>(settings ?? []) { ["DemoData:Customers"] = "0" }, clock);
 
     protected OpsDbContext Db() => app.Services.GetRequiredService<IDbContextFactory<OpsDbContext>>().CreateDbContext();
 
