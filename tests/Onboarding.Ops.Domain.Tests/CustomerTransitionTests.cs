@@ -1,4 +1,5 @@
 using Onboarding.Ops.Domain.Customers;
+using Onboarding.Ops.Domain.FourEyes;
 using Onboarding.Ops.Domain.Requirements;
 
 namespace Onboarding.Ops.Domain.Tests;
@@ -94,12 +95,20 @@ public sealed class CustomerTransitionTests
             return A.HostedEmpty();
         }
         var customer = A.InStatus(status, action == CustomerAction.IssueLink ? VerificationModel.Hosted : VerificationModel.PartnerVerified);
+        if (action is CustomerAction.ConfirmDecision or CustomerAction.SendBackDecision or CustomerAction.DropDecision
+            && customer.WhyNot(CustomerAction.Reject, Maker, A.Policy, Now) is null)
+        {
+            customer.Reject(Maker, A.T0.AddDays(3), ["suspected_fraud"], true, "We cannot offer you an account.", null, SecondReviewRules.Default);
+        }
         if (action == CustomerAction.ResolveCheck && status != CustomerStatus.Rejected)
         {
             customer.RecordChecks(Actor.System, A.T0.AddDays(3), [OpenCheck]);
         }
         return customer;
     }
+
+    /// <summary>The reviewer who staged the decision a second reviewer (<see cref="A.Reviewer"/>) confirms or sends back.</summary>
+    private static readonly Actor Maker = Actor.Reviewer("staff-maker", "Mia Maker");
 
     private static readonly CheckResult OpenCheck = new() { Code = "placeholder_data", Outcome = CheckOutcome.Warn, Detail = "The name looks like a placeholder." };
 
@@ -111,6 +120,7 @@ public sealed class CustomerTransitionTests
         CustomerAction.ProvideInformation => CustomerStatus.Pending,  // the checklist answered
         CustomerAction.SubmitUpdate => CustomerStatus.UpdateRequested, // a name changed
         CustomerAction.WakeUp => CustomerStatus.Pending,              // held from pending
+        CustomerAction.ConfirmDecision => CustomerStatus.Rejected,    // a staged final rejection
         _ => throw new ArgumentOutOfRangeException(nameof(action)),
     };
 
@@ -186,6 +196,15 @@ public sealed class CustomerTransitionTests
                 break;
             case CustomerAction.RecordChecks:
                 customer.RecordChecks(actor, Now, [OpenCheck]);
+                break;
+            case CustomerAction.ConfirmDecision:
+                customer.ConfirmDecision(actor, Now, A.Policy);
+                break;
+            case CustomerAction.SendBackDecision:
+                customer.SendBackDecision(actor, Now, "Ask for a second document first.");
+                break;
+            case CustomerAction.DropDecision:
+                customer.DropDecision(actor, Now, "a new document arrived");
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(action));

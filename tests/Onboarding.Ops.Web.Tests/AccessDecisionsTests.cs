@@ -82,6 +82,11 @@ public sealed class AccessDecisionsTests(SharedApp shared) : IClassFixture<Share
         var rejected = await As(OpsAppFactory.ProductApprover, d => d.RejectAsync(rejectMe.Id, rejectMe.Version, ["questionnaire_incomplete"], null, "No volumes given."));
         var revoked = await As(OpsAppFactory.Admin, async d => await d.RevokeAsync(revokeMe.Id, (await LoadAsync(revokeMe.Id)).Version,
             ["suspected_fraud"], "Your card has been cancelled.", "Card testing."));
+        // Revoking a granted access needs four eyes (the default rules): the admin's revocation waits for a second approver.
+        Assert.Equal(Decision.StagedMessage, revoked.Message);
+        Assert.Equal(AccessRequestStatus.Granted, (await LoadAsync(revokeMe.Id)).Status);
+        var confirmed = await As(OpsAppFactory.ProductApprover, async d => await d.ConfirmStagedAsync(revokeMe.Id, (await LoadAsync(revokeMe.Id)).Version));
+        Assert.True(confirmed.Succeeded, confirmed.Message);
         var revokeAgain = await As(OpsAppFactory.Admin, async d => await d.RevokeAsync(revokeMe.Id, (await LoadAsync(revokeMe.Id)).Version,
             ["risk_policy"], "Cancelled.", null));
 

@@ -18,13 +18,17 @@ public class OpsAppFactory(string environment = "Development", IReadOnlyDictiona
 {
     public const string DemoPassword = StaffSeeder.DemoPassword;
 
+    /// <summary>The first demo account of each role.</summary>
     public static readonly IReadOnlyDictionary<string, string> DemoEmailByRole =
-        StaffSeeder.DemoStaff.ToDictionary(s => s.Role, s => s.Email);
+        StaffSeeder.DemoStaff.GroupBy(s => s.Role).ToDictionary(g => g.Key, g => g.First().Email);
 
     public static string Admin => DemoEmailByRole[StaffRoles.Admin];
     public static string Reviewer => DemoEmailByRole[StaffRoles.Reviewer];
     public static string Support => DemoEmailByRole[StaffRoles.Support];
     public static string ProductApprover => DemoEmailByRole[StaffRoles.ProductApprover];
+    /// <summary>The second reviewer and approver: the checkers of four eyes.</summary>
+    public static string SecondReviewer => StaffSeeder.DemoStaff.Where(s => s.Role == StaffRoles.Reviewer).Skip(1).First().Email;
+    public static string SecondApprover => StaffSeeder.DemoStaff.Where(s => s.Role == StaffRoles.ProductApprover).Skip(1).First().Email;
 
     private TestDatabase? database;
     private bool ownsDatabase = true;

@@ -23,11 +23,13 @@ public sealed class AccessRequestConfiguration : IEntityTypeConfiguration<Access
         request.Property(r => r.CustomerMessage).HasMaxLength(2000);
         request.Property(r => r.InternalNote).HasMaxLength(2000);
         request.Property(r => r.ReasonCodes).AsJson();
+        request.Property(r => r.Staged).AsJson();
         request.Property(r => r.Version).IsConcurrencyToken();
         request.Ignore(r => r.Choice);
         request.HasOne<Customer>().WithMany().HasForeignKey(r => r.CustomerId).OnDelete(DeleteBehavior.Restrict);
 
         request.HasIndex(r => new { r.Status, r.RequestedAt });
         request.HasIndex(r => new { r.CustomerId, r.Product });
+        request.HasIndex(r => r.StagedAt);
     }
 }

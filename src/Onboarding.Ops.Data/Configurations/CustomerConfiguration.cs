@@ -44,6 +44,7 @@ public sealed class CustomerConfiguration : IEntityTypeConfiguration<Customer>
         customer.Property(c => c.LastDeclinedUpdate).AsJson();
         customer.Property(c => c.SourceOfFunds).AsJson();
         customer.Property(c => c.Checks).AsJson();
+        customer.Property(c => c.Staged).AsJson();
 
         customer.HasMany(c => c.Documents).WithOne().HasForeignKey("CustomerId").OnDelete(DeleteBehavior.Cascade);
         customer.Navigation(c => c.Documents).AutoInclude();

@@ -1,5 +1,6 @@
 using Onboarding.Ops.Domain.Audit;
 using Onboarding.Ops.Domain.Customers;
+using Onboarding.Ops.Domain.FourEyes;
 using Onboarding.Ops.Domain.ReasonCodes;
 using Onboarding.Ops.Domain.Requirements;
 
@@ -56,6 +57,11 @@ public sealed class AccessRequest : Audited
     public IReadOnlyList<string> ReasonCodes { get; private set; } = [];
     public string? CustomerMessage { get; private set; }
     public string? InternalNote { get; private set; }
+
+    /// <summary>A grant or revocation one approver took that waits for a second approver.</summary>
+    public StagedDecision? Staged { get; private set; }
+    /// <summary>When <see cref="Staged"/> was staged, as a column: the "awaiting second review" view reads it.</summary>
+    public DateTimeOffset? StagedAt { get; private set; }
 
     public ProductChoice Choice => new(Product, CardType, Currency);
     public bool IsOpenOrGranted => Status is AccessRequestStatus.Requested or AccessRequestStatus.Granted;
@@ -124,18 +130,38 @@ public sealed class AccessRequest : Audited
     public string? WhyNotGrant(Actor actor, Customer customer, RequirementPolicy policy, DateTimeOffset at) =>
         WhyNotDecide("Grant", actor) ?? (WhatBlocksGrant(customer, policy, at) is { } block ? $"Grant is unavailable: {block.Reason}." : null);
 
-    public void Grant(Actor actor, DateTimeOffset at, Customer customer, RequirementPolicy policy, string? note = null)
+    /// <summary>Grants, or stages the grant when a second-review rule holds it (a virtual account, by default).</summary>
+    public DecisionEffect Grant(
+        Actor actor, DateTimeOffset at, Customer customer, RequirementPolicy policy, string? note = null, SecondReviewRules? rules = null)
     {
-        if (customer.Id != CustomerId)
-        {
-            throw new DomainRuleException("Grant refused: that is not this request's customer.");
-        }
+        OwnCustomer("Grant", customer);
         if (WhyNotGrant(actor, customer, policy, at) is { } why)
         {
             throw new DomainRuleException(why);
         }
+        var staged = new StagedDecision { Action = StagedAction.Grant, Note = note?.Trim(), Evidence = customer.EvidenceFingerprint() };
+        if (StagedInstead(actor, at, SecondReviewFor(StagedAction.Grant, rules), staged))
+        {
+            return DecisionEffect.Staged;
+        }
+        ApplyGrant(actor, at, customer, policy, note);
+        return DecisionEffect.Applied;
+    }
+
+    private void ApplyGrant(Actor actor, DateTimeOffset at, Customer customer, RequirementPolicy policy, string? note, object? confirmation = null)
+    {
         var evidence = Preconditions(customer, policy, at).Select(r => $"{r.Name}: {r.Evidence}").ToList();
-        Decide(actor, at, AccessRequestStatus.Granted, [], null, note, "access_granted", new { evidence });
+        Decide(actor, at, AccessRequestStatus.Granted, [], null, note, "access_granted",
+            confirmation is null ? new { evidence } : new { evidence, secondReview = confirmation });
+    }
+
+
+    private void OwnCustomer(string action, Customer customer)
+    {
+        if (customer.Id != CustomerId)
+        {
+            throw new DomainRuleException($"{action} refused: that is not this request's customer.");
+        }
     }
 
     public void Reject(Actor actor, DateTimeOffset at, IReadOnlyList<string> reasonCodes, string? customerMessage, string? internalNote)
@@ -149,22 +175,133 @@ public sealed class AccessRequest : Audited
         Decide(actor, at, AccessRequestStatus.Rejected, reasonCodes, message, internalNote, "access_rejected");
     }
 
-    public void Revoke(Actor actor, DateTimeOffset at, IReadOnlyList<string> reasonCodes, string customerMessage, string? internalNote)
+    /// <summary>Revokes a grant, or stages the revocation when a second-review rule holds it.</summary>
+    public DecisionEffect Revoke(
+        Actor actor, DateTimeOffset at, IReadOnlyList<string> reasonCodes, string customerMessage, string? internalNote, SecondReviewRules? rules = null)
     {
-        if (!actor.DecidesAccess)
+        if (WhyNotRevoke(actor) is { } why)
         {
-            throw new DomainRuleException("Revoke is unavailable: only a product approver can do this.");
-        }
-        if (Status != AccessRequestStatus.Granted)
-        {
-            throw new DomainRuleException($"Revoke is unavailable: the request is {Status.ToString().ToLowerInvariant()}, not granted.");
+            throw new DomainRuleException(why);
         }
         RequireKnownReasons("Revoke", reasonCodes);
         if (string.IsNullOrWhiteSpace(customerMessage))
         {
             throw new DomainRuleException("Revoke needs a message for the customer.");
         }
+        var staged = new StagedDecision
+        {
+            Action = StagedAction.Revoke, ReasonCodes = [.. reasonCodes.Distinct()], CustomerMessage = customerMessage.Trim(), Note = internalNote?.Trim(),
+        };
+        if (StagedInstead(actor, at, SecondReviewFor(StagedAction.Revoke, rules), staged))
+        {
+            return DecisionEffect.Staged;
+        }
         Decide(actor, at, AccessRequestStatus.Revoked, reasonCodes, customerMessage.Trim(), internalNote, "access_revoked");
+        return DecisionEffect.Applied;
+    }
+
+    public string? WhyNotRevoke(Actor actor) =>
+        !actor.DecidesAccess ? "Revoke is unavailable: only a product approver can do this."
+        : Status != AccessRequestStatus.Granted ? $"Revoke is unavailable: the request is {Status.ToString().ToLowerInvariant()}, not granted."
+        : Staged is { } staged ? $"Revoke is unavailable: {staged.StagedBy}'s {staged.Describe()} awaits a second review."
+        : null;
+
+    /// <summary>The rule that holds this decision for a second approver now, or null when one approver may take it.</summary>
+    public SecondReviewRule? SecondReviewFor(StagedAction action, SecondReviewRules? rules) => (action, rules) switch
+    {
+        (StagedAction.Grant, { } r) when Product == Product.VirtualAccount && r.Requires(SecondReviewRule.VirtualAccountGrant) => SecondReviewRule.VirtualAccountGrant,
+        (StagedAction.Revoke, { } r) when r.Requires(SecondReviewRule.AccessRevocation) => SecondReviewRule.AccessRevocation,
+        _ => null,
+    };
+
+    private bool StagedInstead(Actor actor, DateTimeOffset at, SecondReviewRule? rule, StagedDecision decision)
+    {
+        if (rule is not { } applies)
+        {
+            return false;
+        }
+        Staged = decision with { Rule = applies, StagedById = actor.Id, StagedBy = actor.Name, StagedAt = at };
+        StagedAt = at;
+        Record(actor, at, "decision_staged", Status, decision.ReasonCodes, decision.Note, Staged.ForTrail());
+        return true;
+    }
+
+    /// <summary>Null when this actor may confirm the staged decision now; otherwise why not.</summary>
+    public string? WhyNotConfirm(Actor actor, Customer customer, RequirementPolicy policy, DateTimeOffset at) =>
+        !actor.DecidesAccess ? "Confirm is unavailable: only a product approver can do this."
+        : Staged is not { } staged ? "Confirm is unavailable: no decision awaits a second review."
+        : staged.StagedById == actor.Id ? $"Confirm is unavailable: you staged this {staged.Describe()}; another approver must confirm it."
+        : StagedEvidenceChanged(customer, policy, at) ? $"Confirm is unavailable: the customer's evidence changed since {staged.StagedBy} staged the {staged.Describe()}."
+        : staged.Action == StagedAction.Grant && WhatBlocksGrant(customer, policy, at) is { } block ? $"Confirm is unavailable: {block.Reason}."
+        : null;
+
+    /// <summary>Whether the product's evidence is no longer what the staged grant was taken on.</summary>
+    public bool StagedEvidenceChanged(Customer customer, RequirementPolicy policy, DateTimeOffset at) =>
+        Staged?.Evidence is { } evidence && evidence != customer.EvidenceFingerprint();
+
+    /// <summary>A second approver applies the staged grant or revocation; one entry names both approvers.</summary>
+    public void ConfirmDecision(Actor actor, DateTimeOffset at, Customer customer, RequirementPolicy policy)
+    {
+        OwnCustomer("Confirm", customer);
+        if (WhyNotConfirm(actor, customer, policy, at) is { } why)
+        {
+            throw new DomainRuleException(why);
+        }
+        var staged = Staged!;
+        (Staged, StagedAt) = (null, null);
+        var confirmation = staged.Confirmation(actor, at);
+        if (staged.Action == StagedAction.Grant)
+        {
+            ApplyGrant(actor, at, customer, policy, staged.Note, confirmation);
+            return;
+        }
+        Decide(actor, at, AccessRequestStatus.Revoked, staged.ReasonCodes, staged.CustomerMessage, staged.Note, "access_revoked",
+            new { secondReview = confirmation });
+    }
+
+    /// <summary>A second approver (or its maker, withdrawing it) sends the staged decision back with a note; nothing is applied.</summary>
+    public void SendBackDecision(Actor actor, DateTimeOffset at, Customer customer, string note)
+    {
+        OwnCustomer("Send back", customer);
+        if (!actor.DecidesAccess || Staged is null)
+        {
+            throw new DomainRuleException(!actor.DecidesAccess ? "Send back is unavailable: only a product approver can do this."
+                : "Send back is unavailable: no decision awaits a second review.");
+        }
+        if (string.IsNullOrWhiteSpace(note))
+        {
+            throw new DomainRuleException("Send back needs a note for the approver who staged the decision.");
+        }
+        EndStaged(actor, at, customer, "staged_decision_sent_back", note.Trim());
+    }
+
+    /// <summary>Drops a staged grant whose evidence changed (a confirm attempt finds it so); false when it still stands.</summary>
+    public bool DropIfEvidenceChanged(DateTimeOffset at, Customer customer, RequirementPolicy policy)
+    {
+        OwnCustomer("Drop", customer);
+        if (!StagedEvidenceChanged(customer, policy, at))
+        {
+            return false;
+        }
+        EndStaged(Actor.System, at, customer, "staged_decision_dropped",
+            "The evidence changed before a second approver confirmed it: the product's requirements read differently now.");
+        return true;
+    }
+
+    private void EndStaged(Actor actor, DateTimeOffset at, Customer customer, string action, string note)
+    {
+        var staged = Staged!;
+        (Staged, StagedAt) = (null, null);
+        Record(actor, at, action, Status, note: note, details: new
+        {
+            decision = staged.Describe(), rule = SecondReviewRules.Wire(staged.Rule), stagedBy = staged.StagedBy, stagedById = staged.StagedById,
+            stagedAt = staged.StagedAt,
+        });
+        if (actor.Id != staged.StagedById)
+        {
+            Raise(new StagedDecisionEnded(SubjectType, Id, CustomerId, $"{Choice.Describe()} for {customer.Name}", staged,
+                action == "staged_decision_dropped" ? "dropped" : "sent back", note, actor.Name, at));
+        }
     }
 
     private string? WhyNotDecide(string action, Actor actor)
@@ -172,6 +309,10 @@ public sealed class AccessRequest : Audited
         if (!actor.DecidesAccess)
         {
             return $"{action} is unavailable: only a product approver can do this.";
+        }
+        if (Staged is { } staged)
+        {
+            return $"{action} is unavailable: {staged.StagedBy}'s {staged.Describe()} awaits a second review; confirm it or send it back first.";
         }
         return Status == AccessRequestStatus.Requested
             ? null

@@ -21,3 +21,11 @@ public sealed record LinkRegenerated(Customer Customer, DateTimeOffset ExpiresAt
 
 /// <summary>An access request was granted, rejected (by a product approver or at once by the system) or revoked.</summary>
 public sealed record AccessDecided(AccessRequest Request, DateTimeOffset At) : DomainEvent(At);
+
+/// <summary>
+/// A staged decision ended unapplied: sent back by another reviewer, or dropped because the evidence changed. Its maker
+/// is told (a staff notice). <see cref="How"/> is "sent back" or "dropped"; <see cref="About"/> names the customer (and product).
+/// </summary>
+public sealed record StagedDecisionEnded(
+    string SubjectType, Guid SubjectId, Guid CustomerId, string About, FourEyes.StagedDecision Decision, string How, string Note,
+    string By, DateTimeOffset At) : DomainEvent(At);

@@ -29,6 +29,15 @@ public static class BlockerEngine
 
     private static IEnumerable<Blocker> ForStatus(Customer c, RequirementPolicy policy, SlaTargets sla, DateTimeOffset now)
     {
+        // Until the second reviewer acts, nothing else about the customer's status moves.
+        if (c.Staged is { } staged)
+        {
+            yield return new("awaiting_second_review", "Awaiting second review",
+                $"{staged.StagedBy} staged a {staged.Describe()} on {Day(staged.StagedAt)}; a second reviewer must confirm it or send it back.",
+                WhoMustAct.Reviewer, staged.StagedAt, null,
+                $"A reviewer other than {staged.StagedBy} confirms the {staged.Describe()} or sends it back with a note.");
+            yield break;
+        }
         var side = CustomerSide(c);
         switch (c.Status)
         {

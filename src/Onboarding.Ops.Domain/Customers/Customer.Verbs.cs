@@ -1,4 +1,5 @@
 using Onboarding.Ops.Domain.Audit;
+using Onboarding.Ops.Domain.FourEyes;
 using Onboarding.Ops.Domain.ReasonCodes;
 using Onboarding.Ops.Domain.Requirements;
 
@@ -6,18 +7,35 @@ namespace Onboarding.Ops.Domain.Customers;
 
 public sealed partial class Customer
 {
-    /// <summary>What may happen now, for this actor: every action, allowed or with the reason it is not.</summary>
-    public IReadOnlyList<ActionOption> AllowedActions(Actor actor, RequirementPolicy policy, DateTimeOffset at) =>
+    /// <summary>
+    /// What may happen now, for this actor: every action, allowed or with the reason it is not, and the decisions the
+    /// second-review rules would stage rather than apply.
+    /// </summary>
+    public IReadOnlyList<ActionOption> AllowedActions(Actor actor, RequirementPolicy policy, DateTimeOffset at, SecondReviewRules? rules = null) =>
         [.. Enum.GetValues<CustomerAction>().Select(action =>
         {
             var whyNot = WhyNot(action, actor, policy, at);
             var by = CustomerTransitions.Find(Status, action)?.By
                 ?? CustomerTransitions.Table.First(t => t.Action == action).By;
-            return new ActionOption(action, by, whyNot is null, whyNot);
+            var secondReview = (action, rules) switch
+            {
+                (_, null) => null,
+                (CustomerAction.Approve, { } r) => SecondReviewFor(StagedAction.Approve, false, r),
+                (CustomerAction.ApproveUpdate, { } r) => SecondReviewFor(StagedAction.ApproveUpdate, false, r),
+                (CustomerAction.Reject, { } r) => SecondReviewFor(StagedAction.Reject, true, r),
+                _ => null,
+            };
+            return new ActionOption(action, by, whyNot is null, whyNot, secondReview);
         })];
 
     /// <summary>Null when the action may happen; otherwise the reason in plain language. The one place the rules are checked.</summary>
-    public string? WhyNot(CustomerAction action, Actor actor, RequirementPolicy policy, DateTimeOffset at)
+    public string? WhyNot(CustomerAction action, Actor actor, RequirementPolicy policy, DateTimeOffset at) =>
+        WhyNotHere(action, actor)
+        ?? (StagedProblem(action, actor) is { } staged ? $"{CustomerTransitions.Name(action)} is unavailable: {staged}." : null)
+        ?? WhyNotRegardlessOfStaged(action, actor, policy, at);
+
+    /// <summary><see cref="WhyNot"/> but for a staged decision waiting: what confirming it checks of the decision itself.</summary>
+    private string? WhyNotRegardlessOfStaged(CustomerAction action, Actor actor, RequirementPolicy policy, DateTimeOffset at)
     {
         if (WhyNotHere(action, actor) is { } refused)
         {
@@ -131,9 +149,21 @@ public sealed partial class Customer
         }
     }
 
-    public void Approve(Actor actor, DateTimeOffset at, RequirementPolicy policy, string? note = null)
+    /// <summary>Approves, or stages the approval when a second-review rule holds it (<paramref name="rules"/>).</summary>
+    public DecisionEffect Approve(Actor actor, DateTimeOffset at, RequirementPolicy policy, string? note = null, SecondReviewRules? rules = null)
     {
         Guard(CustomerAction.Approve, actor, policy, at);
+        Limit("Approve", "note", note, MaxNoteLength);
+        if (StagedInstead(actor, at, rules, new StagedDecision { Action = StagedAction.Approve, Note = note?.Trim() }))
+        {
+            return DecisionEffect.Staged;
+        }
+        ApplyApproval(actor, at, policy, note);
+        return DecisionEffect.Applied;
+    }
+
+    private void ApplyApproval(Actor actor, DateTimeOffset at, RequirementPolicy policy, string? note)
+    {
         var before = Status;
         // An update that went through an information request is approved with the rest.
         var approved = PendingChanges;
@@ -145,9 +175,20 @@ public sealed partial class Customer
         Record(actor, at, "approved", before, note: note, details: new { evidence, changes = approved.Count > 0 ? approved : null });
     }
 
-    public void ApproveUpdate(Actor actor, DateTimeOffset at, RequirementPolicy policy, string? note = null)
+    public DecisionEffect ApproveUpdate(Actor actor, DateTimeOffset at, RequirementPolicy policy, string? note = null, SecondReviewRules? rules = null)
     {
         Guard(CustomerAction.ApproveUpdate, actor, policy, at);
+        Limit("Approve update", "note", note, MaxNoteLength);
+        if (StagedInstead(actor, at, rules, new StagedDecision { Action = StagedAction.ApproveUpdate, Note = note?.Trim() }))
+        {
+            return DecisionEffect.Staged;
+        }
+        ApplyUpdateApproval(actor, at, policy, note);
+        return DecisionEffect.Applied;
+    }
+
+    private void ApplyUpdateApproval(Actor actor, DateTimeOffset at, RequirementPolicy policy, string? note)
+    {
         var before = Status;
         var approved = PendingChanges;
         var evidence = Evidence(policy, at);
@@ -156,11 +197,29 @@ public sealed partial class Customer
         Record(actor, at, "update_approved", before, note: note, details: new { changes = approved, evidence });
     }
 
-    public void Reject(
-        Actor actor, DateTimeOffset at, IReadOnlyList<string> reasonCodes, bool final, string customerMessage, string? internalNote)
+    /// <summary>Rejects, or stages the rejection when a second-review rule holds it (a final one, by default).</summary>
+    public DecisionEffect Reject(
+        Actor actor, DateTimeOffset at, IReadOnlyList<string> reasonCodes, bool final, string customerMessage, string? internalNote,
+        SecondReviewRules? rules = null)
     {
         Guard(CustomerAction.Reject, actor, RequirementPolicy.Default, at);
         Reasons("Reject", reasonCodes, customerMessage, internalNote);
+        var staged = new StagedDecision
+        {
+            Action = StagedAction.Reject, ReasonCodes = [.. reasonCodes.Distinct()], Final = final,
+            CustomerMessage = customerMessage.Trim(), Note = internalNote?.Trim(),
+        };
+        if (StagedInstead(actor, at, rules, staged))
+        {
+            return DecisionEffect.Staged;
+        }
+        ApplyRejection(actor, at, reasonCodes, final, customerMessage, internalNote);
+        return DecisionEffect.Applied;
+    }
+
+    private void ApplyRejection(
+        Actor actor, DateTimeOffset at, IReadOnlyList<string> reasonCodes, bool final, string customerMessage, string? internalNote)
+    {
         var before = Status;
         var discarded = PendingChanges;
         MoveTo(CustomerStatus.Rejected, at);
@@ -306,6 +365,7 @@ public sealed partial class Customer
     public void Withdraw(Actor actor, DateTimeOffset at)
     {
         Guard(CustomerAction.Withdraw, actor, RequirementPolicy.Default, at);
+        DropStaged(at, "the partner withdrew the application");
         var before = Status;
         var erased = documents.Count;
         Person = null;
@@ -381,9 +441,12 @@ public sealed partial class Customer
                 answered = Checklist.Where(i => i.ProvidedAt == at).Select(i => Requirement.Name(i.Code)),
                 stillOpen = open.Select(i => Requirement.Name(i.Code)),
             });
-            return;
         }
-        HandOver(actor, at, "information_provided", before, policy);
+        else
+        {
+            HandOver(actor, at, "information_provided", before, policy);
+        }
+        DropStaged(at, "the customer's side sent new information");
     }
 
     private bool Answers(
@@ -422,6 +485,7 @@ public sealed partial class Customer
         var first = SourceOfFunds is null;
         AnswerQuestionnaire(answers, at, actor);
         Record(actor, at, first ? "source_of_funds_answered" : "source_of_funds_replaced", Status, details: new { answers = SourceOfFunds!.Answers.ForTrail() });
+        DropStaged(at, "the source-of-funds questionnaire was answered");
     }
 
     public void Resubmit(Actor actor, DateTimeOffset at, CustomerChanges changes, RequirementPolicy policy)
@@ -486,6 +550,7 @@ public sealed partial class Customer
         document.Accept(actor, at);
         Record(actor, at, "document_accepted", Status, note: note,
             details: new { documentId, type = Wire.Of(document.Type), sha256 = document.File?.Hash, expiresOn = document.ExpiresOn, issuedOn = document.IssuedOn });
+        DropStaged(at, $"{actor.Name} accepted the {document.Describe()}");
     }
 
     public void RejectDocument(Actor actor, DateTimeOffset at, Guid documentId, string reasonCode, string? note = null)
@@ -501,6 +566,7 @@ public sealed partial class Customer
         }
         document.Reject(actor, at, reasonCode);
         Record(actor, at, "document_rejected", Status, [reasonCode], note, new { documentId, type = Wire.Of(document.Type), sha256 = document.File?.Hash });
+        DropStaged(at, $"{actor.Name} rejected the {document.Describe()}");
     }
 
     private Document DocumentForReview(Actor actor, DateTimeOffset at, Guid documentId, string name)
@@ -529,6 +595,7 @@ public sealed partial class Customer
             results = Checks.Select(c => new { c.Code, outcome = c.Outcome.ToString().ToLowerInvariant(), c.Detail }),
             resolutionsInvalidated = invalidated.Count > 0 ? invalidated : null,
         });
+        DropStaged(at, "new automated check results were recorded");
     }
 
     /// <summary>
@@ -550,6 +617,7 @@ public sealed partial class Customer
         Checks = [.. Checks.Select(c => c.Code == code ? c with { ResolvedAt = at, ResolvedBy = actor.Name, Resolution = note?.Trim(), Verdict = verdict } : c)];
         Record(actor, at, verdict == CheckVerdict.Cleared ? "check_cleared" : "check_confirmed", Status, note: note?.Trim(),
             details: new { code, outcome = check.Outcome.ToString().ToLowerInvariant(), check.Detail });
+        DropStaged(at, $"{actor.Name} {(verdict == CheckVerdict.Cleared ? "cleared" : "confirmed")} the check {code}");
     }
 
     /// <summary>Null when this actor may resolve this check now; otherwise why not.</summary>

@@ -1,4 +1,5 @@
 using Onboarding.Ops.Domain.Audit;
+using Onboarding.Ops.Domain.FourEyes;
 using Onboarding.Ops.Domain.Requirements;
 
 namespace Onboarding.Ops.Domain.Customers;
@@ -82,6 +83,9 @@ public sealed partial class Customer : Audited
     public DateTimeOffset? StaffClockFrom { get; private set; }
     /// <summary>"Last first" for people, the legal name for companies: searching by surname uses an index too.</summary>
     public string SortName { get; private set; } = "";
+
+    /// <summary>An approval or rejection one reviewer took that waits for a second reviewer (Customer.SecondReview.cs).</summary>
+    public StagedDecision? Staged { get; private set; }
 
     public string? AssigneeId { get; private set; }
     public string? AssigneeName { get; private set; }
@@ -268,7 +272,7 @@ public sealed partial class Customer : Audited
         {
             Raise(new StatusChanged(this, from, Status, at, declined));
         }
-        Queue = Status switch
+        var queue = Status switch
         {
             CustomerStatus.Pending when SubmittedAt is not null => WorkQueue.NeedsReview,
             CustomerStatus.UpdateRequested => WorkQueue.NeedsReview,
@@ -279,12 +283,15 @@ public sealed partial class Customer : Audited
             CustomerStatus.Rejected => WorkQueue.Rejected,
             CustomerStatus.Active => WorkQueue.Active,
         };
-        WaitingSince = Status == CustomerStatus.OnHold ? Hold?.WakeUpAt ?? StatusChangedAt
-            : Queue == WorkQueue.NeedsReview ? SubmittedAt ?? StatusChangedAt
+        // A staged decision is the checker's move, waiting since it was staged; the staff clock runs on as it did.
+        Queue = Staged is null ? queue : WorkQueue.SecondReview;
+        WaitingSince = Staged is { } staged ? staged.StagedAt
+            : Status == CustomerStatus.OnHold ? Hold?.WakeUpAt ?? StatusChangedAt
+            : queue == WorkQueue.NeedsReview ? SubmittedAt ?? StatusChangedAt
             : StatusChangedAt;
         Append(actor, at, AuditEntry.Create(actor, at, SubjectType, Id.ToString(), Id, action,
-            before is { } b ? Wire.Of(b) : null, Wire.Of(Status), reasons, note, WithReceivedDocuments(details),
-            staffTime: RunStaffClock(at, decided: before is { } was && was != Status && Status is CustomerStatus.Active or CustomerStatus.Rejected)));
+            before is { } b ? Wire.Of(b) : null, Wire.Of(Status), reasons, note, WithPending(details),
+            staffTime: RunStaffClock(at, queue, decided: before is { } was && was != Status && Status is CustomerStatus.Active or CustomerStatus.Rejected)));
     }
 
     /// <summary>
@@ -292,7 +299,7 @@ public sealed partial class Customer : Audited
     /// update, in the review queue), stops while the customer's side has the move or the case is on hold. A decision
     /// closes the cycle: its staff time is returned and the clock starts from zero for the next cycle.
     /// </summary>
-    private TimeSpan? RunStaffClock(DateTimeOffset at, bool decided)
+    private TimeSpan? RunStaffClock(DateTimeOffset at, WorkQueue queue, bool decided)
     {
         var spent = StaffTimeInCycle + (StaffClockFrom is { } from && at > from ? at - from : TimeSpan.Zero);
         if (decided)
@@ -300,7 +307,7 @@ public sealed partial class Customer : Audited
             (StaffTimeInCycle, StaffClockFrom) = (TimeSpan.Zero, null);
             return spent;
         }
-        var running = Queue == WorkQueue.NeedsReview && Status is CustomerStatus.Pending or CustomerStatus.UpdateRequested;
+        var running = queue == WorkQueue.NeedsReview && Status is CustomerStatus.Pending or CustomerStatus.UpdateRequested;
         if (running)
         {
             StaffClockFrom ??= at;
@@ -312,19 +319,31 @@ public sealed partial class Customer : Audited
         return null;
     }
 
-    private object? WithReceivedDocuments(object? details)
+    /// <summary>
+    /// The details with what the next entry must also say: the documents received since the last entry, and the two
+    /// reviewers when it applies a confirmed decision.
+    /// </summary>
+    private object? WithPending(object? details)
     {
-        if (received.Count == 0)
+        if (received.Count == 0 && confirmation is null)
         {
             return details;
         }
         var merged = details is null ? [] : System.Text.Json.JsonSerializer.SerializeToNode(details, System.Text.Json.JsonSerializerOptions.Web)!.AsObject();
-        merged["documentsReceived"] = System.Text.Json.JsonSerializer.SerializeToNode(received.Select(d => new
+        if (received.Count > 0)
         {
-            documentId = d.Id, type = Wire.Of(d.Type), sha256 = d.File?.Hash, mediaType = d.File?.MediaType, size = d.File?.Size,
-            backSha256 = d.Back?.Hash,
-        }));
-        received.Clear();
+            merged["documentsReceived"] = System.Text.Json.JsonSerializer.SerializeToNode(received.Select(d => new
+            {
+                documentId = d.Id, type = Wire.Of(d.Type), sha256 = d.File?.Hash, mediaType = d.File?.MediaType, size = d.File?.Size,
+                backSha256 = d.Back?.Hash,
+            }));
+            received.Clear();
+        }
+        if (confirmation is not null)
+        {
+            merged["secondReview"] = System.Text.Json.JsonSerializer.SerializeToNode(confirmation, System.Text.Json.JsonSerializerOptions.Web);
+            confirmation = null;
+        }
         return merged;
     }
 

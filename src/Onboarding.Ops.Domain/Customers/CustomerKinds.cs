@@ -40,6 +40,9 @@ public enum WorkQueue
 
     /// <summary>The end user's or partner's move: information requested, or the hosted flow not yet done.</summary>
     WaitingOnCustomer,
+
+    /// <summary>A decision staged by one reviewer waits for another to confirm it or send it back.</summary>
+    SecondReview,
     OnHold,
     Rejected,
     Active,

@@ -26,6 +26,10 @@ public enum CustomerAction
     ReviewDocument,
     ResolveCheck,
     RecordChecks,
+    // Four eyes: an approval or rejection a rule holds for a second reviewer is staged by Approve or Reject itself.
+    ConfirmDecision,
+    SendBackDecision,
+    DropDecision,
 }
 
 /// <summary>Who may take an action.</summary>
@@ -92,7 +96,14 @@ public static class CustomerTransitions
         .. InPlace(ResolveCheck, Party.Reviewer, Pending, NeedsInformation, Active, UpdateRequested, OnHold),
         // A verified customer needs no link; after a rejection only a retryable one does (checked in WhyNot).
         .. InPlace(IssueLink, Party.PartnerOrAssistant, Pending, NeedsInformation, UpdateRequested, OnHold, Rejected),
+        // A staged decision exists where an approval or a rejection does; confirming applies it (the decision says where to).
+        .. StagedIn.Select(status => new Transition(status, ConfirmDecision, null, Party.Reviewer)),
+        .. InPlace(SendBackDecision, Party.Reviewer, StagedIn),
+        // Dropped by the system when the evidence changes before it is confirmed.
+        .. InPlace(DropDecision, Party.System, StagedIn),
     ];
+
+    private static CustomerStatus[] StagedIn => [Pending, NeedsInformation, UpdateRequested, OnHold];
 
     private static IEnumerable<Transition> InPlace(CustomerAction action, Party by, params CustomerStatus[] statuses) =>
         statuses.Select(status => new Transition(status, action, status, by));
@@ -122,11 +133,15 @@ public static class CustomerTransitions
         ReviewDocument => "Review documents",
         ResolveCheck => "Resolve check",
         RecordChecks => "Record checks",
+        ConfirmDecision => "Confirm the staged decision",
+        SendBackDecision => "Send the staged decision back",
+        DropDecision => "Drop the staged decision",
     };
 }
 
 /// <summary>An action as a screen sees it: allowed, or why not, in plain language.</summary>
-public sealed record ActionOption(CustomerAction Action, Party By, bool Allowed, string? WhyNot)
+/// <param name="SecondReview">The rule that holds this decision for a second reviewer (for Reject: when final).</param>
+public sealed record ActionOption(CustomerAction Action, Party By, bool Allowed, string? WhyNot, FourEyes.SecondReviewRule? SecondReview = null)
 {
     public string Name => CustomerTransitions.Name(Action);
 }

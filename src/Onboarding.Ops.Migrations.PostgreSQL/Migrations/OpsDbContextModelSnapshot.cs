@@ -378,6 +378,100 @@ namespace Onboarding.Ops.Migrations.PostgreSQL
                     b.ToTable("SavedViews", (string)null);
                 });
 
+            modelBuilder.Entity("Onboarding.Ops.Data.SecondReviewSetting", b =>
+                {
+                    b.Property<string>("Rule")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<DateTime>("ChangedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ChangedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<bool>("On")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Rule");
+
+                    b.ToTable("SecondReviewRules", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Rule = "FinalRejection",
+                            ChangedAt = new DateTime(2026, 12, 6, 0, 0, 0, 0, DateTimeKind.Utc),
+                            ChangedBy = "System",
+                            On = true,
+                            Version = 0
+                        },
+                        new
+                        {
+                            Rule = "ApprovalWithClearedCheck",
+                            ChangedAt = new DateTime(2026, 12, 6, 0, 0, 0, 0, DateTimeKind.Utc),
+                            ChangedBy = "System",
+                            On = true,
+                            Version = 0
+                        },
+                        new
+                        {
+                            Rule = "VirtualAccountGrant",
+                            ChangedAt = new DateTime(2026, 12, 6, 0, 0, 0, 0, DateTimeKind.Utc),
+                            ChangedBy = "System",
+                            On = true,
+                            Version = 0
+                        },
+                        new
+                        {
+                            Rule = "AccessRevocation",
+                            ChangedAt = new DateTime(2026, 12, 6, 0, 0, 0, 0, DateTimeKind.Utc),
+                            ChangedBy = "System",
+                            On = true,
+                            Version = 0
+                        });
+                });
+
+            modelBuilder.Entity("Onboarding.Ops.Data.StaffNotice", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("DismissedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Link")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<string>("StaffId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StaffId", "DismissedAt");
+
+                    b.ToTable("StaffNotices", (string)null);
+                });
+
             modelBuilder.Entity("Onboarding.Ops.Data.StaffUser", b =>
                 {
                     b.Property<string>("Id")
@@ -607,6 +701,12 @@ namespace Onboarding.Ops.Migrations.PostgreSQL
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<string>("Staged")
+                        .HasColumnType("jsonb");
+
+                    b.Property<DateTime?>("StagedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -617,6 +717,8 @@ namespace Onboarding.Ops.Migrations.PostgreSQL
                         .HasColumnType("integer");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("StagedAt");
 
                     b.HasIndex("CustomerId", "Product");
 
@@ -961,6 +1063,9 @@ namespace Onboarding.Ops.Migrations.PostgreSQL
 
                     b.Property<TimeSpan>("StaffTimeInCycle")
                         .HasColumnType("interval");
+
+                    b.Property<string>("Staged")
+                        .HasColumnType("jsonb");
 
                     b.Property<string>("Status")
                         .IsRequired()

@@ -348,6 +348,100 @@ namespace Onboarding.Ops.Migrations.Sqlite
                     b.ToTable("SavedViews", (string)null);
                 });
 
+            modelBuilder.Entity("Onboarding.Ops.Data.SecondReviewSetting", b =>
+                {
+                    b.Property<string>("Rule")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ChangedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ChangedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("On")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Rule");
+
+                    b.ToTable("SecondReviewRules", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Rule = "FinalRejection",
+                            ChangedAt = new DateTime(2026, 12, 6, 0, 0, 0, 0, DateTimeKind.Utc),
+                            ChangedBy = "System",
+                            On = true,
+                            Version = 0
+                        },
+                        new
+                        {
+                            Rule = "ApprovalWithClearedCheck",
+                            ChangedAt = new DateTime(2026, 12, 6, 0, 0, 0, 0, DateTimeKind.Utc),
+                            ChangedBy = "System",
+                            On = true,
+                            Version = 0
+                        },
+                        new
+                        {
+                            Rule = "VirtualAccountGrant",
+                            ChangedAt = new DateTime(2026, 12, 6, 0, 0, 0, 0, DateTimeKind.Utc),
+                            ChangedBy = "System",
+                            On = true,
+                            Version = 0
+                        },
+                        new
+                        {
+                            Rule = "AccessRevocation",
+                            ChangedAt = new DateTime(2026, 12, 6, 0, 0, 0, 0, DateTimeKind.Utc),
+                            ChangedBy = "System",
+                            On = true,
+                            Version = 0
+                        });
+                });
+
+            modelBuilder.Entity("Onboarding.Ops.Data.StaffNotice", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DismissedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Link")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StaffId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StaffId", "DismissedAt");
+
+                    b.ToTable("StaffNotices", (string)null);
+                });
+
             modelBuilder.Entity("Onboarding.Ops.Data.StaffUser", b =>
                 {
                     b.Property<string>("Id")
@@ -573,6 +667,12 @@ namespace Onboarding.Ops.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Staged")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("StagedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -583,6 +683,8 @@ namespace Onboarding.Ops.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("StagedAt");
 
                     b.HasIndex("CustomerId", "Product");
 
@@ -926,6 +1028,9 @@ namespace Onboarding.Ops.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<TimeSpan>("StaffTimeInCycle")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Staged")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Status")

@@ -267,6 +267,7 @@ public static class OpsServices
         services.AddScoped<StaffDirectory>();
         services.AddSingleton<StaffSignIns>();
         services.AddScoped<Features.ReferenceData.CountryEligibility>();
+        services.AddScoped<Features.FourEyes.SecondReviews>();
         services.AddScoped<Features.Hosted.VerificationLinks>();
         services.AddScoped<Features.Hosted.HostedFlow>();
         services.AddScoped<StaffPreferences>();

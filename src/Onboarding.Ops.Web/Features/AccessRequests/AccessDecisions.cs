@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Onboarding.Ops.Domain;
 using Onboarding.Ops.Domain.AccessRequests;
+using Onboarding.Ops.Domain.Customers;
+using Onboarding.Ops.Domain.FourEyes;
 using Onboarding.Ops.Domain.Requirements;
 using Onboarding.Ops.Data;
 using Onboarding.Ops.Web.Features.Customers;
@@ -9,9 +11,12 @@ using Onboarding.Ops.Web.Identity;
 namespace Onboarding.Ops.Web.Features.AccessRequests;
 
 /// <summary>What the decision screen shows: the request, its customer, the product's requirements, and the customer's other requests.</summary>
+/// <param name="GrantSecondReview">The rule that would stage a grant (revocation) for a second approver, or null.</param>
+/// <param name="WhyNotConfirm">Why the person looking may not confirm the staged decision; null when they may (or none waits).</param>
 public sealed record AccessDecisionView(
     AccessRequest Request, Domain.Customers.Customer Customer, string Partner, IReadOnlyList<RequirementResult> Requirements,
-    string? WhyNotGrant, IReadOnlyList<AccessRequest> OtherRequests, DateTimeOffset Now);
+    string? WhyNotGrant, IReadOnlyList<AccessRequest> OtherRequests, DateTimeOffset Now,
+    SecondReviewRule? GrantSecondReview = null, SecondReviewRule? RevokeSecondReview = null, string? WhyNotConfirm = null, string? Me = null);
 
 public sealed record BulkGrantResult(IReadOnlyList<Guid> Granted, IReadOnlyList<(Guid Id, string Reason)> Skipped);
 
@@ -36,18 +41,55 @@ public sealed class AccessDecisions(
         var others = await db.AccessRequests.AsNoTracking().Where(r => r.CustomerId == customer.Id && r.Id != id)
             .OrderByDescending(r => r.RequestedAt).ToListAsync();
         var partner = await db.Partners.Where(p => p.Id == customer.PartnerId).Select(p => p.Name).SingleOrDefaultAsync() ?? customer.PartnerId;
+        var actor = user.ToActor();
+        var rules = await db.SecondReviewRulesAsync();
         return new AccessDecisionView(request, customer, partner, request.Preconditions(customer, policy, now),
-            request.Status == AccessRequestStatus.Requested ? request.WhyNotGrant(user.ToActor(), customer, policy, now) : null, others, now);
+            request.Status == AccessRequestStatus.Requested ? request.WhyNotGrant(actor, customer, policy, now) : null, others, now,
+            request.SecondReviewFor(StagedAction.Grant, rules), request.SecondReviewFor(StagedAction.Revoke, rules),
+            request.Staged is null ? null : request.WhyNotConfirm(actor, customer, policy, now), actor.Id);
     }
 
     public Task<DecisionResult> GrantAsync(Guid id, int version, string? note = null) =>
-        DecideAsync(id, version, "Access granted.", (request, customer, actor, at) => request.Grant(actor, at, customer, policy, note));
+        DecideAsync(id, version, "Access granted.", (request, customer, actor, at, rules) => request.Grant(actor, at, customer, policy, note, rules));
 
     public Task<DecisionResult> RejectAsync(Guid id, int version, IReadOnlyList<string> reasons, string? customerMessage, string? note) =>
-        DecideAsync(id, version, "Request rejected.", (request, _, actor, at) => request.Reject(actor, at, reasons, customerMessage, note));
+        DecideAsync(id, version, "Request rejected.", (request, _, actor, at, _) =>
+        {
+            request.Reject(actor, at, reasons, customerMessage, note);
+            return DecisionEffect.Applied;
+        });
 
     public Task<DecisionResult> RevokeAsync(Guid id, int version, IReadOnlyList<string> reasons, string customerMessage, string? note) =>
-        DecideAsync(id, version, "Access revoked.", (request, _, actor, at) => request.Revoke(actor, at, reasons, customerMessage, note));
+        DecideAsync(id, version, "Access revoked.", (request, _, actor, at, rules) => request.Revoke(actor, at, reasons, customerMessage, note, rules));
+
+    /// <summary>
+    /// A second approver confirms the staged grant or revocation. When the customer's evidence changed since it was
+    /// staged, the staged decision is dropped instead (its maker told) and nothing is granted.
+    /// </summary>
+    public async Task<DecisionResult> ConfirmStagedAsync(Guid id, int version)
+    {
+        var dropped = false;
+        var result = await DecideAsync(id, version, "Confirmed: the decision took effect, recorded as the two of you.", (request, customer, actor, at, _) =>
+        {
+            dropped = request.DropIfEvidenceChanged(at, customer, policy);
+            if (!dropped)
+            {
+                request.ConfirmDecision(actor, at, customer, policy);
+            }
+            return DecisionEffect.Applied;
+        });
+        return result.Succeeded && dropped
+            ? new DecisionResult(DecisionOutcome.Refused,
+                "Not confirmed: the customer's evidence changed since the decision was staged. It was dropped and its maker told; decide again on what the page shows now.")
+            : result;
+    }
+
+    public Task<DecisionResult> SendBackStagedAsync(Guid id, int version, string note) =>
+        DecideAsync(id, version, "Sent back: nothing was applied, and the approver who staged it is told.", (request, customer, actor, at, _) =>
+        {
+            request.SendBackDecision(actor, at, customer, note);
+            return DecisionEffect.Applied;
+        });
 
     /// <summary>Grants each request on its own, each audited; one that stopped being ready (or changed) is skipped and reported.</summary>
     public async Task<BulkGrantResult> BulkGrantAsync(IReadOnlyList<(Guid Id, int Version)> requests)
@@ -71,7 +113,8 @@ public sealed class AccessDecisions(
     }
 
     private async Task<DecisionResult> DecideAsync(
-        Guid id, int version, string success, Action<AccessRequest, Domain.Customers.Customer, Actor, DateTimeOffset> decide)
+        Guid id, int version, string success,
+        Func<AccessRequest, Domain.Customers.Customer, Actor, DateTimeOffset, SecondReviewRules, DecisionEffect> decide)
     {
         var actor = (await current.RequireAsync(Policies.AccessRequests)).ToActor();
         await using var db = await contexts.CreateDbContextAsync();
@@ -85,12 +128,14 @@ public sealed class AccessDecisions(
             return stale;
         }
         var customer = await db.Customers.AsNoTracking().SingleAsync(c => c.Id == request.CustomerId);
+        var rules = await db.SecondReviewRulesAsync();
         var now = clock.GetUtcNow();
-        var result = await Decision.ApplyAsync(db, () => decide(request, customer, actor, now), success);
+        var effect = DecisionEffect.Applied;
+        var result = await Decision.ApplyAsync(db, () => effect = decide(request, customer, actor, now, rules), success);
         if (result.Succeeded)
         {
             activity.Changed(customer.Id, actor.Id, actor.Name, now);
         }
-        return result;
+        return result.Succeeded && effect == DecisionEffect.Staged ? result with { Message = Decision.StagedMessage } : result;
     }
 }

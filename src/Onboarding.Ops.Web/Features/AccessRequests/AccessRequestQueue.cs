@@ -13,6 +13,8 @@ public enum AccessView
 {
     Ready,
     Blocked,
+    /// <summary>Grants and revocations staged by one approver, waiting for a second.</summary>
+    SecondReview,
     Granted,
     Rejected,
     Revoked,
@@ -96,6 +98,7 @@ public sealed class AccessRequestQueue(
         {
             [AccessView.Ready] = open.Count(r => r.Ready),
             [AccessView.Blocked] = open.Count(r => !r.Ready),
+            [AccessView.SecondReview] = await db.AccessRequests.CountAsync(r => r.StagedAt != null, cancellationToken),
             [AccessView.Granted] = byStatus.GetValueOrDefault(AccessRequestStatus.Granted),
             [AccessView.Rejected] = byStatus.GetValueOrDefault(AccessRequestStatus.Rejected),
             [AccessView.Revoked] = byStatus.GetValueOrDefault(AccessRequestStatus.Revoked),
@@ -144,7 +147,8 @@ public sealed class AccessRequestQueue(
         var requests = db.AccessRequests.AsNoTracking();
         requests = filter.View switch
         {
-            AccessView.Ready or AccessView.Blocked => requests.Where(r => r.Status == AccessRequestStatus.Requested),
+            AccessView.Ready or AccessView.Blocked => requests.Where(r => r.Status == AccessRequestStatus.Requested && r.StagedAt == null),
+            AccessView.SecondReview => requests.Where(r => r.StagedAt != null),
             AccessView.Granted => requests.Where(r => r.Status == AccessRequestStatus.Granted),
             AccessView.Rejected => requests.Where(r => r.Status == AccessRequestStatus.Rejected),
             AccessView.Revoked => requests.Where(r => r.Status == AccessRequestStatus.Revoked),
@@ -198,10 +202,12 @@ public sealed class AccessRequestQueue(
             _ => null,
         };
         var open = request.Status == AccessRequestStatus.Requested;
+        var readiness = request.Staged is { } staged ? $"Awaiting second review: {staged.Describe()} staged by {staged.StagedBy}"
+            : open ? blocked ?? "Ready" : "—";
         return new AccessRow(request.Id, request.Version, customer.Id, Features.Customers.CustomerQueue.Display(customer), customer.Status,
             request.Product, request.Choice.Describe().Capitalised(), request.Status, request.RequestedAt,
             open ? SlaTargets.StateOf(request.RequestedAt, sla.AccessRequest, now) : SlaState.None,
             partners.GetValueOrDefault(customer.PartnerId, customer.PartnerId),
-            open ? blocked ?? "Ready" : "—", open && blocked is null);
+            readiness, open && blocked is null && request.Staged is null);
     }
 }

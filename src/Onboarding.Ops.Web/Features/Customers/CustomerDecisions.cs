@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Onboarding.Ops.Domain;
 using Onboarding.Ops.Domain.Customers;
+using Onboarding.Ops.Domain.FourEyes;
 using Onboarding.Ops.Domain.Requirements;
 using Onboarding.Ops.Data;
 using Onboarding.Ops.Web.Identity;
@@ -18,14 +19,25 @@ public sealed class CustomerDecisions(
     CurrentStaff current, IDbContextFactory<OpsDbContext> contexts, TimeProvider clock, RequirementPolicy policy, CustomerActivity activity)
 {
     public Task<DecisionResult> ApproveAsync(Guid id, int version, bool takeOver = false, string? note = null) =>
-        DecideAsync(id, version, takeOver, "Approved: the customer is active.", (c, actor, at) => c.Approve(actor, at, policy, note));
+        DecideAsync(id, version, takeOver, "Approved: the customer is active.", (c, actor, at, rules) => c.Approve(actor, at, policy, note, rules));
 
     public Task<DecisionResult> ApproveUpdateAsync(Guid id, int version, bool takeOver = false, string? note = null) =>
-        DecideAsync(id, version, takeOver, "Update approved: the customer is active again.", (c, actor, at) => c.ApproveUpdate(actor, at, policy, note));
+        DecideAsync(id, version, takeOver, "Update approved: the customer is active again.",
+            (c, actor, at, rules) => c.ApproveUpdate(actor, at, policy, note, rules));
 
     public Task<DecisionResult> RejectAsync(Guid id, int version, RejectInput input, bool takeOver = false) =>
         DecideAsync(id, version, takeOver, input.Final ? "Rejected for good." : "Rejected; the customer may correct and resubmit.",
-            (c, actor, at) => c.Reject(actor, at, input.ReasonCodes, input.Final, input.CustomerMessage, input.InternalNote));
+            (c, actor, at, rules) => c.Reject(actor, at, input.ReasonCodes, input.Final, input.CustomerMessage, input.InternalNote, rules));
+
+    /// <summary>A second reviewer confirms the staged decision: it takes effect as the two of them.</summary>
+    public Task<DecisionResult> ConfirmStagedAsync(Guid id, int version) =>
+        ChangeInPlaceAsync(id, version, "Confirmed: the decision took effect, recorded as the two of you.",
+            (c, actor, at) => c.ConfirmDecision(actor, at, policy));
+
+    /// <summary>A second reviewer sends the staged decision back to its maker with a note.</summary>
+    public Task<DecisionResult> SendBackStagedAsync(Guid id, int version, string note) =>
+        ChangeInPlaceAsync(id, version, "Sent back: nothing was applied, and the reviewer who staged it is told.",
+            (c, actor, at) => c.SendBackDecision(actor, at, note));
 
     public Task<DecisionResult> RequestInformationAsync(
         Guid id, int version, IReadOnlyList<ChecklistRequest> items, string customerMessage, bool takeOver = false) =>
@@ -112,18 +124,37 @@ public sealed class CustomerDecisions(
 
     private static readonly DecisionResult NotFound = new(DecisionOutcome.NotFound, "This customer no longer exists.");
 
+    private Task<DecisionResult> DecideAsync(
+        Guid id, int version, bool takeOver, string success, Action<Customer, Actor, DateTimeOffset> decide) =>
+        DecideAsync(id, version, takeOver, success, (customer, actor, at, _) =>
+        {
+            decide(customer, actor, at);
+            return DecisionEffect.Applied;
+        });
+
+    /// <summary>Claims the customer and decides; a decision the second-review rules hold is staged, and said so.</summary>
     private async Task<DecisionResult> DecideAsync(
-        Guid id, int version, bool takeOver, string success, Action<Customer, Actor, DateTimeOffset> decide)
+        Guid id, int version, bool takeOver, string success, Func<Customer, Actor, DateTimeOffset, SecondReviewRules, DecisionEffect> decide)
     {
         await using var db = await contexts.CreateDbContextAsync();
-        return await ChangeAsync(db, id, version, Policies.Review, success, (customer, actor, at) =>
+        var rules = await db.SecondReviewRulesAsync();
+        var effect = DecisionEffect.Applied;
+        var result = await ChangeAsync(db, id, version, Policies.Review, success, (customer, actor, at) =>
         {
             if (customer.AssigneeId != actor.Id)
             {
                 customer.Assign(actor, at, actor.Id, actor.Name);
             }
-            decide(customer, actor, at);
+            effect = decide(customer, actor, at, rules);
         }, claimFirst: true, takeOver);
+        return result.Succeeded && effect == DecisionEffect.Staged ? result with { Message = Decision.StagedMessage } : result;
+    }
+
+    /// <summary>A change that does not claim the customer: the checker confirms or sends back the maker's case as it is.</summary>
+    private async Task<DecisionResult> ChangeInPlaceAsync(Guid id, int version, string success, Action<Customer, Actor, DateTimeOffset> change)
+    {
+        await using var db = await contexts.CreateDbContextAsync();
+        return await ChangeAsync(db, id, version, Policies.Review, success, change);
     }
 
     private async Task<DecisionResult> ChangeAsync(

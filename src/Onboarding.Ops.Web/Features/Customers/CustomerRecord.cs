@@ -31,6 +31,9 @@ public sealed record CustomerView(
 
     /// <summary>Whether the domain lets the person looking take this action now: every button on the page asks here.</summary>
     public bool Allows(CustomerAction action) => Actions.Any(a => a.Action == action && a.Allowed);
+
+    /// <summary>The rule that would stage this decision for a second reviewer (for Reject: a final one), or null.</summary>
+    public Domain.FourEyes.SecondReviewRule? SecondReviewOf(CustomerAction action) => Actions.FirstOrDefault(a => a.Action == action)?.SecondReview;
 }
 
 /// <summary>A slice of a customer's audit trail, newest first, and where the next (older) slice starts.</summary>
@@ -67,7 +70,7 @@ public sealed class CustomerRecord(
         return new CustomerView(customer, partner, sla.StateOf(customer, now), sla.For(customer.Status),
             BlockerEngine.For(customer, requests, policy, sla, now, asking),
             RequirementEngine.EvaluateLevel(customer, policy, DateOnly.FromDateTime(now.UtcDateTime)),
-            requests, customer.AllowedActions(actor, policy, now), now, related);
+            requests, customer.AllowedActions(actor, policy, now, await db.SecondReviewRulesAsync(cancellationToken)), now, related);
     }
 
     /// <summary>Keyset paging on (At, Id) over the (CustomerId, At) index: the 5,000th entry costs what the 50th does.</summary>

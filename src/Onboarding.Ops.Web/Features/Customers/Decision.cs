@@ -24,6 +24,10 @@ public sealed record DecisionResult(DecisionOutcome Outcome, string Message)
 /// <summary>The steps every decision shares, on customers and access requests alike.</summary>
 public static class Decision
 {
+    /// <summary>What a decision held for a second reviewer tells its maker.</summary>
+    public const string StagedMessage =
+        "Staged for a second review: the decision takes effect once another reviewer confirms it. You will be told if it is sent back.";
+
     /// <summary>A conflict when the record changed since the screen showed it (its version), else null.</summary>
     public static DecisionResult? Stale(Audited subject, int version, string what) =>
         subject.Version == version

@@ -8,6 +8,8 @@ namespace Onboarding.Ops.Web.Features.Customers;
 public enum QueueView
 {
     NeedsReview,
+    /// <summary>Decisions staged by one reviewer, waiting for a second.</summary>
+    SecondReview,
     WaitingOnCustomer,
     OnHold,
     Rejected,
@@ -57,6 +59,7 @@ public sealed record QueueFilter
     public static string ViewName(QueueView view) => view switch
     {
         QueueView.NeedsReview => "Needs review",
+        QueueView.SecondReview => "Awaiting second review",
         QueueView.WaitingOnCustomer => "Waiting on customer",
         QueueView.OnHold => "On hold",
         QueueView.Rejected => "Rejected",

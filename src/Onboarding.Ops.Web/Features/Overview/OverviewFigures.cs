@@ -14,8 +14,8 @@ public sealed record Figure(string Label, int Count, string Href);
 /// <summary>A queue's depth: how much waits, by how long, and how much is past its SLA.</summary>
 public sealed record QueueDepth(string Title, Figure Total, IReadOnlyList<Figure> ByAge, Figure Overdue);
 
-/// <summary>The signed-in reviewer's own cases: how many, and the one waiting longest.</summary>
-public sealed record MyCases(Figure Assigned, DateTimeOffset? OldestWaitingSince, Guid? OldestId, string? OldestName);
+/// <summary>The signed-in reviewer's own cases: how many, the one waiting longest, and the staged decisions waiting for a checker.</summary>
+public sealed record MyCases(Figure Assigned, DateTimeOffset? OldestWaitingSince, Guid? OldestId, string? OldestName, Figure? AwaitingSecondReview = null);
 
 /// <summary>What an admin watches of the partners' integration.</summary>
 public sealed record PartnerHealth(Figure FailedDeliveries, Figure RetryingDeliveries, Figure IdleKeys);
@@ -52,7 +52,10 @@ public sealed class OverviewFigures(
         var query = customers.Filtered(db, mine, now, me);
         var count = await query.CountAsync(cancellationToken);
         var oldest = await query.OrderBy(c => c.WaitingSince).Select(c => new { c.Id, c.Name, c.WaitingSince }).FirstOrDefaultAsync(cancellationToken);
-        return new MyCases(new Figure("Assigned to me", count, mine.Href), oldest?.WaitingSince, oldest?.Id, oldest?.Name);
+        var staged = new QueueFilter { View = QueueView.SecondReview };
+        var awaiting = await customers.Filtered(db, staged, now, me).CountAsync(cancellationToken);
+        return new MyCases(new Figure("Assigned to me", count, mine.Href), oldest?.WaitingSince, oldest?.Id, oldest?.Name,
+            new Figure("Awaiting second review", awaiting, staged.Href));
     }
 
     public async Task<QueueDepth> ReviewQueueAsync(CancellationToken cancellationToken = default)

@@ -19,6 +19,9 @@ public static class StaffSeeder
         ("support@demo.onboarding-ops.test", "Sana Support", StaffRoles.Support),
         ("approver@demo.onboarding-ops.test", "Pablo Approver", StaffRoles.ProductApprover),
         ("compliance@demo.onboarding-ops.test", "Cora Compliance", StaffRoles.Compliance),
+        // Four eyes needs a second of each: the one who confirms what the first staged.
+        ("reviewer2@demo.onboarding-ops.test", "Rhea Reviewer", StaffRoles.Reviewer),
+        ("approver2@demo.onboarding-ops.test", "Priya Approver", StaffRoles.ProductApprover),
     ];
 
     public static async Task SeedAsync(IServiceProvider services, IHostEnvironment environment, IConfiguration configuration)

@@ -64,8 +64,8 @@ public static class PartnerEvents
 }
 
 /// <summary>
-/// Fills the outbox as a change is saved: the domain events of every tracked aggregate become webhook events in the
-/// same transaction, so a change and its event cannot be split. It reads only what is tracked; it never queries.
+/// Fills the outbox as a change is saved: the domain events of every tracked aggregate become webhook events (and staff
+/// notices) in the same transaction, so a change and its event cannot be split. It reads only what is tracked; it never queries.
 /// </summary>
 public sealed class PartnerEventsInterceptor : SaveChangesInterceptor
 {
@@ -92,5 +92,7 @@ public sealed class PartnerEventsInterceptor : SaveChangesInterceptor
         }
         var events = db.ChangeTracker.Entries<IAudited>().ToList().SelectMany(e => e.Entity.TakeNewEvents()).ToList();
         db.Set<WebhookEvent>().AddRange(events.Select(PartnerEvents.From).OfType<WebhookEvent>());
+        // Staff hear of their own staged decisions ending unapplied, in the same transaction.
+        db.Set<StaffNotice>().AddRange(events.OfType<StagedDecisionEnded>().Select(StaffNotice.Of));
     }
 }
