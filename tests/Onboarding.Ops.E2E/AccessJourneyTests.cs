@@ -83,8 +83,18 @@ public sealed class AccessJourneyTests(BrowserApp browser) : IClassFixture<Brows
         await message.FillAsync("Your card has been cancelled.");
         await Assertions.Expect(message).ToHaveValueAsync("Your card has been cancelled.");
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserApp.ScreenshotFolder, "access-revoke-dialog.png") });
-        await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Revoke" }).ClickAsync();
-        await Assertions.Expect(page.GetByTestId("request-status")).ToHaveTextAsync("Revoked");
+        await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Stage revocation" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("staged-decision")).ToContainTextAsync("revocation staged by Pablo Approver");
+
+        // Revoking needs four eyes: a second approver confirms it.
+        var checker = await browser.NewPageAsync();
+        await new LoginPage(checker).SignInAsync(OpsAppFactory.SecondApprover, OpsAppFactory.DemoPassword);
+        await checker.GotoAsync(page.Url);
+        await new ShellPage(checker).WaitUntilInteractiveAsync();
+        await checker.GetByTestId("confirm-staged").ClickAsync();
+        await checker.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Confirm" }).ClickAsync();
+        await Assertions.Expect(checker.GetByTestId("request-status")).ToHaveTextAsync("Revoked");
+        await checker.CloseAsync();
 
         // A virtual account without the questionnaire cannot be granted: reject it for that.
         await OpenRequestAsync(page, "?view=blocked&q=Oskar");

@@ -83,11 +83,70 @@ public sealed class ReviewLoopJourneyTests(BrowserApp browser) : IClassFixture<B
         await decide.ConfirmAsync("Clear check");
         await Assertions.Expect(check.GetByTestId("verdict")).ToContainTextAsync("Cleared by Rui Reviewer");
 
+        // Approving over a cleared failed check needs four eyes: the approval is staged, not applied.
         await decide.OpenAsync("Approve");
-        await decide.ConfirmAsync("Approve");
-        await Assertions.Expect(decide.Status).ToHaveTextAsync("Active");
-        await record.OpenTabAsync("History");
-        await Assertions.Expect(page.Locator("[data-action=check_cleared]")).ToContainTextAsync("Sisters");
+        await Assertions.Expect(decide.Dialog.GetByTestId("second-review-notice")).ToContainTextAsync("needs a second reviewer");
+        await decide.ConfirmAsync("Stage approval");
+        var staged = page.GetByTestId("staged-decision");
+        await Assertions.Expect(staged).ToContainTextAsync("approval staged by Rui Reviewer");
+        await Assertions.Expect(staged.GetByTestId("why-not-confirm")).ToContainTextAsync("another reviewer must confirm it");
+        await Assertions.Expect(page.GetByTestId("confirm-staged")).ToHaveCountAsync(0);
+        await Assertions.Expect(decide.Status).ToHaveTextAsync("Pending");
+        await new ShellPage(page).ScreenshotAsync("four-eyes-staged");
+
+        // A second reviewer finds it in "Awaiting second review" and confirms it: applied as the two of them.
+        var checker = await SignedInAsync(OpsAppFactory.SecondReviewer);
+        var queue = new QueuePage(checker);
+        await queue.OpenAsync("?view=second-review");
+        await Assertions.Expect(queue.Rows.Filter(new() { HasText = "Nadine Haddad" })).ToContainTextAsync("Awaiting second review");
+        await new ShellPage(checker).ScreenshotAsync("four-eyes-queue");
+        await queue.Rows.Filter(new() { HasText = "Nadine Haddad" }).GetByRole(AriaRole.Link).First.ClickAsync();
+        await new CustomerPage(checker).WaitAsync();
+        await checker.GetByTestId("confirm-staged").ClickAsync();
+        await checker.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Confirm" }).ClickAsync();
+        await Assertions.Expect(new DecisionControls(checker).Status).ToHaveTextAsync("Active");
+        await new CustomerPage(checker).OpenTabAsync("History");
+        var approved = checker.Locator("[data-action=approved]");
+        await Assertions.Expect(approved).ToContainTextAsync("Rhea Reviewer");
+        await Assertions.Expect(approved.GetByTestId("four-eyes")).ToContainTextAsync("staged by Rui Reviewer");
+        await Assertions.Expect(checker.Locator("[data-action=check_cleared]")).ToContainTextAsync("Sisters");
+    }
+
+    [Fact]
+    public async Task FinalRejection_SentBackByASecondReviewer_ReachesItsMakerAsANotice()
+    {
+        var customer = await SavedAsync(PartnerVerified(A.Person("Greta", "Lindqvist")));
+        var page = await SignedInAsync(OpsAppFactory.Reviewer);
+        await OpenCustomerAsync(page, customer.Id);
+        var decide = new DecisionControls(page);
+        await decide.OpenAsync("Reject");
+        await decide.AddReasonAsync("suspected_fraud");
+        // The reason is final by default: the dialog asks to confirm that, and says who else must agree.
+        await decide.Dialog.GetByLabel("Message to the customer").FillAsync("We cannot offer you an account.");
+        await decide.Dialog.GetByLabel("I confirm this rejection is final").CheckAsync();
+        await Assertions.Expect(decide.Dialog.GetByTestId("second-review-notice")).ToContainTextAsync("a final rejection of a customer");
+        await decide.ScreenshotDialogAsync("dialog-stage-final-rejection");
+        await decide.ConfirmAsync("Stage rejection");
+        await Assertions.Expect(page.GetByTestId("staged-decision")).ToContainTextAsync("final rejection staged by Rui Reviewer");
+        await Assertions.Expect(page.Locator("[data-decision=Reject]")).ToHaveCountAsync(0);
+
+        // The second reviewer disagrees and sends it back with a note: nothing is applied.
+        var checker = await SignedInAsync(OpsAppFactory.SecondReviewer);
+        await OpenCustomerAsync(checker, customer.Id);
+        await checker.GetByTestId("send-back-staged").ClickAsync();
+        await checker.GetByRole(AriaRole.Dialog).GetByLabel("Note").FillAsync("The passport looks genuine; ask for a selfie instead.");
+        await checker.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Send back" }).ClickAsync();
+        await Assertions.Expect(checker.GetByTestId("staged-decision")).ToHaveCountAsync(0);
+        await Assertions.Expect(new DecisionControls(checker).Status).ToHaveTextAsync("Pending");
+
+        // The maker is told on their overview, with a link back to the customer.
+        await page.GotoAsync("/");
+        await new ShellPage(page).WaitUntilInteractiveAsync();
+        var notice = page.GetByTestId("staff-notice").Filter(new() { HasText = "Greta Lindqvist" });
+        await Assertions.Expect(notice).ToContainTextAsync("Rhea Reviewer sent back your final rejection of Greta Lindqvist: The passport looks genuine");
+        await new ShellPage(page).ScreenshotAsync("four-eyes-notice");
+        await notice.GetByRole(AriaRole.Button, new() { Name = "Dismiss" }).ClickAsync();
+        await Assertions.Expect(notice).ToHaveCountAsync(0);
     }
 
     [Fact]
@@ -140,8 +199,18 @@ public sealed class ReviewLoopJourneyTests(BrowserApp browser) : IClassFixture<B
         await Assertions.Expect(approver.GetByTestId("source-of-funds")).ToContainTextAsync("Receiving salary in EUR and paying rent");
         await new ShellPage(approver).ScreenshotAsync("review-loop-virtual-account");
         await approver.GetByRole(AriaRole.Button, new() { Name = "Grant" }).ClickAsync();
-        await approver.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Grant", Exact = true }).ClickAsync();
-        await Assertions.Expect(approver.GetByTestId("request-status")).ToHaveTextAsync("Granted");
+        await approver.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Stage grant", Exact = true }).ClickAsync();
+        await Assertions.Expect(approver.GetByTestId("staged-decision")).ToContainTextAsync("grant staged by Pablo Approver");
+        await Assertions.Expect(approver.GetByTestId("request-status")).ToHaveTextAsync("Requested");
+
+        // A virtual account needs four eyes: a second approver confirms from "Awaiting second review".
+        var checker = await SignedInAsync(OpsAppFactory.SecondApprover);
+        await checker.GotoAsync("/access-requests?view=secondreview&q=Tariq");
+        await new ShellPage(checker).WaitUntilInteractiveAsync();
+        await checker.Locator("tbody tr.mud-table-row").First.GetByRole(AriaRole.Link).First.ClickAsync();
+        await checker.GetByTestId("confirm-staged").ClickAsync();
+        await checker.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Confirm" }).ClickAsync();
+        await Assertions.Expect(checker.GetByTestId("request-status")).ToHaveTextAsync("Granted");
     }
 
     [Fact]

@@ -33,7 +33,7 @@ public static class BlockerEngine
         if (c.Staged is { } staged)
         {
             yield return new("awaiting_second_review", "Awaiting second review",
-                $"{staged.StagedBy} staged a {staged.Describe()} on {Day(staged.StagedAt)}; a second reviewer must confirm it or send it back.",
+                $"{staged.StagedBy} staged {staged.WithArticle()} on {Day(staged.StagedAt)}; a second reviewer must confirm it or send it back.",
                 WhoMustAct.Reviewer, staged.StagedAt, null,
                 $"A reviewer other than {staged.StagedBy} confirms the {staged.Describe()} or sends it back with a note.");
             yield break;

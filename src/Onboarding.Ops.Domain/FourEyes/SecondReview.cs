@@ -72,6 +72,9 @@ public sealed record StagedDecision
         StagedAction.Revoke => "revocation",
     };
 
+    /// <summary>"an approval", "a final rejection": the decision with its article, for sentences.</summary>
+    public string WithArticle() => ("aeiou".Contains(Describe()[0]) ? "an " : "a ") + Describe();
+
     /// <summary>What the confirming entry of the trail says of the two reviewers.</summary>
     public object Confirmation(Actor checker, DateTimeOffset at) => new
     {

@@ -3,6 +3,7 @@ using Onboarding.Ops.Domain;
 using Onboarding.Ops.Domain.AccessRequests;
 using Onboarding.Ops.Domain.Checks;
 using Onboarding.Ops.Domain.Customers;
+using Onboarding.Ops.Domain.FourEyes;
 using Onboarding.Ops.Domain.Partners;
 using Onboarding.Ops.Domain.Requirements;
 using Onboarding.Ops.Data;
@@ -44,6 +45,10 @@ public sealed class DemoData
     private readonly Actor approver;
     private readonly List<Customer> customers = [];
     private readonly List<AccessRequest> requests = [];
+    // Every third final rejection and every fourth virtual-account grant waits for its second reviewer (four eyes),
+    // counted rather than drawn so the rest of the population stays as the seed makes it.
+    private int finalRejections;
+    private int accountGrants;
 
     private readonly Dictionary<string, byte[]> files = [];
 
@@ -348,7 +353,7 @@ public sealed class DemoData
             requests.Add(account);
             if (account.WhyNotGrant(approver, customer, Policy, at) is null && people.Chance(0.5))
             {
-                account.Grant(approver, Later(ref at, 2, 40), customer, Policy);
+                account.Grant(approver, Later(ref at, 2, 40), customer, Policy, null, accountGrants++ % 4 == 0 ? SecondReviewRules.Default : null);
             }
         }
     }
@@ -384,8 +389,10 @@ public sealed class DemoData
             ? [people.Pick(new[] { "sanctions_match", "duplicate_customer", "document_edited", "suspected_fraud", "unsupported_country" })]
             : [people.Pick(new[] { "name_mismatch", "document_unreadable", "placeholder_data", "missing_required_fields" })];
         var reason = Domain.ReasonCodes.ReasonCatalogue.Find(codes[0])!;
+        var staged = final && finalRejections++ % 3 == 0;
         customer.Reject(reviewer, Later(ref at, 2, 30), codes, final, reason.CustomerMessage,
-            final ? "Escalated to the MLRO; decision confirmed." : "Likely a data-entry slip by the partner.");
+            staged ? "Escalating to the MLRO for the second review." : final ? "Escalated to the MLRO; decision confirmed." : "Likely a data-entry slip by the partner.",
+            staged ? SecondReviewRules.Default : null);
         if (!final && people.Chance(0.3))
         {
             // A partner request arriving while the customer is rejected is turned down by the system.
