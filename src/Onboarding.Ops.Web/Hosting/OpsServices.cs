@@ -274,6 +274,7 @@ public static class OpsServices
         services.AddScoped<Features.Customers.CustomerQueue>();
         services.AddScoped<Features.Customers.SavedViews>();
         services.AddScoped<Features.Customers.CustomerRecord>();
+        services.AddScoped<Features.Customers.Reveals>();
         services.AddScoped<Features.Customers.CustomerDecisions>();
         services.AddSingleton<Features.Customers.CustomerIntake>();
         services.AddSingleton<Features.Customers.CustomerActivity>();

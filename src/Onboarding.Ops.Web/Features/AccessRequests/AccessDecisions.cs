@@ -43,8 +43,11 @@ public sealed class AccessDecisions(
         var partner = await db.Partners.Where(p => p.Id == customer.PartnerId).Select(p => p.Name).SingleOrDefaultAsync() ?? customer.PartnerId;
         var actor = user.ToActor();
         var rules = await db.SecondReviewRulesAsync();
-        return new AccessDecisionView(request, customer, partner, request.Preconditions(customer, policy, now),
-            request.Status == AccessRequestStatus.Requested ? request.WhyNotGrant(actor, customer, policy, now) : null, others, now,
+        // The requirements' evidence quotes the customer's data: masked as the customer page masks it for this person.
+        var mask = PersonalDataMask.For(PersonalDataMask.HiddenFrom(user), [customer]);
+        return new AccessDecisionView(request, customer, partner,
+            [.. request.Preconditions(customer, policy, now).Select(r => r with { Evidence = mask.Scrub(r.Evidence), Reason = mask.Scrub(r.Reason) })],
+            request.Status == AccessRequestStatus.Requested ? mask.Scrub(request.WhyNotGrant(actor, customer, policy, now)) : null, others, now,
             request.SecondReviewFor(StagedAction.Grant, rules), request.SecondReviewFor(StagedAction.Revoke, rules),
             request.Staged is null ? null : request.WhyNotConfirm(actor, customer, policy, now), actor.Id);
     }

@@ -25,7 +25,10 @@ public sealed record CustomerView(
     IReadOnlyList<ActionOption> Actions,
     DateTimeOffset Now,
     // The other customers the checks found (duplicates), to compare side by side.
-    IReadOnlyList<Customer>? Related = null)
+    IReadOnlyList<Customer>? Related = null,
+    // What the person looking may not see of this customer (and those compared with it), and what they may reveal.
+    PersonalDataMask? Mask = null,
+    IReadOnlySet<PersonalField>? Revealable = null)
 {
     public string Name => CustomerQueue.Display(Customer);
 
@@ -42,7 +45,8 @@ public sealed record HistoryPage(IReadOnlyList<AuditEntry> Entries, HistoryCurso
 public sealed record HistoryCursor(DateTimeOffset At, long Id);
 
 public sealed class CustomerRecord(
-    CurrentStaff current, IDbContextFactory<OpsDbContext> contexts, TimeProvider clock, SlaTargets sla, RequirementPolicy policy)
+    CurrentStaff current, IDbContextFactory<OpsDbContext> contexts, TimeProvider clock, SlaTargets sla, RequirementPolicy policy,
+    Reveals reveals)
 {
     public const int HistoryPageSize = 50;
 
@@ -67,10 +71,17 @@ public sealed class CustomerRecord(
         var related = relatedIds.Count == 0 ? []
             : await db.Customers.AsNoTracking().Where(c => relatedIds.Contains(c.Id)).ToListAsync(cancellationToken);
 
+        // Masked on the server, before anything is rendered: texts the domain wrote carry the customer's values too.
+        var hidden = PersonalDataMask.HiddenFrom(user).Except(reveals.Of(id)).ToHashSet();
+        var mask = PersonalDataMask.For(hidden, [customer, .. related]);
         return new CustomerView(customer, partner, sla.StateOf(customer, now), sla.For(customer.Status),
-            BlockerEngine.For(customer, requests, policy, sla, now, asking),
-            RequirementEngine.EvaluateLevel(customer, policy, DateOnly.FromDateTime(now.UtcDateTime)),
-            requests, customer.AllowedActions(actor, policy, now, await db.SecondReviewRulesAsync(cancellationToken)), now, related);
+            [.. BlockerEngine.For(customer, requests, policy, sla, now, asking)
+                .Select(b => b with { Summary = mask.Scrub(b.Summary), Sentence = mask.Scrub(b.Sentence), NextStep = mask.Scrub(b.NextStep) })],
+            [.. RequirementEngine.EvaluateLevel(customer, policy, DateOnly.FromDateTime(now.UtcDateTime))
+                .Select(r => r with { Evidence = mask.Scrub(r.Evidence), Reason = mask.Scrub(r.Reason) })],
+            requests, [.. customer.AllowedActions(actor, policy, now, await db.SecondReviewRulesAsync(cancellationToken))
+                .Select(a => a with { WhyNot = mask.Scrub(a.WhyNot) })], now, related,
+            mask, Reveals.Revealable(hidden));
     }
 
     /// <summary>Keyset paging on (At, Id) over the (CustomerId, At) index: the 5,000th entry costs what the 50th does.</summary>
