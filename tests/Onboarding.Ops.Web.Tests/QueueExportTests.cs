@@ -52,6 +52,25 @@ public sealed class QueueExportTests(SharedApp shared) : IClassFixture<SharedApp
     }
 
     [Fact]
+    public async Task Export_AsSupport_CarriesNoPersonalDataItsRoleMasks()
+    {
+        using var client = await app.SignedInClientAsync(OpsAppFactory.Support);
+
+        var csv = await (await client.GetAsync(QueueExport.UrlOf(new QueueFilter { View = QueueView.All }))).Content.ReadAsStringAsync();
+
+        await using var db = Db();
+        var customers = await db.Customers.AsNoTracking().Where(c => c.NationalId != null).ToListAsync();
+        Assert.NotEmpty(customers);
+        Assert.All(customers, c =>
+        {
+            Assert.Contains(c.Name, csv);
+            Assert.DoesNotContain(c.NationalId!, csv);
+            Assert.DoesNotContain(c.BirthDate!.Value.ToString("yyyy-MM-dd"), csv);
+            Assert.DoesNotContain(c.Person!.Address!.Line1, csv);
+        });
+    }
+
+    [Fact]
     public async Task Export_ForAProductApprover_OrAnonymous_GivesNoFile_AndAuditsNothing()
     {
         using var approver = await app.SignedInClientAsync(OpsAppFactory.ProductApprover);
