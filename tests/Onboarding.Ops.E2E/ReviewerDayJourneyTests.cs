@@ -97,7 +97,7 @@ public sealed class ReviewerDayJourneyTests(BrowserApp browser) : IClassFixture<
     [Fact]
     public async Task Dialogs_CloseWithEscape_AndChangeNothing()
     {
-        var id = await FromDatabaseAsync(db => db.Customers.Where(c => c.Status == CustomerStatus.Pending).Select(c => c.Id).FirstAsync());
+        var id = await FromDatabaseAsync(db => db.Customers.Where(c => c.Status == CustomerStatus.Pending && c.Queue == WorkQueue.NeedsReview).Select(c => c.Id).FirstAsync());
         var page = await SignInAsync(OpsAppFactory.Reviewer);
         await page.GotoAsync($"/customers/{id}");
         await new CustomerPage(page).WaitAsync();
@@ -134,7 +134,7 @@ public sealed class ReviewerDayJourneyTests(BrowserApp browser) : IClassFixture<
     [Fact]
     public async Task History_ShowsTimesInTheViewersZone_WithUtcOnHover_AndNoRawValues()
     {
-        var id = await FromDatabaseAsync(db => db.Customers.Where(c => c.Status == CustomerStatus.Pending).OrderByDescending(c => c.CreatedAt).Select(c => c.Id).FirstAsync());
+        var id = await FromDatabaseAsync(db => db.Customers.Where(c => c.Status == CustomerStatus.Pending && c.Queue == WorkQueue.NeedsReview).OrderByDescending(c => c.CreatedAt).Select(c => c.Id).FirstAsync());
         var page = await SignInAsync(OpsAppFactory.Reviewer, new() { TimezoneId = "Asia/Tokyo", ViewportSize = new() { Width = 1366, Height = 768 } });
         await page.GotoAsync($"/customers/{id}");
         await new ShellPage(page).WaitUntilInteractiveAsync();

@@ -11,6 +11,7 @@ using Onboarding.Ops.Domain.Requirements;
 using Onboarding.Ops.Testing;
 using Onboarding.Ops.Web.Components.Customers;
 using Onboarding.Ops.Web.Components.Shared;
+using Onboarding.Ops.Web.Features.Customers;
 using Onboarding.Ops.Data;
 using Onboarding.Ops.Web.Identity;
 using QueuePage = Onboarding.Ops.Web.Components.Pages.Customers.Index;
@@ -20,6 +21,9 @@ namespace Onboarding.Ops.Web.Tests;
 public sealed class CustomerComponentTests : OpsComponentTest
 {
     private static readonly DateTimeOffset Now = A.T0.AddHours(30);
+
+    // The components as a reviewer sees them (the page cascades each viewer's own mask: PersonalDataTests, PersonalDataJourneyTests).
+    public CustomerComponentTests() => Context.Services.AddCascadingValue(_ => PersonalDataMask.Nothing);
 
     /// <summary>A customer and its requests that produce the named blocker kind.</summary>
     private static (Customer, AccessRequest[]) Scenario(string code)

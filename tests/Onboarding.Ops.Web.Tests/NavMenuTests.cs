@@ -75,6 +75,7 @@ public abstract class OpsComponentTest : IAsyncLifetime
         Context.Services.AddScoped<Features.Webhooks.WebhookLog>();
         Context.Services.AddScoped<Features.Hosted.VerificationLinks>();
         Context.Services.AddScoped<Features.FourEyes.SecondReviews>();
+        Context.Services.AddScoped<Reveals>();
     }
 
     protected void SignInAs(params string[] roles) => authentication.User = new ClaimsPrincipal(new ClaimsIdentity(

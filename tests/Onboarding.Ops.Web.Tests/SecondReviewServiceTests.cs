@@ -100,7 +100,8 @@ public sealed class SecondReviewServiceTests(SharedApp shared) : IClassFixture<S
         Assert.Single(results, r => r.Succeeded);
         var lost = Assert.Single(results, r => !r.Succeeded);
         Assert.Equal(DecisionOutcome.Conflict, lost.Outcome);
-        Assert.Contains("Nothing was saved", lost.Message);
+        Assert.Contains("changed this customer", lost.Message);
+        Assert.Contains("saved: reload", lost.Message);
         await using var db = Db();
         Assert.Equal(1, await db.AuditEntries.CountAsync(e => e.CustomerId == customer.Id && e.Action == "rejected"));
     }

@@ -292,11 +292,7 @@ public sealed class AccessRequest : Audited
     {
         var staged = Staged!;
         (Staged, StagedAt) = (null, null);
-        Record(actor, at, action, Status, note: note, details: new
-        {
-            decision = staged.Describe(), rule = SecondReviewRules.Wire(staged.Rule), stagedBy = staged.StagedBy, stagedById = staged.StagedById,
-            stagedAt = staged.StagedAt,
-        });
+        Record(actor, at, action, Status, note: note, details: staged.Ending());
         if (actor.Id != staged.StagedById)
         {
             Raise(new StagedDecisionEnded(SubjectType, Id, CustomerId, $"{Choice.Describe()} for {customer.Name}", staged,

@@ -135,11 +135,7 @@ public sealed partial class Customer
     {
         var staged = Staged!;
         Staged = null;
-        Record(actor, at, action, Status, note: note, details: new
-        {
-            decision = staged.Describe(), rule = SecondReviewRules.Wire(staged.Rule), stagedBy = staged.StagedBy, stagedById = staged.StagedById,
-            stagedAt = staged.StagedAt,
-        });
+        Record(actor, at, action, Status, note: note, details: staged.Ending());
         if (actor.Id != staged.StagedById)
         {
             Raise(new StagedDecisionEnded(SubjectType, Id, Id, Name, staged, action == "staged_decision_dropped" ? "dropped" : "sent back", note, actor.Name, at));

@@ -87,6 +87,12 @@ public sealed record StagedDecision
         confirmedAt = at,
     };
 
+    /// <summary>The details of the entry that ends it unapplied (sent back, withdrawn or dropped).</summary>
+    public object Ending() => new
+    {
+        decision = Describe(), rule = SecondReviewRules.Wire(Rule), stagedBy = StagedBy, stagedById = StagedById, stagedAt = StagedAt,
+    };
+
     /// <summary>The staging entry's details.</summary>
     public object ForTrail() => new
     {
