@@ -117,6 +117,25 @@ public sealed class ReviewerDayJourneyTests(BrowserApp browser) : IClassFixture<
     }
 
     [Fact]
+    public async Task AToastAboutOneCase_DoesNotFollowTheReviewerToTheNext()
+    {
+        var id = await FromDatabaseAsync(db => db.Customers.Where(c => c.Status == CustomerStatus.Pending && c.Queue == WorkQueue.NeedsReview)
+            .OrderBy(c => c.Name).Select(c => c.Id).FirstAsync());
+        var page = await SignInAsync(OpsAppFactory.Reviewer);
+        await page.GotoAsync($"/customers/{id}");
+        await new CustomerPage(page).WaitAsync();
+        await new ShellPage(page).WaitUntilInteractiveAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add note" }).ClickAsync();
+        await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Textbox).FillAsync("Called the partner: documents on their way.");
+        await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Add note" }).ClickAsync();
+        await Assertions.Expect(page.Locator(".mud-snackbar").Filter(new() { HasText = "Note added." })).ToBeVisibleAsync();
+
+        await new DecisionControls(page).NextCaseAsync();
+
+        await Assertions.Expect(page.Locator(".mud-snackbar").Filter(new() { HasText = "Note added." })).ToHaveCountAsync(0);
+    }
+
+    [Fact]
     public async Task NewPartner_IsEnabledAsTheFieldsAreTyped()
     {
         var page = await SignInAsync(OpsAppFactory.Admin);
