@@ -16,6 +16,12 @@ using Onboarding.Ops.Web.Identity;
 // Usage: dotnet run -c Release --project tests/Onboarding.Ops.Benchmarks -- [sizes...] [--runs N] [--folder DIR] [--postgres SERVER] [--only NAME-PREFIX]
 // Builds (or reuses) a database per size (SQLite files, or databases ops_bench_SIZE on the PostgreSQL server) and prints
 // median and p95 per query, as a Markdown table; on PostgreSQL also the main queue query's plan (EXPLAIN ANALYZE).
+if (args.Contains("--screening"))
+{
+    // dotnet run -c Release --project tests/Onboarding.Ops.Benchmarks -- --screening 1000000 [--runs N]
+    ScreeningBenchmark.Run(int.Parse(ArgValue("--screening")!), ArgValue("--runs") is { } n ? int.Parse(n) : 1000);
+    return;
+}
 var sizes = args.TakeWhile(a => !a.StartsWith("--")).Select(int.Parse).DefaultIfEmpty(10_000).ToList();
 var runs = ArgValue("--runs") is { } r ? int.Parse(r) : 30;
 var folder = ArgValue("--folder") ?? Path.Combine(Path.GetTempPath(), "onboarding-ops-bench");

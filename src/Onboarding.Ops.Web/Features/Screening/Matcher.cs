@@ -44,22 +44,26 @@ public sealed class Matcher
         {
             return [];
         }
-        // An entry must share keys with at least half the name's tokens to be scored at all.
-        var hits = new Dictionary<int, int>();
+        // Blocking: every entry sharing a key gets the key's rarity (a common first name weighs little, a surname much);
+        // only the best-weighted entries are scored, so the cost of a match stays bounded however long the list.
+        var weights = new Dictionary<int, double>();
         foreach (var key in ScreeningNames.Keys(tokens))
         {
             if (index.TryGetValue(key, out var positions))
             {
+                var rarity = Math.Log((double)entries.Count / positions.Count + 1);
                 foreach (var position in positions)
                 {
-                    hits[position] = hits.GetValueOrDefault(position) + 1;
+                    weights[position] = weights.GetValueOrDefault(position) + rarity;
                 }
             }
         }
-        var needed = Math.Max(1, tokens.Count / 2);
-        return [.. hits.Where(h => h.Value >= needed).Select(h => Score(party, tokens, entries[h.Key]))
+        return [.. weights.OrderByDescending(w => w.Value).Take(Scored).Select(w => Score(party, tokens, entries[w.Key]))
             .Where(c => c is not null && c.Score >= threshold).Select(c => c!).OrderByDescending(c => c.Score).ThenBy(c => c.Entry.Id)];
     }
+
+    /// <summary>How many candidates, best-weighted first, are scored name by name.</summary>
+    public const int Scored = 300;
 
     private static Candidate? Score(
         ScreenedParty party, IReadOnlyList<string> tokens, (ListEntry Entry, IReadOnlyList<(string Name, IReadOnlyList<string> Tokens)> Names) target)

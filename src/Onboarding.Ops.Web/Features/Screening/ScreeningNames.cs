@@ -27,7 +27,12 @@ public static class ScreeningNames
         return [.. cleaned.Split(' ', StringSplitOptions.RemoveEmptyEntries).Where(t => !Dropped.Contains(t))];
     }
 
-    /// <summary>The keys a name is found by in the index: each token's first and last three letters (one wrong letter keeps one).</summary>
+    /// <summary>
+    /// The keys a name is found by in the index: each token's first and last three letters, and four for longer tokens
+    /// (rarer, so they single a name out of a million); one wrong letter leaves the keys at the other end.
+    /// </summary>
     public static IEnumerable<string> Keys(IReadOnlyList<string> tokens) =>
-        tokens.Where(t => t.Length >= 2).SelectMany(t => t.Length <= 3 ? [t] : new[] { "^" + t[..3], t[^3..] + "$" }).Distinct();
+        tokens.Where(t => t.Length >= 2).SelectMany(t => t.Length <= 3 ? [t]
+            : t.Length == 4 ? new[] { "^" + t[..3], t[^3..] + "$" }
+            : ["^" + t[..3], t[^3..] + "$", "^" + t[..4], t[^4..] + "$"]).Distinct();
 }
