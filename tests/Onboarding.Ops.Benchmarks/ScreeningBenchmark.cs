@@ -63,11 +63,6 @@ public static class ScreeningBenchmark
             times.Add(watch.Elapsed.TotalMilliseconds);
             found += listed is null && candidates.Count > 0 ? 1 : 0;
             listedFound += listed is not null && candidates.Any(c => c.Entry == listed) ? 1 : 0;
-            if (Environment.GetEnvironmentVariable("SCREENING_DEBUG") is not null && listed is not null && !candidates.Any(c => c.Entry == listed))
-            {
-                var any = matcher.Match(party, 0).FirstOrDefault(c => c.Entry == listed);
-                Console.Error.WriteLine($"missed '{listed.Name}' ({listed.Schema}) for '{party.Name}': {(any is null ? "not a candidate" : $"scored {any.Score}")}");
-            }
         }
         times.Sort();
         Console.WriteLine($"| screening | entries | index built | index memory | match median | match p95 | listed names found | other names with a candidate |");

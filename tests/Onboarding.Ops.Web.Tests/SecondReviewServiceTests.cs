@@ -158,18 +158,42 @@ public sealed class SecondReviewServiceTests(SharedApp shared) : IClassFixture<S
         Assert.Contains(notices, n => n.Link == $"customers/{customer.Id}" && n.Text.Contains("was dropped") && n.Text.Contains("Rhea Reviewer rejected the passport"));
     }
 
-    [Fact]
-    public async Task AStagedVirtualAccount_ConfirmedOnChangedEvidence_IsDropped_AndTheCheckerToldToDecideAgain()
+    /// <summary>An advanced, active customer with its questionnaire and a virtual-account request ready to grant, saved.</summary>
+    private async Task<(Customer Customer, AccessRequest Request)> ReadyVirtualAccountAsync()
     {
         var customer = A.Active(VerificationLevel.Advanced);
         customer.AnswerSourceOfFunds(A.Partner, A.T0.AddHours(3), A.Questionnaire(), A.Policy);
         var request = AccessRequest.Request(A.Partner, A.T0.AddHours(4), customer, new ProductChoice(Product.VirtualAccount, Currency: "EUR"), []).Created!;
+        await using var db = Db();
+        db.Customers.Add(customer);
+        db.AccessRequests.Add(request);
+        await db.SaveChangesAsync();
+        return (customer, request);
+    }
+
+    [Fact]
+    public async Task ABulkGrant_ReportsTheVirtualAccountsItStaged_ApartFromThoseItGranted()
+    {
+        var (_, account) = await ReadyVirtualAccountAsync();
+        var card = A.CardRequest(await SavedAsync(A.Active()));
         await using (var db = Db())
         {
-            db.Customers.Add(customer);
-            db.AccessRequests.Add(request);
+            db.AccessRequests.Add(card);
             await db.SaveChangesAsync();
         }
+
+        var result = await app.RunAsAsync<AccessDecisions, BulkGrantResult>(OpsAppFactory.ProductApprover,
+            d => d.BulkGrantAsync([(account.Id, account.Version), (card.Id, card.Version)]));
+
+        Assert.Equal([card.Id], result.Granted);
+        Assert.Equal([account.Id], result.Staged);
+        Assert.Empty(result.Skipped);
+    }
+
+    [Fact]
+    public async Task AStagedVirtualAccount_ConfirmedOnChangedEvidence_IsDropped_AndTheCheckerToldToDecideAgain()
+    {
+        var (customer, request) = await ReadyVirtualAccountAsync();
         var staged = await app.RunAsAsync<AccessDecisions, DecisionResult>(OpsAppFactory.ProductApprover, d => d.GrantAsync(request.Id, request.Version));
         Assert.Equal(Decision.StagedMessage, staged.Message);
         await using (var db = Db())

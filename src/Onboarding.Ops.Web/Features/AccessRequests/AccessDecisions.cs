@@ -18,7 +18,8 @@ public sealed record AccessDecisionView(
     string? WhyNotGrant, IReadOnlyList<AccessRequest> OtherRequests, DateTimeOffset Now,
     SecondReviewRule? GrantSecondReview = null, SecondReviewRule? RevokeSecondReview = null, string? WhyNotConfirm = null, string? Me = null);
 
-public sealed record BulkGrantResult(IReadOnlyList<Guid> Granted, IReadOnlyList<(Guid Id, string Reason)> Skipped);
+/// <param name="Staged">Grants a second-review rule holds (virtual accounts, by default): waiting for a second approver.</param>
+public sealed record BulkGrantResult(IReadOnlyList<Guid> Granted, IReadOnlyList<(Guid Id, string Reason)> Skipped, IReadOnlyList<Guid> Staged);
 
 /// <summary>
 /// Product approvers' decisions. Each checks the policy, refuses a stale screen, and lets the domain decide whether the
@@ -94,25 +95,28 @@ public sealed class AccessDecisions(
             return DecisionEffect.Applied;
         });
 
-    /// <summary>Grants each request on its own, each audited; one that stopped being ready (or changed) is skipped and reported.</summary>
+    /// <summary>
+    /// Grants each request on its own, each audited; one that stopped being ready (or changed) is skipped and reported,
+    /// one a second-review rule holds is staged and reported as such.
+    /// </summary>
     public async Task<BulkGrantResult> BulkGrantAsync(IReadOnlyList<(Guid Id, int Version)> requests)
     {
         await current.RequireAsync(Policies.AccessRequests);
-        var granted = new List<Guid>();
+        var (granted, staged) = (new List<Guid>(), new List<Guid>());
         var skipped = new List<(Guid, string)>();
         foreach (var (id, version) in requests)
         {
             var result = await GrantAsync(id, version);
-            if (result.Succeeded)
-            {
-                granted.Add(id);
-            }
-            else
+            if (!result.Succeeded)
             {
                 skipped.Add((id, result.Message));
             }
+            else
+            {
+                (result.Staged ? staged : granted).Add(id);
+            }
         }
-        return new BulkGrantResult(granted, skipped);
+        return new BulkGrantResult(granted, skipped, staged);
     }
 
     private async Task<DecisionResult> DecideAsync(
@@ -139,6 +143,6 @@ public sealed class AccessDecisions(
         {
             activity.Changed(customer.Id, actor.Id, actor.Name, now);
         }
-        return result.Succeeded && effect == DecisionEffect.Staged ? result with { Message = Decision.StagedMessage } : result;
+        return Decision.Said(result, effect);
     }
 }

@@ -147,7 +147,7 @@ public sealed class CustomerDecisions(
             }
             effect = decide(customer, actor, at, rules);
         }, claimFirst: true, takeOver);
-        return result.Succeeded && effect == DecisionEffect.Staged ? result with { Message = Decision.StagedMessage } : result;
+        return Decision.Said(result, effect);
     }
 
     /// <summary>A change that does not claim the customer: the checker confirms or sends back the maker's case as it is.</summary>

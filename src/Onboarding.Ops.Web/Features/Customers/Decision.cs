@@ -19,6 +19,9 @@ public enum DecisionOutcome
 public sealed record DecisionResult(DecisionOutcome Outcome, string Message)
 {
     public bool Succeeded => Outcome == DecisionOutcome.Done;
+
+    /// <summary>Saved, but as a staged decision waiting for a second reviewer (four eyes), not applied.</summary>
+    public bool Staged { get; init; }
 }
 
 /// <summary>The steps every decision shares, on customers and access requests alike.</summary>
@@ -27,6 +30,10 @@ public static class Decision
     /// <summary>What a decision held for a second reviewer tells its maker.</summary>
     public const string StagedMessage =
         "Staged for a second review: the decision takes effect once another reviewer confirms it. You will be told if it is sent back.";
+
+    /// <summary>The result of a saved decision, said as staged when the second-review rules held it.</summary>
+    public static DecisionResult Said(DecisionResult result, Domain.Customers.DecisionEffect effect) =>
+        result.Succeeded && effect == Domain.Customers.DecisionEffect.Staged ? result with { Message = StagedMessage, Staged = true } : result;
 
     /// <summary>A conflict when the record changed since the screen showed it (its version), else null.</summary>
     public static DecisionResult? Stale(Audited subject, int version, string what) =>

@@ -1,5 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Security.Claims;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Onboarding.Ops.Domain.Customers;
 using Onboarding.Ops.Web.Identity;
@@ -87,36 +89,36 @@ public sealed class PersonalDataMask
         {
             return json;
         }
-        var node = System.Text.Json.Nodes.JsonNode.Parse(json);
-        return node is null ? json : Scrubbed(node)!.ToJsonString(new System.Text.Json.JsonSerializerOptions
+        var node = JsonNode.Parse(json);
+        return node is null ? json : Scrubbed(node)!.ToJsonString(new JsonSerializerOptions
         {
             Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         });
     }
 
-    private System.Text.Json.Nodes.JsonNode? Scrubbed(System.Text.Json.Nodes.JsonNode? node)
+    private JsonNode? Scrubbed(JsonNode? node)
     {
         switch (node)
         {
-            case System.Text.Json.Nodes.JsonObject change when change["field"] is System.Text.Json.Nodes.JsonValue name && name.TryGetValue<string>(out var field):
+            case JsonObject change when change["field"] is JsonValue name && name.TryGetValue<string>(out var field):
                 foreach (var side in new[] { "old", "new" })
                 {
-                    if (change[side] is System.Text.Json.Nodes.JsonValue value && value.TryGetValue<string>(out var text))
+                    if (change[side] is JsonValue value && value.TryGetValue<string>(out var text))
                     {
                         change[side] = withholdAll ? Dots : ShowField(field, text);
                     }
                 }
                 return change;
-            case System.Text.Json.Nodes.JsonObject entry:
+            case JsonObject entry:
                 foreach (var property in entry.ToList())
                 {
                     entry[property.Key] = Scrubbed(property.Value?.DeepClone());
                 }
                 return entry;
-            case System.Text.Json.Nodes.JsonArray items:
-                return new System.Text.Json.Nodes.JsonArray([.. items.Select(i => Scrubbed(i?.DeepClone()))]);
-            case System.Text.Json.Nodes.JsonValue value when value.TryGetValue<string>(out var text):
-                return System.Text.Json.Nodes.JsonValue.Create(ScrubEvidence(text));
+            case JsonArray items:
+                return new JsonArray([.. items.Select(i => Scrubbed(i?.DeepClone()))]);
+            case JsonValue value when value.TryGetValue<string>(out var text):
+                return JsonValue.Create(ScrubEvidence(text));
             default:
                 return node;
         }
