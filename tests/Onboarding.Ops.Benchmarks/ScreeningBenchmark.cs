@@ -1,3 +1,4 @@
+using Onboarding.Ops.Domain.Screening;
 using System.Diagnostics;
 using Onboarding.Ops.Web.Features.Screening;
 
@@ -46,12 +47,12 @@ public static class ScreeningBenchmark
         {
             if (i % 2 == 1)
             {
-                return (new ScreenedParty(Name() + " " + Surname(), true, null, ["ES"], []), null);
+                return (new ScreenedParty("customer", Name() + " " + Surname(), true, null, ["ES"], []), null);
             }
             var listed = entries[random.Next(entries.Count)];
             var tokens = listed.Name.Split(' ');
             var misspelt = tokens[^1][..^1] + (tokens[^1][^1] == 'a' ? 'e' : 'a');
-            return (new ScreenedParty($"{misspelt} {string.Join(' ', tokens[..^1])}", listed.IsPerson, null, [], []), listed);
+            return (new ScreenedParty("customer", $"{misspelt} {string.Join(' ', tokens[..^1])}", listed.IsPerson, null, [], []), listed);
         }).ToList();
         matcher.Match(queries[0].Party, 0.85);
         var times = new List<double>();

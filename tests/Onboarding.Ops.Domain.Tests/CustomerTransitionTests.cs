@@ -104,6 +104,10 @@ public sealed class CustomerTransitionTests
         {
             customer.RecordChecks(Actor.System, A.T0.AddDays(3), [OpenCheck]);
         }
+        if (action == CustomerAction.DecideHit && status != CustomerStatus.Rejected)
+        {
+            customer.RecordScreening(Actor.System, A.T0.AddDays(3), [A.Hit()], "Demo sanctions v1");
+        }
         return customer;
     }
 
@@ -196,6 +200,12 @@ public sealed class CustomerTransitionTests
                 break;
             case CustomerAction.RecordChecks:
                 customer.RecordChecks(actor, Now, [OpenCheck]);
+                break;
+            case CustomerAction.RecordScreening:
+                customer.RecordScreening(actor, Now, [A.Hit()], "Demo sanctions v1");
+                break;
+            case CustomerAction.DecideHit:
+                customer.DecideHit(actor, Now, A.Hit().Id, Screening.HitVerdict.FalsePositive, "Another birth date and nationality.");
                 break;
             case CustomerAction.ConfirmDecision:
                 customer.ConfirmDecision(actor, Now, A.Policy);

@@ -257,6 +257,11 @@ public sealed class PersistenceTests(SharedApp shared) : IClassFixture<SharedApp
                 Assert.Null(customer.WhyNotResolve(reviewer, check.Code));
                 customer.ResolveCheck(reviewer, now, check.Code, CheckVerdict.Cleared, "Reviewed: a false positive.");
             }
+            foreach (var hit in customer.ScreeningHits.Where(h => h.IsOpen).ToList())
+            {
+                Assert.Null(customer.WhyNotDecideHit(reviewer, hit.Id));
+                customer.DecideHit(reviewer, now, hit.Id, Domain.Screening.HitVerdict.FalsePositive, "Reviewed: another person.");
+            }
             var canAsk = customer.Outstanding(policy, DateOnly.FromDateTime(now.UtcDateTime)).Count > 0
                 && customer.WhyNot(CustomerAction.RequestInformation, reviewer, policy, now) is null;
             if (customer.WhyNot(CustomerAction.Approve, reviewer, policy, now) is { } whyNot && !canAsk)
@@ -299,7 +304,7 @@ public sealed class PersistenceTests(SharedApp shared) : IClassFixture<SharedApp
         var before = await db.Customers.CountAsync();
 
         await DemoData.SeedAsync(db, TimeProvider.System, app.Services.GetRequiredService<IConfiguration>(),
-            app.Services.GetRequiredService<Data.IDocumentStore>());
+            app.Services.GetRequiredService<Data.IDocumentStore>(), app.Services.GetRequiredService<Web.Features.Screening.Screener>());
 
         Assert.Equal(40, before);
         Assert.Equal(before, await db.Customers.CountAsync());

@@ -1,3 +1,4 @@
+using Onboarding.Ops.Domain.Screening;
 using Onboarding.Ops.Web.Features.Screening;
 
 namespace Onboarding.Ops.Web.Tests;
@@ -14,7 +15,7 @@ public sealed class ScreeningMatchTests
     private static readonly Matcher List = new([Sidorenko, Muller, Northwind, Unrelated]);
 
     private static ScreenedParty Person(string name, DateOnly? born = null, string[]? countries = null, string[]? ids = null) =>
-        new(name, true, born, countries ?? [], ids ?? []);
+        new("customer", name, true, born, countries ?? [], ids ?? []);
 
     private static double ScoreOf(ScreenedParty party, ListEntry entry) =>
         List.Match(party, 0).SingleOrDefault(c => c.Entry == entry)?.Score ?? 0;
@@ -67,7 +68,7 @@ public sealed class ScreeningMatchTests
     {
         Assert.Empty(List.Match(Person("Ivana Sokolova"), 0.85));
         Assert.Empty(List.Match(Person("Northwind Maritime Holdings"), 0.5));
-        Assert.Equal(Northwind, Assert.Single(List.Match(new ScreenedParty("NORTHWIND MARITIME HOLDINGS LIMITED", false, null, [], []), 0.85)).Entry);
+        Assert.Equal(Northwind, Assert.Single(List.Match(new ScreenedParty("customer", "NORTHWIND MARITIME HOLDINGS LIMITED", false, null, [], []), 0.85)).Entry);
     }
 
     [Fact]

@@ -45,6 +45,8 @@ public sealed class CustomerConfiguration : IEntityTypeConfiguration<Customer>
         customer.Property(c => c.SourceOfFunds).AsJson();
         customer.Property(c => c.Checks).AsJson();
         customer.Property(c => c.Staged).AsJson();
+        customer.Property(c => c.ScreeningHits).AsJson();
+        customer.Property(c => c.ScreenedAgainst).HasMaxLength(500);
 
         customer.HasMany(c => c.Documents).WithOne().HasForeignKey("CustomerId").OnDelete(DeleteBehavior.Cascade);
         customer.Navigation(c => c.Documents).AutoInclude();
@@ -53,6 +55,8 @@ public sealed class CustomerConfiguration : IEntityTypeConfiguration<Customer>
         // What the queue asks for: each view is a range of (Queue, sort key); search kinds each have their index.
         // Status rides along so the SLA filter (a status-dependent range) is answered from the index alone.
         customer.HasIndex(c => new { c.Queue, c.WaitingSince, c.Status });
+        // The "Screening hits" view: customers with an undecided hit, whatever their queue.
+        customer.HasIndex(c => new { c.OpenHits, c.WaitingSince });
         customer.HasIndex(c => new { c.Queue, c.Name });
         customer.HasIndex(c => new { c.Queue, c.CreatedAt });
         customer.HasIndex(c => new { c.Queue, c.Type, c.WaitingSince });

@@ -19,6 +19,7 @@ public static class BlockerEngine
     {
         var blockers = new List<Blocker>();
         blockers.AddRange(ForStatus(customer, policy, sla, now));
+        blockers.AddRange(ForScreening(customer));
         blockers.AddRange(ForAccess(customer, requests, policy, sla, now, blockers));
         // The asker's own moves first, then what is overdue, then the oldest.
         return [.. blockers
@@ -141,6 +142,37 @@ public static class BlockerEngine
                     $"A reviewer rejects the customer ({AutomatedChecks.ReasonFor(check.Code)}).");
         }
     }
+
+    /// <summary>
+    /// Undecided hits and confirmed sanctions matches, whatever the status but a rejection: a hit raised by a new list
+    /// version on an active customer is as urgent as one on a new customer. Partners are told only that the platform
+    /// reviews the customer (never the list or the hit).
+    /// </summary>
+    private static IEnumerable<Blocker> ForScreening(Customer c)
+    {
+        if (c.Status == CustomerStatus.Rejected)
+        {
+            yield break;
+        }
+        foreach (var hit in c.ScreeningHits.Where(h => h.BlocksApproval))
+        {
+            var who = hit.Party == "customer" ? "the customer" : $"the company's {hit.Party}, {hit.ScreenedName},";
+            yield return hit.IsOpen
+                ? new(ScreeningHitOpen, $"Possible {hit.Kind} match",
+                    $"{who.Capitalised()} may be {hit.Describe()}: screening scored {hit.Score:0.00} on {string.Join(", ", hit.Matched)} on {Day(hit.RaisedAt)}.",
+                    WhoMustAct.Reviewer, hit.RaisedAt, null,
+                    "A reviewer opens Screening and decides the hit: False positive (with a note) or True match.")
+                : new(ScreeningMatchConfirmed, "Sanctions match confirmed",
+                    $"{hit.DecidedBy} confirmed on {Day(hit.DecidedAt!.Value)} that {who} is {hit.Describe()}.",
+                    WhoMustAct.Reviewer, hit.DecidedAt.Value, null,
+                    c.Status == CustomerStatus.Active
+                        ? "A reviewer puts the customer on hold and rejects it (sanctions_match, final)."
+                        : "A reviewer rejects the customer (sanctions_match, final).");
+        }
+    }
+
+    public const string ScreeningHitOpen = "screening_hit";
+    public const string ScreeningMatchConfirmed = "sanctions_match_confirmed";
 
     private static Blocker RequirementBlocker(Customer c, RequirementResult result, DateTimeOffset since)
     {

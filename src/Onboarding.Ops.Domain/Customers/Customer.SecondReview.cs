@@ -41,6 +41,7 @@ public sealed partial class Customer
             Level, Status, Person, Company, Proposed, SourceOfFunds,
             documents = documents.Select(d => new { d.Id, d.State, d.ExpiresOn }),
             checks = Checks.Select(c => new { c.Code, c.Outcome, c.Basis, c.ResolvedAt, c.Verdict }),
+            hits = ScreeningHits.Select(h => new { h.Id, h.Basis, h.Verdict }),
         })));
 
     /// <summary>Stages the decision instead of applying it when a rule says so; false when it is to be applied now.</summary>

@@ -52,6 +52,7 @@ public sealed partial class Customer
             CustomerAction.IssueLink when Model != VerificationModel.Hosted => "only hosted customers verify through a link; this one is verified by its partner",
             CustomerAction.ReviewDocument when documents.Count == 0 => "the customer has no documents",
             CustomerAction.ResolveCheck when !Checks.Any(c => c.IsOpen) => "no automated check is open",
+            CustomerAction.DecideHit when OpenHits == 0 => "no screening hit is open",
             _ => null,
         };
         return problem is null ? null : $"{name} is unavailable: {problem}.";
@@ -94,7 +95,7 @@ public sealed partial class Customer
         {
             return $"the {waiting.Describe()} received on {waiting.ReceivedAt:yyyy-MM-dd} is waiting for review";
         }
-        return Checks.FirstOrDefault(c => c.IsUnresolvedFailure) is not { } check ? null
+        return Checks.FirstOrDefault(c => c.IsUnresolvedFailure) is not { } check ? ScreeningProblem()
             : check.ResolvedAt is null ? $"the automated check {check.Code} failed ({check.Detail}) and is not resolved"
             : $"the automated check {check.Code} was confirmed by {check.ResolvedBy}: the customer is to be rejected";
     }
@@ -375,6 +376,8 @@ public sealed partial class Customer
         received.Clear();
         SourceOfFunds = null;
         Checks = [];
+        ScreeningHits = [];
+        OpenHits = 0;
         Checklist = [];
         InformationRequestMessage = null;
         VerificationLinkHash = null;

@@ -26,6 +26,8 @@ public enum CustomerAction
     ReviewDocument,
     ResolveCheck,
     RecordChecks,
+    RecordScreening,
+    DecideHit,
     // Four eyes: an approval or rejection a rule holds for a second reviewer is staged by Approve or Reject itself.
     ConfirmDecision,
     SendBackDecision,
@@ -94,6 +96,9 @@ public static class CustomerTransitions
         // Documents and checks are reviewed while the customer may still be decided, not after a rejection.
         .. InPlace(ReviewDocument, Party.Reviewer, Pending, NeedsInformation, Active, UpdateRequested, OnHold),
         .. InPlace(ResolveCheck, Party.Reviewer, Pending, NeedsInformation, Active, UpdateRequested, OnHold),
+        // Screening runs whenever the screened data changes or a list is imported; its hits are decided like checks.
+        .. InPlace(RecordScreening, Party.System, Enum.GetValues<CustomerStatus>()),
+        .. InPlace(DecideHit, Party.Reviewer, Pending, NeedsInformation, Active, UpdateRequested, OnHold),
         // A verified customer needs no link; after a rejection only a retryable one does (checked in WhyNot).
         .. InPlace(IssueLink, Party.PartnerOrAssistant, Pending, NeedsInformation, UpdateRequested, OnHold, Rejected),
         // A staged decision exists where an approval or a rejection does; confirming applies it (the decision says where to).
@@ -133,6 +138,8 @@ public static class CustomerTransitions
         ReviewDocument => "Review documents",
         ResolveCheck => "Resolve check",
         RecordChecks => "Record checks",
+        RecordScreening => "Record screening",
+        DecideHit => "Decide screening hit",
         ConfirmDecision => "Confirm the staged decision",
         SendBackDecision => "Send the staged decision back",
         DropDecision => "Drop the staged decision",

@@ -378,6 +378,92 @@ namespace Onboarding.Ops.Migrations.PostgreSQL
                     b.ToTable("SavedViews", (string)null);
                 });
 
+            modelBuilder.Entity("Onboarding.Ops.Data.ScreeningList", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("Entries")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("FileBytes")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("FileHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(260)
+                        .HasColumnType("character varying(260)");
+
+                    b.Property<DateTime>("ImportedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ImportedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("LinesRead")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("Pep")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Persons")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ProblemCount")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Problems")
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)");
+
+                    b.Property<DateTime?>("ReadyAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("RescreenDone")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("RescreenHits")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("RescreenTotal")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("RescreenedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("State");
+
+                    b.HasIndex("Name", "Version")
+                        .IsUnique();
+
+                    b.ToTable("ScreeningLists", (string)null);
+                });
+
             modelBuilder.Entity("Onboarding.Ops.Data.SecondReviewSetting", b =>
                 {
                     b.Property<string>("Rule")
@@ -1030,6 +1116,9 @@ namespace Onboarding.Ops.Migrations.PostgreSQL
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<int>("OpenHits")
+                        .HasColumnType("integer");
+
                     b.Property<string>("PartnerId")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -1049,6 +1138,17 @@ namespace Onboarding.Ops.Migrations.PostgreSQL
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
+
+                    b.Property<string>("ScreenedAgainst")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateTime?>("ScreenedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ScreeningHits")
+                        .IsRequired()
+                        .HasColumnType("jsonb");
 
                     b.Property<string>("SortName")
                         .IsRequired()
@@ -1121,6 +1221,8 @@ namespace Onboarding.Ops.Migrations.PostgreSQL
                     b.HasIndex("VerificationLinkHash");
 
                     b.HasIndex("WaitingSince");
+
+                    b.HasIndex("OpenHits", "WaitingSince");
 
                     b.HasIndex("PartnerId", "Id");
 

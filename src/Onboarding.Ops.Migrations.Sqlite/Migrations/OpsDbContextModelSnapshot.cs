@@ -348,6 +348,90 @@ namespace Onboarding.Ops.Migrations.Sqlite
                     b.ToTable("SavedViews", (string)null);
                 });
 
+            modelBuilder.Entity("Onboarding.Ops.Data.ScreeningList", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Entries")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("FileBytes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FileHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(260)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ImportedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ImportedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("LinesRead")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Pep")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Persons")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ProblemCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Problems")
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ReadyAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RescreenDone")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RescreenHits")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RescreenTotal")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("RescreenedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("State");
+
+                    b.HasIndex("Name", "Version")
+                        .IsUnique();
+
+                    b.ToTable("ScreeningLists", (string)null);
+                });
+
             modelBuilder.Entity("Onboarding.Ops.Data.SecondReviewSetting", b =>
                 {
                     b.Property<string>("Rule")
@@ -995,6 +1079,9 @@ namespace Onboarding.Ops.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("OpenHits")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("PartnerId")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -1013,6 +1100,17 @@ namespace Onboarding.Ops.Migrations.Sqlite
                     b.Property<string>("Queue")
                         .IsRequired()
                         .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ScreenedAgainst")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ScreenedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ScreeningHits")
+                        .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("SortName")
@@ -1087,6 +1185,8 @@ namespace Onboarding.Ops.Migrations.Sqlite
                     b.HasIndex("VerificationLinkHash");
 
                     b.HasIndex("WaitingSince");
+
+                    b.HasIndex("OpenHits", "WaitingSince");
 
                     b.HasIndex("PartnerId", "Id");
 

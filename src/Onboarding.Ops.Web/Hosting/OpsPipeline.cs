@@ -40,7 +40,7 @@ public static class OpsPipeline
         if (app.Environment.IsDevelopment())
         {
             await Features.Demo.DemoData.SeedAsync(db, app.Services.GetRequiredService<TimeProvider>(), app.Configuration,
-                app.Services.GetRequiredService<Data.IDocumentStore>());
+                app.Services.GetRequiredService<Data.IDocumentStore>(), app.Services.GetRequiredService<Features.Screening.Screener>());
             // The demo's holds already due wake before the first request, so every start shows the same population
             // (a small database; elsewhere the hold job wakes due holds in the background, not holding startup back).
             await app.Services.GetRequiredService<Features.Customers.HoldWakeUp>().WakeDueHoldsAsync();

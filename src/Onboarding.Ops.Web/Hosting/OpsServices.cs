@@ -175,6 +175,12 @@ public static class OpsServices
         var publicBase = configuration["HostedFlow:PublicBaseUrl"];
         services.AddSingleton(new Features.Customers.LinkSettings(
             TimeSpan.FromDays(PositiveInt(configuration, "HostedFlow:LinkLifetimeDays", 14)), string.IsNullOrWhiteSpace(publicBase) ? null : publicBase));
+        var threshold = configuration.GetValue("Screening:Threshold", Features.Screening.ScreeningSettings.DefaultThreshold);
+        if (threshold is <= 0 or > 1)
+        {
+            throw new InvalidOperationException($"Screening:Threshold must be a score above 0 and at most 1, not {threshold}.");
+        }
+        services.AddSingleton(new Features.Screening.ScreeningSettings(threshold, configuration["Screening:ImportFolder"] is { Length: > 0 } folder ? folder : null));
         services.AddSingleton(new SlaTargets(
             TimeSpan.FromHours(PositiveInt(configuration, "Sla:PendingReviewHours", 24)),
             TimeSpan.FromHours(PositiveInt(configuration, "Sla:UpdateReviewHours", 24)),
@@ -296,6 +302,10 @@ public static class OpsServices
         services.AddScoped<Features.Audit.ExaminerFile>();
         services.AddScoped<Features.Audit.AuditTrail>();
         services.AddHostedService(sp => sp.GetRequiredService<Features.Audit.AuditJobs>());
+        services.AddSingleton<Features.Screening.Screener>();
+        services.AddScoped<Features.Screening.ScreeningLists>();
+        services.AddSingleton<Features.Screening.ScreeningImports>();
+        services.AddHostedService(sp => sp.GetRequiredService<Features.Screening.ScreeningImports>());
         return services;
     }
 

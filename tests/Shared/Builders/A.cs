@@ -69,6 +69,16 @@ public static class A
     };
 
     /// <summary>A partner-verified individual at basic level with complete data and a passport, pending review.</summary>
+    /// <summary>A possible sanctions match of the customer built by <see cref="Person"/> on a fictional list.</summary>
+    public static Domain.Screening.ScreeningHit Hit(bool pep = false, PersonData? person = null) => new()
+    {
+        List = "Demo sanctions", ListVersion = 1, EntryId = pep ? "demo-pep-1" : "demo-p-9", EntryName = "Camila Restrepo Vélez",
+        EntryNames = ["Camila Restrepo Vélez"], EntryBirthDates = ["1963"], EntryCountries = ["ve"],
+        Programmes = pep ? [] : ["Fictional Sanctions Programme A"], Dataset = pep ? "demo_peps" : "demo_sanctions", IsPep = pep,
+        ScreenedName = "Camila Restrepo", MatchedName = "Camila Restrepo Vélez", Score = 0.87, Matched = ["name"],
+        Basis = Domain.Screening.ScreenedParty.Of("customer", person ?? Person()).Basis,
+    };
+
     public static Customer Pending(VerificationLevel level = VerificationLevel.Basic, DateTimeOffset? at = null)
     {
         IReadOnlyList<NewDocument> documents = level == VerificationLevel.Advanced ? [Passport(), ProofOfAddress()] : [Passport()];

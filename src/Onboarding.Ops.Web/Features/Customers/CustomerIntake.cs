@@ -15,10 +15,10 @@ public sealed record IntakeResult(CustomerAction? Taken, CustomerStatus Before, 
 /// <summary>
 /// The one way in for the customer side's data, whichever door it comes through (partner API create, PATCH, resubmit,
 /// documents, questionnaire; the hosted flow): the domain verb, then the automated checks on the data now under
-/// review, then one save with the audit entries and partner events. A new entry point calls this and cannot forget
-/// the checks.
+/// review and the sanctions and PEP screening, then one save with the audit entries and partner events. A new entry
+/// point calls this and cannot forget the checks.
 /// </summary>
-public sealed class CustomerIntake(TimeProvider clock, RequirementPolicy policy, LinkSettings links)
+public sealed class CustomerIntake(TimeProvider clock, RequirementPolicy policy, LinkSettings links, Screening.Screener screener)
 {
     /// <summary>
     /// A new customer: the domain decides pending or needs_information; a hosted one gets its verification link, whose
@@ -42,6 +42,7 @@ public sealed class CustomerIntake(TimeProvider clock, RequirementPolicy policy,
         if (customer.SubmittedAt is not null)
         {
             await CustomerChecks.RecordAsync(db, customer, now);
+            await screener.ScreenAsync(db, customer, now);
         }
         db.Customers.Add(customer);
         await db.SaveChangesAsync();
@@ -103,6 +104,7 @@ public sealed class CustomerIntake(TimeProvider clock, RequirementPolicy policy,
         if (checks && customer.SubmittedAt is not null)
         {
             await CustomerChecks.RecordAsync(db, customer, now);
+            await screener.ScreenAsync(db, customer, now);
         }
         if (beforeSave is not null)
         {

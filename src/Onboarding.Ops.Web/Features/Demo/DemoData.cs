@@ -7,7 +7,9 @@ using Onboarding.Ops.Domain.FourEyes;
 using Onboarding.Ops.Domain.Partners;
 using Onboarding.Ops.Domain.Requirements;
 using Onboarding.Ops.Data;
+using Onboarding.Ops.Domain.Screening;
 using Onboarding.Ops.Web.Features.Documents;
+using Onboarding.Ops.Web.Features.Screening;
 using Onboarding.Ops.Web.Features.Staff;
 using Onboarding.Ops.Web.Identity;
 
@@ -61,7 +63,7 @@ public sealed class DemoData
         this.approver = approver;
     }
 
-    public static async Task SeedAsync(OpsDbContext db, TimeProvider clock, IConfiguration configuration, IDocumentStore store)
+    public static async Task SeedAsync(OpsDbContext db, TimeProvider clock, IConfiguration configuration, IDocumentStore store, Screener screener)
     {
         if (await db.Customers.AnyAsync())
         {
@@ -73,9 +75,14 @@ public sealed class DemoData
         var approver = await StaffActorAsync(db, StaffRoles.ProductApprover, id => Actor.ProductApprover(id.Id, id.DisplayName));
 
         var demo = new DemoData(seed, clock.GetUtcNow(), reviewer, approver);
-        for (var i = 0; i < size; i++)
+        var screened = size >= MinimumForScreening;
+        for (var i = 0; i < size - (screened ? ScreeningCases : 0); i++)
         {
             demo.Add(demo.PickScenario());
+        }
+        if (screened)
+        {
+            demo.AddScreeningCases();
         }
 
         foreach (var partner in Partners)
@@ -91,6 +98,66 @@ public sealed class DemoData
         }
         db.Customers.AddRange(demo.customers);
         db.AccessRequests.AddRange(demo.requests);
+        await db.SaveChangesAsync();
+        if (screened)
+        {
+            await demo.ScreenAsync(db, store, screener);
+        }
+    }
+
+    // The screening cases stand in for the last few drawn customers, so a demo of N customers still has N.
+    private const int ScreeningCases = 4;
+    private const int MinimumForScreening = 20;
+
+    /// <summary>The fictional demo list, shipped beside the app.</summary>
+    public static string DemoListPath => Path.Combine(AppContext.BaseDirectory, "Features", "Screening", "Lists", "demo-targets.simple.csv");
+
+    /// <summary>Customers the demo list has something to say about (names and dates from Lists/demo-targets.simple.csv).</summary>
+    private void AddScreeningCases()
+    {
+        var at = now.AddHours(-5);
+        customers.Add(Create(at, atLeastBasic: true,
+            shaped: p => p with { FirstName = "Ivan", LastName = "Sidorenko", BirthDate = new DateOnly(1961, 4, 12), Nationality = "RU" }));
+        at = now.AddHours(-3);
+        customers.Add(Create(at, atLeastBasic: true,
+            shaped: p => p with { FirstName = "Marisol", LastName = "Quintanar", BirthDate = new DateOnly(1990, 2, 1), Nationality = "CO" }));
+        at = now.AddDays(-40);
+        customers.Add(Active(ref at, withRequests: false,
+            shaped: p => p with { FirstName = "Teodora", LastName = "Vasquez Linde", BirthDate = new DateOnly(1982, 2, 14), Nationality = "MX" }));
+        at = now.AddHours(-7);
+        customers.Add(Create(at, atLeastBasic: true, owner: p => p with { FirstName = "Abdelkarim", LastName = "Haddou", BirthDate = new DateOnly(1968, 3, 3), Nationality = "MA" }));
+    }
+
+    /// <summary>
+    /// Imports the demo list as if an admin had just done it and screens everyone against it, then decides two hits as
+    /// a reviewer would: Marisol Quintanar is not the listed person (another birth year and country), Teodora Vasquez
+    /// Linde is the politically exposed person listed.
+    /// </summary>
+    private async Task ScreenAsync(OpsDbContext db, IDocumentStore store, Screener screener)
+    {
+        var content = await File.ReadAllBytesAsync(DemoListPath);
+        var parsed = ListFiles.Read(new MemoryStream(content));
+        var ready = now.AddMinutes(-4);
+        db.Add(new ScreeningList
+        {
+            Name = "Demo sanctions and PEPs", Version = 1, FileName = Path.GetFileName(DemoListPath), FileHash = await store.SaveAsync(content),
+            FileBytes = content.Length, ImportedAt = ready, ImportedBy = "System", State = ScreeningListState.Ready, ReadyAt = ready,
+            Entries = parsed.Entries.Count, Persons = parsed.Entries.Count(e => e.IsPerson), Pep = parsed.Entries.Count(e => e.IsPep),
+            RescreenTotal = customers.Count(c => ScreeningImports.Rescreened.Contains(c.Status)), RescreenedAt = ready,
+        });
+        await db.SaveChangesAsync();
+        var lists = await screener.ReadyAsync(db);
+        foreach (var customer in customers.Where(c => ScreeningImports.Rescreened.Contains(c.Status)))
+        {
+            screener.Screen(customer, lists, now.AddMinutes(-3));
+        }
+        void Decide(string name, HitVerdict verdict, string note)
+        {
+            var customer = customers.Single(c => c.Name == name);
+            customer.DecideHit(reviewer, now.AddMinutes(-2), customer.ScreeningHits.Single().Id, verdict, note);
+        }
+        Decide("Marisol Quintanar", HitVerdict.FalsePositive, "Born 1990 in Colombia; the listed Marisol Quintanar Bravo was born 1975 in Venezuela.");
+        Decide("Teodora Vasquez Linde", HitVerdict.TrueMatch, "Same name and birth date: she is the listed politically exposed person.");
         await db.SaveChangesAsync();
     }
 
@@ -186,9 +253,9 @@ public sealed class DemoData
 
     private Customer Create(
         DateTimeOffset at, bool expiredIdentityDocument = false, DateOnly? passportExpires = null, bool atLeastBasic = false,
-        string? nationalId = null)
+        string? nationalId = null, Func<PersonData, PersonData>? shaped = null, Func<PersonData, PersonData>? owner = null)
     {
-        var business = people.Chance(0.25);
+        var business = owner is not null || shaped is null && people.Chance(0.25);
         var levelRoll = random.Next(100);
         var level = atLeastBasic && levelRoll < 25 ? VerificationLevel.Basic
             : levelRoll < 25 ? VerificationLevel.Minimum : levelRoll < 75 ? VerificationLevel.Basic : VerificationLevel.Advanced;
@@ -202,6 +269,7 @@ public sealed class DemoData
         if (business)
         {
             company = people.Company();
+            company = owner is null ? company : company with { Owners = [.. company.Owners.Select(o => o with { Person = owner(o.Person) })] };
             if (level >= VerificationLevel.Basic)
             {
                 documents.Add(WithSpecimen(new NewDocument(DocumentType.CertificateOfIncorporation, company.CountryOfIncorporation,
@@ -212,6 +280,7 @@ public sealed class DemoData
         {
             person = people.Person();
             person = nationalId is null ? person : person with { NationalId = nationalId };
+            person = shaped is null ? person : shaped(person);
             if (level >= VerificationLevel.Basic)
             {
                 var type = people.Pick(new[] { DocumentType.Passport, DocumentType.Passport, DocumentType.IdCard, DocumentType.DriverLicense });
@@ -300,9 +369,9 @@ public sealed class DemoData
         return customer;
     }
 
-    private Customer Active(ref DateTimeOffset at, bool withRequests, DateOnly? passportExpires = null)
+    private Customer Active(ref DateTimeOffset at, bool withRequests, DateOnly? passportExpires = null, Func<PersonData, PersonData>? shaped = null)
     {
-        var customer = passportExpires is null ? Approvable(ref at) : Create(at, passportExpires: passportExpires);
+        var customer = passportExpires is null && shaped is null ? Approvable(ref at) : Create(at, passportExpires: passportExpires, shaped: shaped);
         if (customer.Status != CustomerStatus.Pending)
         {
             return customer;

@@ -8,7 +8,7 @@ namespace Onboarding.Ops.Web.Features.Retention;
 /// Every hour, deletes what is kept only for a while: partners' idempotency answers once their 24 hours are over,
 /// rate-limit counts of windows long over,
 /// hosted-form drafts (personal data an end user typed but never sent) once no link can open them any more, and
-/// uploaded files (identity documents) that no document or draft refers to.
+/// uploaded files (identity documents) that no document, draft or screening list refers to.
 /// </summary>
 public sealed class Housekeeping(
     IDbContextFactory<OpsDbContext> contexts, IDocumentStore store, AppInstance instance, TimeProvider clock, ILogger<Housekeeping> logger)
@@ -52,8 +52,9 @@ public sealed class Housekeeping(
         }
         var files = await db.Set<Domain.Customers.Document>().Select(d => new { d.File, d.Back }).ToListAsync(cancellationToken);
         var drafts = await db.Set<HostedDraft>().ToListAsync(cancellationToken);
+        var lists = await db.Set<ScreeningList>().Select(l => l.FileHash).ToListAsync(cancellationToken);
         var referenced = files.SelectMany(d => new[] { d.File?.Hash, d.Back?.Hash }).OfType<string>()
-            .Concat(drafts.SelectMany(HostedFlow.FilesOf)).ToHashSet();
+            .Concat(drafts.SelectMany(HostedFlow.FilesOf)).Concat(lists).ToHashSet();
         var unreferenced = candidates.Where(hash => !referenced.Contains(hash)).ToList();
         foreach (var hash in unreferenced)
         {

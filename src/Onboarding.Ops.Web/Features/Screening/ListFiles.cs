@@ -13,7 +13,24 @@ public static class ListFiles
 {
     private static readonly string[] Required = ["id", "schema", "name"];
 
-    public static ParsedList ReadSimpleCsv(TextReader text)
+    /// <summary>How often a long read says how far it got.</summary>
+    private const int ProgressEvery = 10_000;
+
+    /// <summary>
+    /// Either format, told apart by the content (FollowTheMoney lines start with "{"), whatever the file is called;
+    /// <paramref name="linesRead"/> hears every 10,000 lines how far the read got.
+    /// </summary>
+    public static ParsedList Read(Stream content, Action<int>? linesRead = null)
+    {
+        using var text = new StreamReader(content, leaveOpen: true);
+        while (text.Peek() is var next && next >= 0 && char.IsWhiteSpace((char)next))
+        {
+            text.Read();
+        }
+        return text.Peek() == '{' ? ReadFollowTheMoney(text, linesRead) : ReadSimpleCsv(text, linesRead);
+    }
+
+    public static ParsedList ReadSimpleCsv(TextReader text, Action<int>? linesRead = null)
     {
         var entries = new List<ListEntry>();
         var problems = new List<ListProblem>();
@@ -29,6 +46,10 @@ public static class ListFiles
                     break;
                 }
                 line = (int)csv.LineNumber;
+                if (line % ProgressEvery == 0)
+                {
+                    linesRead?.Invoke(line);
+                }
             }
             catch (Exception broken) when (broken is not OutOfMemoryException)
             {
@@ -69,7 +90,7 @@ public static class ListFiles
     }
 
     /// <summary>FollowTheMoney entities, one JSON object a line (<c>entities.ftm.json</c>).</summary>
-    public static ParsedList ReadFollowTheMoney(TextReader text)
+    public static ParsedList ReadFollowTheMoney(TextReader text, Action<int>? linesRead = null)
     {
         var entries = new List<ListEntry>();
         var problems = new List<ListProblem>();
@@ -77,6 +98,10 @@ public static class ListFiles
         while (text.ReadLine() is { } line)
         {
             number++;
+            if (number % ProgressEvery == 0)
+            {
+                linesRead?.Invoke(number);
+            }
             if (string.IsNullOrWhiteSpace(line))
             {
                 continue;

@@ -1,9 +1,7 @@
 using F23.StringSimilarity;
+using Onboarding.Ops.Domain.Screening;
 
 namespace Onboarding.Ops.Web.Features.Screening;
-
-/// <summary>Who is screened: a customer, or one of a company's beneficial owners.</summary>
-public sealed record ScreenedParty(string Name, bool IsPerson, DateOnly? BirthDate, IReadOnlyList<string> Countries, IReadOnlyList<string> Identifiers);
 
 /// <summary>A list entry that scored at or above the threshold, with what matched.</summary>
 public sealed record Candidate(ListEntry Entry, double Score, string MatchedName, IReadOnlyList<string> Matched);
