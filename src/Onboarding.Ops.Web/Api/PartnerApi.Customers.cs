@@ -320,9 +320,16 @@ public static partial class PartnerApi
     private static CustomerView Describe(Customer customer, IReadOnlyList<AccessRequest> requests, RequirementPolicy policy, SlaTargets sla, DateTimeOffset now)
     {
         // What the partner or the end user must do: never staff work, internal notes or check details.
-        var blockers = BlockerEngine.For(customer, requests, policy, sla, now)
+        var all = BlockerEngine.For(customer, requests, policy, sla, now);
+        var blockers = all
             .Where(b => b.Who is WhoMustAct.Partner or WhoMustAct.EndUser)
             .Select(b => new BlockerView(b.Code, b.Sentence, b.NextStep, b.Who == WhoMustAct.EndUser ? "end_user" : "partner", b.Since));
+        // A screening hit is said as a compliance review by the platform: never the list, the entry or the score.
+        if (all.Where(b => b.Code is BlockerEngine.ScreeningHitOpen or BlockerEngine.ScreeningMatchConfirmed).MinBy(b => b.Since) is { } screening)
+        {
+            blockers = blockers.Append(new BlockerView("compliance_review", "The customer is pending the platform's compliance review.",
+                "Nothing is needed from you or the end user now; the status changes when the review is done.", "platform", screening.Since));
+        }
         var rejection = customer.LastRejection is { } r && customer.Status == CustomerStatus.Rejected
             ? new RejectionView(r.ReasonCodes, r.CustomerMessage, !r.Final) : null;
         return new CustomerView(

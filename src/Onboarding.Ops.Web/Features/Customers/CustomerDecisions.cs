@@ -1,3 +1,4 @@
+using Onboarding.Ops.Domain.Screening;
 using Microsoft.EntityFrameworkCore;
 using Onboarding.Ops.Domain;
 using Onboarding.Ops.Domain.Customers;
@@ -59,6 +60,10 @@ public sealed class CustomerDecisions(
     public Task<DecisionResult> ResolveCheckAsync(Guid id, int version, string code, CheckVerdict verdict, string? note, bool takeOver = false) =>
         DecideAsync(id, version, takeOver, verdict == CheckVerdict.Cleared ? "Check cleared as a false positive." : "Check confirmed: reject the customer.",
             (c, actor, at) => c.ResolveCheck(actor, at, code, verdict, note));
+
+    public Task<DecisionResult> DecideHitAsync(Guid id, int version, string hitId, HitVerdict verdict, string? note, bool takeOver = false) =>
+        DecideAsync(id, version, takeOver, verdict == HitVerdict.FalsePositive ? "Screening hit cleared as a false positive." : "Screening hit confirmed as a true match.",
+            (c, actor, at) => c.DecideHit(actor, at, hitId, verdict, note));
 
     public Task<DecisionResult> DeclineUpdateAsync(Guid id, int version, RejectInput input, bool takeOver = false) =>
         DecideAsync(id, version, takeOver, "Update declined: the verified data stays and the customer is active again.",

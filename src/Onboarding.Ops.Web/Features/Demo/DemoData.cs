@@ -76,7 +76,7 @@ public sealed class DemoData
 
         var demo = new DemoData(seed, clock.GetUtcNow(), reviewer, approver);
         var screened = size >= MinimumForScreening;
-        for (var i = 0; i < size - (screened ? ScreeningCases : 0); i++)
+        for (var i = 0; i < size; i++)
         {
             demo.Add(demo.PickScenario());
         }
@@ -105,9 +105,9 @@ public sealed class DemoData
         }
     }
 
-    // The screening cases stand in for the last few drawn customers, so a demo of N customers still has N.
-    private const int ScreeningCases = 4;
-    private const int MinimumForScreening = 20;
+    // The screening cases come on top of the drawn population (which stays as the seed makes it), in a demo big enough
+    // to be looked at; the tests' small demo (40) has no list, so they screen what they set up themselves.
+    private const int MinimumForScreening = 100;
 
     /// <summary>The fictional demo list, shipped beside the app.</summary>
     public static string DemoListPath => Path.Combine(AppContext.BaseDirectory, "Features", "Screening", "Lists", "demo-targets.simple.csv");

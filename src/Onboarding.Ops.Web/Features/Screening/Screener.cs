@@ -57,7 +57,7 @@ public sealed class Screener(IDocumentStore store, ScreeningSettings settings, I
     {
         var ready = await db.Set<ScreeningList>().AsNoTracking().Where(l => l.State == ScreeningListState.Ready)
             .OrderBy(l => l.Name).ToListAsync(cancellationToken);
-        if (ready.Select(l => l.Id).SequenceEqual(loaded.Select(l => l.List.Id)))
+        if (ready.Select(l => (l.Id, l.FileHash)).SequenceEqual(loaded.Select(l => (l.List.Id, l.List.FileHash))))
         {
             return loaded;
         }
@@ -67,7 +67,7 @@ public sealed class Screener(IDocumentStore store, ScreeningSettings settings, I
             var built = new List<(ScreeningList, Matcher)>();
             foreach (var list in ready)
             {
-                var known = loaded.FirstOrDefault(l => l.List.Id == list.Id);
+                var known = loaded.FirstOrDefault(l => l.List.Id == list.Id && l.List.FileHash == list.FileHash);
                 built.Add(known.Matcher is not null ? known : (list, new Matcher(await EntriesAsync(list, cancellationToken))));
             }
             return loaded = built;
