@@ -50,7 +50,7 @@ public sealed class AccessibilityTests(BrowserApp browser) : IClassFixture<Brows
         var pages = role switch
         {
             "Admin" => new[] { "/", "/customers", "/customers?view=all", $"/customers/{customer}", "/access-requests", $"/access-requests/{request}",
-                "/admin/staff", "/admin/partners", "/admin/reference-data", "/admin/audit", "/Account/Manage" },
+                "/admin/staff", "/admin/partners", "/admin/reference-data", "/admin/screening", "/admin/audit", "/Account/Manage" },
             "ProductApprover" => ["/", "/access-requests", "/access-requests?view=all", $"/access-requests/{request}"],
             "Compliance" => ["/", "/customers?view=all", $"/customers/{customer}", "/reports", "/admin/audit"],
             _ => ["/", "/customers", "/customers?view=all", $"/customers/{customer}"],

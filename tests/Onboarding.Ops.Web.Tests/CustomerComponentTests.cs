@@ -296,6 +296,44 @@ public sealed class CustomerComponentTests : OpsComponentTest
     }
 
     [Fact]
+    public void ScreeningPanel_ShowsTheHitBesideTheCustomer_AndDecideOnlyForAReviewer()
+    {
+        var customer = A.Approvable();
+        customer.RecordScreening(Domain.Actor.System, A.T0.AddHours(1), [A.Hit()], "Demo sanctions v1");
+
+        var forReviewer = Context.Render<ScreeningPanel>(p => p.Add(x => x.Customer, customer).Add(x => x.Actor, A.Reviewer));
+
+        var hit = forReviewer.Find("[data-hit=demo-p-9]");
+        Assert.Contains("Fictional Sanctions Programme A", hit.TextContent);
+        var compare = hit.QuerySelector("[data-testid=hit-compare]")!;
+        var birth = compare.QuerySelectorAll("tbody tr").Single(r => r.TextContent.Contains("Birth date"));
+        Assert.Equal(["1991-04-17", "1963"], birth.QuerySelectorAll("td").Select(td => td.TextContent.Trim()));
+        Assert.Single(forReviewer.FindAll("button[aria-label='Decide the hit on Camila Restrepo Vélez']"));
+        var forSupport = Context.Render<ScreeningPanel>(p => p.Add(x => x.Customer, customer).Add(x => x.Actor, A.Support));
+        Assert.Empty(forSupport.FindAll("button[aria-label='Decide the hit on Camila Restrepo Vélez']"));
+
+        customer.DecideHit(A.Reviewer, A.T0.AddHours(2), A.Hit().Id, Domain.Screening.HitVerdict.FalsePositive, "Born 1991, listed 1963.");
+        var decided = Context.Render<ScreeningPanel>(p => p.Add(x => x.Customer, customer).Add(x => x.Actor, A.Reviewer));
+        Assert.Contains($"False positive by {A.Reviewer.Name}", decided.Find("[data-testid=hit-verdict]").TextContent);
+        Assert.Empty(decided.FindAll("button[aria-label='Decide the hit on Camila Restrepo Vélez']"));
+    }
+
+    [Fact]
+    public void ScreeningPanel_MasksTheCustomersBirthDate_ForSupport()
+    {
+        var customer = A.Approvable();
+        customer.RecordScreening(Domain.Actor.System, A.T0.AddHours(1), [A.Hit()], "Demo sanctions v1");
+        var mask = PersonalDataMask.For(PersonalDataMask.HiddenFrom(Identity.StaffRoles.Support), [customer]);
+
+        var panel = Context.Render<CascadingValue<PersonalDataMask>>(p => p.Add(x => x.Value, mask)
+            .AddChildContent<ScreeningPanel>(c => c.Add(x => x.Customer, customer).Add(x => x.Actor, A.Support)));
+
+        Assert.DoesNotContain("1991-04-17", panel.Markup);
+        Assert.DoesNotContain("1020304050", panel.Markup);
+        Assert.Contains("Camila Restrepo Vélez", panel.Markup);
+    }
+
+    [Fact]
     public void SourceOfFundsFacts_ShowTheAnswersAndWhoGaveThem_OrThatThereAreNone()
     {
         var customer = A.Active();

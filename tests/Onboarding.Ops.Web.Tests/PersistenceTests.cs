@@ -221,8 +221,14 @@ public sealed class PersistenceTests(SharedApp shared) : IClassFixture<SharedApp
         var requestStatuses = await db.AccessRequests.Select(r => r.Status).Distinct().ToListAsync();
         var customersWithoutTrail = await db.Customers.CountAsync(c => !db.AuditEntries.Any(e => e.CustomerId == c.Id && e.Action == "created"));
 
-        Assert.Equal(300, await db.Customers.CountAsync());
+        Assert.Equal(300 + DemoData.ScreeningCases, await db.Customers.CountAsync());
         Assert.Equal(Enum.GetValues<CustomerStatus>().Order(), statuses.Order());
+        // Screened against the demo list: open hits (a person, a company's owner) and decided ones (false, PEP confirmed).
+        var hits = (await db.Customers.Where(c => c.ScreenedAt != null).ToListAsync()).SelectMany(c => c.ScreeningHits).ToList();
+        Assert.Equal(2, hits.Count(h => h.IsOpen));
+        Assert.Contains(hits, h => h.IsOpen && h.Party == "owner 1");
+        Assert.Contains(hits, h => h.Verdict == Domain.Screening.HitVerdict.FalsePositive);
+        Assert.Contains(hits, h => h.Verdict == Domain.Screening.HitVerdict.TrueMatch && h.IsPep);
         Assert.Equal(Enum.GetValues<AccessRequestStatus>().Order(), requestStatuses.Order());
         Assert.Equal(0, customersWithoutTrail);
         Assert.True(await db.Customers.AnyAsync(c => c.Type == CustomerType.Business && c.Model == VerificationModel.Hosted));

@@ -108,6 +108,7 @@ public sealed class DemoData
     // The screening cases come on top of the drawn population (which stays as the seed makes it), in a demo big enough
     // to be looked at; the tests' small demo (40) has no list, so they screen what they set up themselves.
     private const int MinimumForScreening = 100;
+    public const int ScreeningCases = 4;
 
     /// <summary>The fictional demo list, shipped beside the app.</summary>
     public static string DemoListPath => Path.Combine(AppContext.BaseDirectory, "Features", "Screening", "Lists", "demo-targets.simple.csv");
