@@ -31,6 +31,16 @@ Directory.CreateDirectory(folder);
 var now = new DateTimeOffset(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
 var today = DateOnly.FromDateTime(now.UtcDateTime);
 
+if (ArgValue("--rescreen") is { } rescreened)
+{
+    // dotnet run -c Release --project tests/Onboarding.Ops.Benchmarks -- --rescreen 100000 [--list 1000000]
+    var customers = int.Parse(rescreened);
+    await using var provider = Services(DatabaseSettings.From(new ConfigurationBuilder().AddInMemoryCollection(
+        new Dictionary<string, string?> { ["Database:Path"] = Path.Combine(folder, $"bench-{customers}.db") }).Build(), folder));
+    await RescreenBenchmark.RunAsync(provider, customers, ArgValue("--list") is { } l ? int.Parse(l) : 1_000_000, now);
+    return;
+}
+
 var results = new Dictionary<string, Dictionary<int, (double Median, double P95)>>();
 foreach (var size in sizes)
 {
@@ -214,6 +224,9 @@ ServiceProvider Services(DatabaseSettings database)
     services.AddSingleton<CustomerActivity>();
     services.AddSingleton(AppInstance.New());
     services.AddSingleton<IActivityBus, NoActivityBus>();
+    services.AddSingleton<IDocumentStore>(new FolderDocumentStore(Path.Combine(folder, "documents")));
+    services.AddSingleton<Onboarding.Ops.Web.Features.Screening.Screener>();
+    services.AddSingleton<Onboarding.Ops.Web.Features.Screening.ScreeningImports>();
     return services.BuildServiceProvider();
 }
 

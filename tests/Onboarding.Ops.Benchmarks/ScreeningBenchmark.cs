@@ -26,18 +26,35 @@ public static class ScreeningBenchmark
         "wen", "xo", "yel", "zar", "ab", "ek", "ip", "og", "uk", "ast", "erm", "ith", "oun", "ung", "ald", "eft", "isk", "orn",
     ];
 
+    private static readonly Random random = new(20261206);
+
+    // Surnames of two to four syllables out of 78: few of a million are spelt alike, as on a real list.
+    private static string Surname() => string.Concat(Enumerable.Range(0, random.Next(2, 5)).Select(_ => Syllables[random.Next(Syllables.Length)]));
+
+    private static string Name() => $"{First[random.Next(First.Length)]} {Surname()}" + (random.Next(3) == 0 ? $" {Surname()}" : "");
+
+    /// <summary>A generated list: persons and (one in ten) companies, one in four with an alias, half with a birth date.</summary>
+    public static List<ListEntry> Entries(int size) => [.. Enumerable.Range(0, size).Select(i => new ListEntry($"gen-{i}", i % 10 == 0 ? "Company" : "Person",
+        i % 4 == 0 ? [Name(), Name()] : [Name()], i % 2 == 0 ? [$"{1940 + random.Next(60)}-{random.Next(1, 13):00}-{random.Next(1, 28):00}"] : [],
+        new[] { "RU", "VE", "IR", "CO", "MX" }[random.Next(5)..][..1], [], ["Generated"], "bench", false))];
+
+    /// <summary>The entries as an OpenSanctions simple CSV, the file an admin would import.</summary>
+    public static byte[] SimpleCsv(IEnumerable<ListEntry> entries)
+    {
+        var text = new System.Text.StringBuilder("id,schema,name,aliases,birth_date,countries,identifiers,sanctions,dataset\n");
+        foreach (var e in entries)
+        {
+            text.Append($"{e.Id},{e.Schema},{e.Names[0]},{string.Join(';', e.Names.Skip(1))},{string.Join(';', e.BirthDates)},"
+                + $"{string.Join(';', e.Countries).ToLowerInvariant()},,{string.Join(';', e.Programmes)},{e.Dataset}\n");
+        }
+        return System.Text.Encoding.UTF8.GetBytes(text.ToString());
+    }
+
     public static void Run(int size, int runs)
     {
-        var random = new Random(20261206);
-        // Surnames of two to four syllables out of 78: few of a million are spelt alike, as on a real list.
-        string Surname() => string.Concat(Enumerable.Range(0, random.Next(2, 5)).Select(_ => Syllables[random.Next(Syllables.Length)]));
-        string Name() => $"{First[random.Next(First.Length)]} {Surname()}" + (random.Next(3) == 0 ? $" {Surname()}" : "");
-
         var before = GC.GetTotalMemory(forceFullCollection: true);
         var build = Stopwatch.StartNew();
-        var entries = Enumerable.Range(0, size).Select(i => new ListEntry($"gen-{i}", i % 10 == 0 ? "Company" : "Person",
-            i % 4 == 0 ? [Name(), Name()] : [Name()], i % 2 == 0 ? [$"{1940 + random.Next(60)}-{random.Next(1, 13):00}-{random.Next(1, 28):00}"] : [],
-            new[] { "RU", "VE", "IR", "CO", "MX" }[random.Next(5)..][..1], [], ["Generated"], "bench", false)).ToList();
+        var entries = Entries(size);
         var matcher = new Matcher(entries);
         build.Stop();
         var held = GC.GetTotalMemory(forceFullCollection: true) - before;

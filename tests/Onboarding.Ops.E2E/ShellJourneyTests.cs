@@ -6,7 +6,7 @@ namespace Onboarding.Ops.E2E;
 public sealed class ShellJourneyTests(BrowserApp browser) : IClassFixture<BrowserApp>
 {
     [Theory]
-    [InlineData("Admin", "Overview,Customers,Access requests,Reports,Audit trail,Admin,Staff,Partners,Reference data")]
+    [InlineData("Admin", "Overview,Customers,Access requests,Reports,Audit trail,Admin,Staff,Partners,Reference data,Screening lists")]
     [InlineData("Reviewer", "Overview,Customers")]
     [InlineData("Support", "Overview,Customers")]
     [InlineData("ProductApprover", "Overview,Access requests")]

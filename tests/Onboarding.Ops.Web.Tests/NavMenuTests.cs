@@ -19,7 +19,7 @@ namespace Onboarding.Ops.Web.Tests;
 public sealed class NavMenuTests : OpsComponentTest
 {
     [Theory]
-    [InlineData(StaffRoles.Admin, "Overview,Customers,Access requests,Reports,Audit trail,Admin,Staff,Partners,Reference data")]
+    [InlineData(StaffRoles.Admin, "Overview,Customers,Access requests,Reports,Audit trail,Admin,Staff,Partners,Reference data,Screening lists")]
     [InlineData(StaffRoles.Reviewer, "Overview,Customers")]
     [InlineData(StaffRoles.Support, "Overview,Customers")]
     [InlineData(StaffRoles.ProductApprover, "Overview,Access requests")]

@@ -7,6 +7,7 @@ using Onboarding.Ops.Domain;
 using Onboarding.Ops.Domain.Customers;
 using Onboarding.Ops.Domain.Screening;
 using Onboarding.Ops.Testing;
+using Onboarding.Ops.Web.Features.Customers;
 using Onboarding.Ops.Web.Features.Demo;
 using Onboarding.Ops.Web.Features.Screening;
 using Onboarding.Ops.Web.Identity;
@@ -40,6 +41,9 @@ public sealed class ScreeningImportTests(SharedApp shared) : IClassFixture<Share
 
     private async Task<int> RunImportsAsync() => await app.Services.GetRequiredService<ScreeningImports>().RunOnceAsync();
 
+    private Task<QueuePage> ScreeningHitsViewAsync() =>
+        app.RunAsAsync<CustomerQueue, QueuePage>(OpsAppFactory.Reviewer, q => q.PageAsync(new QueueFilter { View = QueueView.ScreeningHits }));
+
     private async Task<Customer> LoadAsync(Guid id)
     {
         await using var db = Db();
@@ -70,6 +74,8 @@ public sealed class ScreeningImportTests(SharedApp shared) : IClassFixture<Share
         Assert.Equal("Demo sanctions v1", (await LoadAsync(unrelated.Id)).ScreenedAgainst);
         Assert.Empty((await LoadAsync(unrelated.Id)).ScreeningHits);
         Assert.Null((await LoadAsync(rejected.Id)).ScreenedAt);
+        var view = await ScreeningHitsViewAsync();
+        Assert.Equal([pending.Id], view.Rows.Select(r => r.Id));
         Assert.Equal(["screening_list_imported", "screening_list_queued", "screening_list_rescreened"],
             (await db.AuditEntries.Where(e => e.SubjectType == ScreeningImports.Subject).Select(e => e.Action).ToListAsync()).Order());
         Assert.Equal(0, await RunImportsAsync()); // nothing left to do
@@ -124,6 +130,7 @@ public sealed class ScreeningImportTests(SharedApp shared) : IClassFixture<Share
         Assert.Equal([ScreeningListState.Superseded, ScreeningListState.Ready],
             await after.Set<ScreeningList>().OrderBy(l => l.Version).Select(l => l.State).ToListAsync());
         var kept = Assert.Single((await LoadAsync(customer.Id)).ScreeningHits);
+        Assert.Empty((await ScreeningHitsViewAsync()).Rows); // decided, and not raised again
         Assert.Equal((HitVerdict.FalsePositive, 2, 0), (kept.Verdict!.Value, kept.ListVersion, (await LoadAsync(customer.Id)).OpenHits));
     }
 

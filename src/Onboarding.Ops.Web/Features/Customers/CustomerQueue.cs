@@ -126,6 +126,7 @@ public sealed class CustomerQueue(
         // Holds with a wake-up date sit in NeedsReview with WaitingSince = wake-up: they appear once due.
         QueueView.NeedsReview => customers.Where(c => c.Queue == WorkQueue.NeedsReview && c.WaitingSince <= now),
         QueueView.SecondReview => customers.Where(c => c.Queue == WorkQueue.SecondReview),
+        QueueView.ScreeningHits => customers.Where(c => c.OpenHits > 0),
         QueueView.WaitingOnCustomer => customers.Where(c => c.Queue == WorkQueue.WaitingOnCustomer),
         QueueView.OnHold => customers.Where(c => c.Status == CustomerStatus.OnHold),
         QueueView.Rejected => customers.Where(c => c.Queue == WorkQueue.Rejected),

@@ -10,6 +10,8 @@ public enum QueueView
     NeedsReview,
     /// <summary>Decisions staged by one reviewer, waiting for a second.</summary>
     SecondReview,
+    /// <summary>Customers with an undecided screening hit, whatever their status (a new list reaches active ones too).</summary>
+    ScreeningHits,
     WaitingOnCustomer,
     OnHold,
     Rejected,
@@ -60,6 +62,7 @@ public sealed record QueueFilter
     {
         QueueView.NeedsReview => "Needs review",
         QueueView.SecondReview => "Awaiting second review",
+        QueueView.ScreeningHits => "Screening hits",
         QueueView.WaitingOnCustomer => "Waiting on customer",
         QueueView.OnHold => "On hold",
         QueueView.Rejected => "Rejected",
