@@ -207,6 +207,9 @@ public sealed class CustomerTransitionTests
             case CustomerAction.DecideHit:
                 customer.DecideHit(actor, Now, A.Hit().Id, Screening.HitVerdict.FalsePositive, "Another birth date and nationality.");
                 break;
+            case CustomerAction.AssessRisk:
+                customer.AssessRisk(actor, Now, new Risk.RiskAssessment(Risk.RiskLevel.Medium, 30, [new("product", "a virtual account requested", 30)]));
+                break;
             case CustomerAction.ConfirmDecision:
                 customer.ConfirmDecision(actor, Now, A.Policy);
                 break;

@@ -22,6 +22,7 @@ public sealed class PageAuthorizationTests(AppFixture fixture) : IClassFixture<A
         ["/admin/staff"] = ["Admin"],
         ["/admin/partners"] = ["Admin"],
         ["/admin/reference-data"] = ["Admin"],
+        ["/admin/screening"] = ["Admin"],
         ["/reports"] = ["Admin", "Compliance"],
         ["/admin/audit"] = ["Admin", "Compliance"],
     };

@@ -46,6 +46,9 @@ public sealed class CustomerConfiguration : IEntityTypeConfiguration<Customer>
         customer.Property(c => c.Checks).AsJson();
         customer.Property(c => c.Staged).AsJson();
         customer.Property(c => c.ScreeningHits).AsJson();
+        customer.Property(c => c.RiskFactors).AsJson();
+        customer.Property(c => c.RiskLevel).HasConversion<string>().HasMaxLength(10);
+        customer.Ignore(c => c.RiskRequirements);
         customer.Property(c => c.ScreenedAgainst).HasMaxLength(500);
 
         customer.HasMany(c => c.Documents).WithOne().HasForeignKey("CustomerId").OnDelete(DeleteBehavior.Cascade);
@@ -57,6 +60,8 @@ public sealed class CustomerConfiguration : IEntityTypeConfiguration<Customer>
         customer.HasIndex(c => new { c.Queue, c.WaitingSince, c.Status });
         // The "Screening hits" view: customers with an undecided hit, whatever their queue.
         customer.HasIndex(c => new { c.OpenHits, c.WaitingSince });
+        // The risk filter within a view.
+        customer.HasIndex(c => new { c.Queue, c.RiskLevel, c.WaitingSince });
         customer.HasIndex(c => new { c.Queue, c.Name });
         customer.HasIndex(c => new { c.Queue, c.CreatedAt });
         customer.HasIndex(c => new { c.Queue, c.Type, c.WaitingSince });

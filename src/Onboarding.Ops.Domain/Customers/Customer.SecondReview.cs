@@ -28,6 +28,8 @@ public sealed partial class Customer
         StagedAction.Approve or StagedAction.ApproveUpdate when rules.Requires(SecondReviewRule.ApprovalWithClearedCheck)
             && Checks.Any(c => c.Outcome == CheckOutcome.Fail && c.ResolvedAt is not null && c.Verdict != CheckVerdict.Confirmed)
             => SecondReviewRule.ApprovalWithClearedCheck,
+        StagedAction.Approve or StagedAction.ApproveUpdate when rules.Requires(SecondReviewRule.HighRiskApproval) && RiskLevel == Risk.RiskLevel.High
+            => SecondReviewRule.HighRiskApproval,
         _ => null,
     };
 
@@ -42,6 +44,7 @@ public sealed partial class Customer
             documents = documents.Select(d => new { d.Id, d.State, d.ExpiresOn }),
             checks = Checks.Select(c => new { c.Code, c.Outcome, c.Basis, c.ResolvedAt, c.Verdict }),
             hits = ScreeningHits.Select(h => new { h.Id, h.Basis, h.Verdict }),
+            risk = RiskLevel,
         })));
 
     /// <summary>Stages the decision instead of applying it when a rule says so; false when it is to be applied now.</summary>

@@ -28,6 +28,7 @@ public enum CustomerAction
     RecordChecks,
     RecordScreening,
     DecideHit,
+    AssessRisk,
     // Four eyes: an approval or rejection a rule holds for a second reviewer is staged by Approve or Reject itself.
     ConfirmDecision,
     SendBackDecision,
@@ -99,6 +100,7 @@ public static class CustomerTransitions
         // Screening runs whenever the screened data changes or a list is imported; its hits are decided like checks.
         .. InPlace(RecordScreening, Party.System, Enum.GetValues<CustomerStatus>()),
         .. InPlace(DecideHit, Party.Reviewer, Pending, NeedsInformation, Active, UpdateRequested, OnHold),
+        .. InPlace(AssessRisk, Party.System, Enum.GetValues<CustomerStatus>()),
         // A verified customer needs no link; after a rejection only a retryable one does (checked in WhyNot).
         .. InPlace(IssueLink, Party.PartnerOrAssistant, Pending, NeedsInformation, UpdateRequested, OnHold, Rejected),
         // A staged decision exists where an approval or a rejection does; confirming applies it (the decision says where to).
@@ -140,6 +142,7 @@ public static class CustomerTransitions
         RecordChecks => "Record checks",
         RecordScreening => "Record screening",
         DecideHit => "Decide screening hit",
+        AssessRisk => "Assess risk",
         ConfirmDecision => "Confirm the staged decision",
         SendBackDecision => "Send the staged decision back",
         DropDecision => "Drop the staged decision",

@@ -7,6 +7,8 @@ public enum SecondReviewRule
     ApprovalWithClearedCheck,
     VirtualAccountGrant,
     AccessRevocation,
+    /// <summary>Approving a customer (or an update) whose risk level is high.</summary>
+    HighRiskApproval,
 }
 
 /// <summary>The rules switched on now. The domain asks these before applying a decision; an admin changes them.</summary>
@@ -24,6 +26,7 @@ public sealed record SecondReviewRules(IReadOnlySet<SecondReviewRule> On)
         SecondReviewRule.ApprovalWithClearedCheck => "approving a customer whose failed automated check was cleared",
         SecondReviewRule.VirtualAccountGrant => "granting a virtual account",
         SecondReviewRule.AccessRevocation => "revoking a granted product access",
+        SecondReviewRule.HighRiskApproval => "approving a high-risk customer",
     };
 
     public static string Wire(SecondReviewRule rule) => rule switch
@@ -32,6 +35,7 @@ public sealed record SecondReviewRules(IReadOnlySet<SecondReviewRule> On)
         SecondReviewRule.ApprovalWithClearedCheck => "approval_with_cleared_check",
         SecondReviewRule.VirtualAccountGrant => "virtual_account_grant",
         SecondReviewRule.AccessRevocation => "access_revocation",
+        SecondReviewRule.HighRiskApproval => "high_risk_approval",
     };
 }
 

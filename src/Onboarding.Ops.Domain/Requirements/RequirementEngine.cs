@@ -6,8 +6,9 @@ namespace Onboarding.Ops.Domain.Requirements;
 /// <summary>Evaluates requirements against a customer on a given day: satisfied, missing, pending review, or failed with a reason.</summary>
 public static class RequirementEngine
 {
+    /// <summary>The level's requirements, and what a high risk adds to them.</summary>
     public static IReadOnlyList<RequirementResult> EvaluateLevel(Customer customer, RequirementPolicy policy, DateOnly today) =>
-        Evaluate(customer, policy.ForLevel(customer.Type, customer.Level, customer.Model), policy, today);
+        Evaluate(customer, policy.ForLevel(customer.Type, customer.Level, customer.Model).Union(customer.RiskRequirements), policy, today);
 
     public static IReadOnlyList<RequirementResult> Evaluate(
         Customer customer, IEnumerable<RequirementCode> codes, RequirementPolicy policy, DateOnly today) =>

@@ -337,6 +337,45 @@ namespace Onboarding.Ops.Migrations.PostgreSQL
                     b.ToTable("RateCounts", (string)null);
                 });
 
+            modelBuilder.Entity("Onboarding.Ops.Data.RiskThresholdSetting", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("ChangedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ChangedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("HighFrom")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("MediumFrom")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("RiskThresholds", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            ChangedAt = new DateTime(2026, 12, 6, 0, 0, 0, 0, DateTimeKind.Utc),
+                            ChangedBy = "System",
+                            HighFrom = 50,
+                            MediumFrom = 25,
+                            Version = 0
+                        });
+                });
+
             modelBuilder.Entity("Onboarding.Ops.Data.SavedView", b =>
                 {
                     b.Property<Guid>("Id")
@@ -517,6 +556,14 @@ namespace Onboarding.Ops.Migrations.PostgreSQL
                         new
                         {
                             Rule = "AccessRevocation",
+                            ChangedAt = new DateTime(2026, 12, 6, 0, 0, 0, 0, DateTimeKind.Utc),
+                            ChangedBy = "System",
+                            On = true,
+                            Version = 0
+                        },
+                        new
+                        {
+                            Rule = "HighRiskApproval",
                             ChangedAt = new DateTime(2026, 12, 6, 0, 0, 0, 0, DateTimeKind.Utc),
                             ChangedBy = "System",
                             On = true,
@@ -1139,6 +1186,21 @@ namespace Onboarding.Ops.Migrations.PostgreSQL
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
 
+                    b.Property<DateTime?>("RiskAssessedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RiskFactors")
+                        .IsRequired()
+                        .HasColumnType("jsonb");
+
+                    b.Property<string>("RiskLevel")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<int>("RiskScore")
+                        .HasColumnType("integer");
+
                     b.Property<string>("ScreenedAgainst")
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)");
@@ -1237,6 +1299,8 @@ namespace Onboarding.Ops.Migrations.PostgreSQL
                     b.HasIndex("Queue", "Level", "WaitingSince");
 
                     b.HasIndex("Queue", "Model", "WaitingSince");
+
+                    b.HasIndex("Queue", "RiskLevel", "WaitingSince");
 
                     b.HasIndex("Queue", "Type", "WaitingSince");
 
@@ -1379,6 +1443,33 @@ namespace Onboarding.Ops.Migrations.PostgreSQL
                     b.HasKey("Id");
 
                     b.ToTable("Partners", (string)null);
+                });
+
+            modelBuilder.Entity("Onboarding.Ops.Domain.Risk.CountryRisk", b =>
+                {
+                    b.Property<string>("Code")
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)");
+
+                    b.Property<DateTime>("AddedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("AddedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("Points")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.HasKey("Code");
+
+                    b.ToTable("CountryRisks", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>

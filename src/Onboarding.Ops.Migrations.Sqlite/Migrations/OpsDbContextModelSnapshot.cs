@@ -307,6 +307,45 @@ namespace Onboarding.Ops.Migrations.Sqlite
                     b.ToTable("RateCounts", (string)null);
                 });
 
+            modelBuilder.Entity("Onboarding.Ops.Data.RiskThresholdSetting", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("ChangedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ChangedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("HighFrom")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("MediumFrom")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("RiskThresholds", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            ChangedAt = new DateTime(2026, 12, 6, 0, 0, 0, 0, DateTimeKind.Utc),
+                            ChangedBy = "System",
+                            HighFrom = 50,
+                            MediumFrom = 25,
+                            Version = 0
+                        });
+                });
+
             modelBuilder.Entity("Onboarding.Ops.Data.SavedView", b =>
                 {
                     b.Property<Guid>("Id")
@@ -485,6 +524,14 @@ namespace Onboarding.Ops.Migrations.Sqlite
                         new
                         {
                             Rule = "AccessRevocation",
+                            ChangedAt = new DateTime(2026, 12, 6, 0, 0, 0, 0, DateTimeKind.Utc),
+                            ChangedBy = "System",
+                            On = true,
+                            Version = 0
+                        },
+                        new
+                        {
+                            Rule = "HighRiskApproval",
                             ChangedAt = new DateTime(2026, 12, 6, 0, 0, 0, 0, DateTimeKind.Utc),
                             ChangedBy = "System",
                             On = true,
@@ -1102,6 +1149,21 @@ namespace Onboarding.Ops.Migrations.Sqlite
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("RiskAssessedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RiskFactors")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RiskLevel")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RiskScore")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("ScreenedAgainst")
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
@@ -1201,6 +1263,8 @@ namespace Onboarding.Ops.Migrations.Sqlite
                     b.HasIndex("Queue", "Level", "WaitingSince");
 
                     b.HasIndex("Queue", "Model", "WaitingSince");
+
+                    b.HasIndex("Queue", "RiskLevel", "WaitingSince");
 
                     b.HasIndex("Queue", "Type", "WaitingSince");
 
@@ -1343,6 +1407,33 @@ namespace Onboarding.Ops.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.ToTable("Partners", (string)null);
+                });
+
+            modelBuilder.Entity("Onboarding.Ops.Domain.Risk.CountryRisk", b =>
+                {
+                    b.Property<string>("Code")
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("AddedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AddedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Points")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Code");
+
+                    b.ToTable("CountryRisks", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>

@@ -45,7 +45,7 @@ public static partial class PartnerApi
         string id, JsonElement body, ClaimsPrincipal partner, IDbContextFactory<OpsDbContext> contexts, TimeProvider clock)
     {
         await using var db = await contexts.CreateDbContextAsync();
-        if (await OwnCustomerAsync(db, id, partner) is not { } customer)
+        if (await OwnCustomerAsync(db, id, partner, tracked: true) is not { } customer)
         {
             return (null, NotFound(id));
         }
@@ -75,7 +75,12 @@ public static partial class PartnerApi
                 $"This customer already has a {duplicate.Status.ToString().ToLowerInvariant()} request for this product: {duplicate.Id}."));
         }
         db.AccessRequests.Add(outcome.Created!);
-        await db.SaveChangesAsync();
+        // A product requested is a risk factor (a virtual account adds to the score).
+        await Features.Risk.RiskAssessor.AssessAsync(db, customer, clock.GetUtcNow());
+        if (await db.SaveOrConflictAsync() is { } conflict)
+        {
+            return (null, Envelope.Error(StatusCodes.Status409Conflict, "conflict", $"{conflict.Message} Send the request again."));
+        }
         return (outcome.Created, null);
     }
 

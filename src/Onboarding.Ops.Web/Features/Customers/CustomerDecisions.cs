@@ -189,7 +189,8 @@ public sealed class CustomerDecisions(
         OpsDbContext db, Customer customer, Actor actor, string success, Action<Customer, Actor, DateTimeOffset> change)
     {
         var now = clock.GetUtcNow();
-        var result = await Decision.ApplyAsync(db, () => change(customer, actor, now), success);
+        // A decided screening hit moves the risk; assessing after every decision keeps that in one place.
+        var result = await Decision.ApplyAsync(db, () => change(customer, actor, now), success, () => Risk.RiskAssessor.AssessAsync(db, customer, now));
         if (result.Succeeded)
         {
             activity.Changed(customer.Id, actor.Id, actor.Name, now);

@@ -43,6 +43,7 @@ public sealed class CustomerIntake(TimeProvider clock, RequirementPolicy policy,
         {
             await CustomerChecks.RecordAsync(db, customer, now);
             await screener.ScreenAsync(db, customer, now);
+            await Risk.RiskAssessor.AssessAsync(db, customer, now);
         }
         db.Customers.Add(customer);
         await db.SaveChangesAsync();
@@ -105,6 +106,11 @@ public sealed class CustomerIntake(TimeProvider clock, RequirementPolicy policy,
         {
             await CustomerChecks.RecordAsync(db, customer, now);
             await screener.ScreenAsync(db, customer, now);
+        }
+        if (customer.SubmittedAt is not null)
+        {
+            // The questionnaire (its expected volume, a company's activity) moves the risk too, not only the data.
+            await Risk.RiskAssessor.AssessAsync(db, customer, now);
         }
         if (beforeSave is not null)
         {

@@ -44,7 +44,8 @@ public static class Decision
                 + "Nothing was saved: reload to see their change, then decide again.");
 
     /// <summary>Applies the domain verb and saves it with its audit entries; a broken rule or a lost race changes nothing.</summary>
-    public static async Task<DecisionResult> ApplyAsync(OpsDbContext db, Action change, string success)
+    /// <param name="beforeSave">What follows from the change, in the same save (e.g. the customer's risk assessed again).</param>
+    public static async Task<DecisionResult> ApplyAsync(OpsDbContext db, Action change, string success, Func<Task>? beforeSave = null)
     {
         try
         {
@@ -53,6 +54,10 @@ public static class Decision
         catch (DomainRuleException refused)
         {
             return new DecisionResult(DecisionOutcome.Refused, refused.Message);
+        }
+        if (beforeSave is not null)
+        {
+            await beforeSave();
         }
         return await db.SaveOrConflictAsync() is { } conflict
             ? new DecisionResult(DecisionOutcome.Conflict, conflict.Message)

@@ -161,12 +161,14 @@ public sealed class ScreeningImports(
             var customers = await db.Customers.Where(c => ids.Contains(c.Id)).ToListAsync(cancellationToken);
             var now = Clock.GetUtcNow();
             var raised = 0;
-            foreach (var customer in customers.Where(c => Rescreened.Contains(c.Status)))
+            var screened = customers.Where(c => Rescreened.Contains(c.Status)).ToList();
+            foreach (var customer in screened)
             {
                 var open = customer.OpenHits;
                 screener.Screen(customer, lists, now);
                 raised += customer.OpenHits > open ? 1 : 0;
             }
+            await Risk.RiskAssessor.AssessAsync(db, screened, now, cancellationToken);
             try
             {
                 await db.SaveChangesAsync(cancellationToken);

@@ -1,0 +1,44 @@
+using Onboarding.Ops.Domain.Requirements;
+using Onboarding.Ops.Domain.Risk;
+
+namespace Onboarding.Ops.Domain.Customers;
+
+/// <summary>
+/// The customer's risk level with its reasons, assessed by the system whenever what it rests on changes. A high risk
+/// raises the requirements (the source-of-funds questionnaire and a proof of address, whatever the level).
+/// </summary>
+public sealed partial class Customer
+{
+    public RiskLevel RiskLevel { get; private set; }
+    public int RiskScore { get; private set; }
+    public IReadOnlyList<RiskFactor> RiskFactors { get; private set; } = [];
+    public DateTimeOffset? RiskAssessedAt { get; private set; }
+
+    /// <summary>
+    /// Records a new assessment when it differs from the last; the entry names the level before and after and the
+    /// factors that moved. The same assessment again changes nothing and records nothing.
+    /// </summary>
+    public void AssessRisk(Actor actor, DateTimeOffset at, RiskAssessment assessment)
+    {
+        Guard(CustomerAction.AssessRisk, actor, RequirementPolicy.Default, at);
+        if (RiskAssessedAt is not null && assessment.Score == RiskScore && assessment.Level == RiskLevel && assessment.Factors.SequenceEqual(RiskFactors))
+        {
+            return;
+        }
+        var before = (RiskAssessedAt is null ? null : (RiskLevel?)RiskLevel, RiskFactors);
+        (RiskLevel, RiskScore, RiskFactors, RiskAssessedAt) = (assessment.Level, assessment.Score, assessment.Factors, at);
+        var moved = assessment.Factors.Except(before.RiskFactors).Select(f => new { f.Code, f.Detail, f.Points, change = "added" })
+            .Concat(before.RiskFactors.Except(assessment.Factors).Select(f => new { f.Code, f.Detail, f.Points, change = "removed" }));
+        Record(actor, at, before.Item1 is { } was && was != RiskLevel ? "risk_level_changed" : "risk_assessed", Status, details: new
+        {
+            levelBefore = before.Item1?.ToString().ToLowerInvariant(),
+            level = RiskLevel.ToString().ToLowerInvariant(),
+            score = RiskScore,
+            moved,
+        });
+    }
+
+    /// <summary>What a high risk adds to the level's requirements.</summary>
+    public IReadOnlyList<RequirementCode> RiskRequirements => RiskLevel != RiskLevel.High ? []
+        : [RequirementCode.SourceOfFunds, Type == CustomerType.Business ? RequirementCode.BusinessProofOfAddress : RequirementCode.ProofOfAddress];
+}
