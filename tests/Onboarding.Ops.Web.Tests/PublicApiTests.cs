@@ -236,7 +236,7 @@ public sealed class PublicApiTests(SharedApp shared) : PartnerApiTestBase(shared
         var erased = await db.Customers.SingleAsync(c => c.Id == id);
         Assert.Equal((CustomerStatus.Rejected, null, null, "(withdrawn)"), (erased.Status, erased.Person, erased.Email, erased.Name));
         Assert.NotNull(erased.WithdrawnAt);
-        Assert.Equal(["created", "verification_link_issued", "checks_recorded", "withdrawn"],
+        Assert.Equal(["created", "verification_link_issued", "checks_recorded", "risk_assessed", "withdrawn"],
             await db.AuditEntries.Where(e => e.SubjectId == id.ToString()).OrderBy(e => e.Id).Select(e => e.Action).ToListAsync());
         // The partner is told through its webhook, as for any status change.
         var told = await db.Set<WebhookEvent>().SingleAsync(e => e.CustomerId == id);

@@ -139,16 +139,18 @@ public sealed class ReferenceDataPageTests : OpsComponentTest
         app.CreateClient().Dispose();
         UseDatabaseOf(app);
         Context.Services.AddScoped<CountryEligibility>();
+        Context.Services.AddScoped<RiskSettings>();
         SignInAs(StaffRoles.Admin);
 
         var page = Context.Render<ReferenceData>();
         page.WaitForAssertion(() => Assert.Equal(4, page.FindAll("[data-country]").Count), TimeSpan.FromSeconds(5));
         // The four-eyes rules above the countries, each on by default, each with who set it.
-        Assert.Equal(["access_revocation", "approval_with_cleared_check", "final_rejection", "virtual_account_grant"],
+        Assert.Equal(["access_revocation", "approval_with_cleared_check", "final_rejection", "high_risk_approval", "virtual_account_grant"],
             page.FindAll("[data-rule]").Select(r => r.GetAttribute("data-rule")).Order());
         Assert.All(page.FindAll("[data-rule]"), r => Assert.Contains("needs a second reviewer", r.TextContent));
-        page.Find("input[maxlength='2']").Input("VE");
-        page.FindAll("input").Single(i => i.GetAttribute("maxlength") == UnsupportedCountry.MaxReasonLength.ToString()).Input("Licence does not cover it.");
+        page.Find("[data-testid=unsupported-countries] input[maxlength='2']").Input("VE");
+        page.FindAll("[data-testid=unsupported-countries] input").Single(i => i.GetAttribute("maxlength") == UnsupportedCountry.MaxReasonLength.ToString())
+            .Input("Licence does not cover it.");
         await page.InvokeAsync(() => page.FindAll("button").Single(b => b.TextContent.Contains("Add country")).Click());
 
         page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-country=VE]")), TimeSpan.FromSeconds(5));

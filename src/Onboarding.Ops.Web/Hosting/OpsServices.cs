@@ -274,6 +274,7 @@ public static class OpsServices
         services.AddSingleton<StaffSignIns>();
         services.AddScoped<Features.ReferenceData.CountryEligibility>();
         services.AddScoped<Features.FourEyes.SecondReviews>();
+        services.AddScoped<Features.ReferenceData.RiskSettings>();
         services.AddScoped<Features.Hosted.VerificationLinks>();
         services.AddScoped<Features.Hosted.HostedFlow>();
         services.AddScoped<StaffPreferences>();

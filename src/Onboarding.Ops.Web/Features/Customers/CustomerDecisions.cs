@@ -189,8 +189,10 @@ public sealed class CustomerDecisions(
         OpsDbContext db, Customer customer, Actor actor, string success, Action<Customer, Actor, DateTimeOffset> change)
     {
         var now = clock.GetUtcNow();
-        // A decided screening hit moves the risk; assessing after every decision keeps that in one place.
-        var result = await Decision.ApplyAsync(db, () => change(customer, actor, now), success, () => Risk.RiskAssessor.AssessAsync(db, customer, now));
+        // Of the staff's decisions, only a decided screening hit moves what the risk rests on.
+        var hits = customer.ScreeningHits;
+        var result = await Decision.ApplyAsync(db, () => change(customer, actor, now), success,
+            () => ReferenceEquals(hits, customer.ScreeningHits) ? Task.CompletedTask : Risk.RiskAssessor.AssessAsync(db, customer, now));
         if (result.Succeeded)
         {
             activity.Changed(customer.Id, actor.Id, actor.Name, now);

@@ -11,7 +11,7 @@ namespace Onboarding.Ops.Web.Features.Customers;
 public sealed record QueueRow(
     Guid Id, string Name, CustomerType Type, VerificationLevel Level, VerificationModel Model, CustomerStatus Status,
     DateTimeOffset WaitingSince, DateTimeOffset CreatedAt, SlaState Sla, string Partner, string? PartnerReference, string? TopBlocker,
-    string? AssigneeId, string? Assignee, int Version);
+    string? AssigneeId, string? Assignee, int Version, Domain.Risk.RiskLevel? Risk = null);
 
 public sealed record QueuePage(IReadOnlyList<QueueRow> Rows, int Total, bool TotalIsCapped);
 
@@ -73,7 +73,7 @@ public sealed class CustomerQueue(
             c.Id, Display(c), c.Type, c.Level, c.Model, c.Status, c.WaitingSince, c.CreatedAt, sla.StateOf(c, now),
             partners.GetValueOrDefault(c.PartnerId, c.PartnerId), c.PartnerReference,
             BlockerEngine.For(c, requests.Where(r => r.CustomerId == c.Id), policy, sla, now).FirstOrDefault()?.Summary,
-            c.AssigneeId, c.AssigneeName, c.Version))];
+            c.AssigneeId, c.AssigneeName, c.Version, c.RiskAssessedAt is null ? null : c.RiskLevel))];
     }
 
     /// <summary>Each built-in view's count.</summary>
@@ -165,6 +165,10 @@ public sealed class CustomerQueue(
         if (filter.Level is { } level)
         {
             query = query.Where(c => c.Level == level);
+        }
+        if (filter.Risk is { } risk)
+        {
+            query = query.Where(c => c.RiskLevel == risk);
         }
         if (filter.Model is { } model)
         {
@@ -266,6 +270,9 @@ public sealed class CustomerQueue(
         (QueueSort.Name, true) => query.OrderByDescending(c => c.Name).ThenByDescending(c => c.Id),
         (QueueSort.Created, false) => query.OrderBy(c => c.CreatedAt).ThenBy(c => c.Id),
         (QueueSort.Created, true) => query.OrderByDescending(c => c.CreatedAt).ThenByDescending(c => c.Id),
+        // Riskiest first; within a score, the longest waiting.
+        (QueueSort.Risk, false) => query.OrderByDescending(c => c.RiskScore).ThenBy(c => c.WaitingSince).ThenBy(c => c.Id),
+        (QueueSort.Risk, true) => query.OrderBy(c => c.RiskScore).ThenBy(c => c.WaitingSince).ThenBy(c => c.Id),
         (_, true) => query.OrderByDescending(c => c.WaitingSince).ThenByDescending(c => c.Id),
         _ => query.OrderBy(c => c.WaitingSince).ThenBy(c => c.Id),
     };

@@ -31,6 +31,7 @@ public enum QueueSort
     Waiting,
     Name,
     Created,
+    Risk,
 }
 
 /// <summary>
@@ -45,6 +46,7 @@ public sealed record QueueFilter
     public CustomerStatus? Status { get; init; }
     public CustomerType? Type { get; init; }
     public VerificationLevel? Level { get; init; }
+    public Domain.Risk.RiskLevel? Risk { get; init; }
     public VerificationModel? Model { get; init; }
     public string? PartnerId { get; init; }
     public Assignment Assigned { get; init; }
@@ -82,6 +84,7 @@ public sealed record QueueFilter
             ["status"] = Status is { } status ? Wire.Of(status) : null,
             ["type"] = Type is { } type ? Wire.Of(type) : null,
             ["level"] = Level is { } level ? Wire.Of(level) : null,
+            ["risk"] = Risk is { } risk ? Kebab(risk) : null,
             ["model"] = Model is { } model ? Wire.Of(model) : null,
             ["partner"] = PartnerId,
             ["assigned"] = Assigned switch { Assignment.Me => "me", Assignment.Nobody => "none", _ => null },
@@ -111,6 +114,7 @@ public sealed record QueueFilter
             Status = Enum.GetValues<CustomerStatus>().Cast<CustomerStatus?>().FirstOrDefault(v => Wire.Of(v!.Value) == Get("status")),
             Type = Enum.GetValues<CustomerType>().Cast<CustomerType?>().FirstOrDefault(v => Wire.Of(v!.Value) == Get("type")),
             Level = Enum.GetValues<VerificationLevel>().Cast<VerificationLevel?>().FirstOrDefault(v => Wire.Of(v!.Value) == Get("level")),
+            Risk = FromKebab<Domain.Risk.RiskLevel>(Get("risk")),
             Model = Enum.GetValues<VerificationModel>().Cast<VerificationModel?>().FirstOrDefault(v => Wire.Of(v!.Value) == Get("model")),
             PartnerId = Get("partner"),
             Assigned = Get("assigned") switch { "me" => Assignment.Me, "none" => Assignment.Nobody, _ => Assignment.Anyone },

@@ -102,7 +102,21 @@ public sealed class DemoData
         if (screened)
         {
             await demo.ScreenAsync(db, store, screener);
+            await demo.AssessRiskAsync(db);
         }
+    }
+
+    /// <summary>A demo country risk list (invented weights, not a statement about any country), then everyone's risk.</summary>
+    private async Task AssessRiskAsync(OpsDbContext db)
+    {
+        var admin = Actor.Admin("system-demo", "System");
+        foreach (var (code, points) in new[] { ("NG", 30), ("PH", 20), ("MX", 15), ("RU", 40), ("MA", 25) })
+        {
+            db.Add(Domain.Risk.CountryRisk.Add(admin, now.AddDays(-30), code, points, "Demo weight: invented for the demonstration."));
+        }
+        await db.SaveChangesAsync();
+        await Risk.RiskAssessor.AssessAsync(db, customers, now.AddMinutes(-1));
+        await db.SaveChangesAsync();
     }
 
     // The screening cases come on top of the drawn population (which stays as the seed makes it), in a demo big enough

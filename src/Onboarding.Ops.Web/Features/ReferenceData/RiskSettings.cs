@@ -1,0 +1,97 @@
+using Microsoft.EntityFrameworkCore;
+using Onboarding.Ops.Domain;
+using Onboarding.Ops.Domain.Audit;
+using Onboarding.Ops.Domain.Risk;
+using Onboarding.Ops.Data;
+using Onboarding.Ops.Web.Features.Customers;
+using Onboarding.Ops.Web.Identity;
+
+namespace Onboarding.Ops.Web.Features.ReferenceData;
+
+/// <summary>
+/// Admin › Reference data: the risk thresholds and the country risk list every assessment reads. Admins only, checked
+/// here; every change audited. A change applies to assessments from then on (each customer's next change).
+/// </summary>
+public sealed class RiskSettings(CurrentStaff current, IDbContextFactory<OpsDbContext> contexts, TimeProvider clock)
+{
+    public const string Subject = "risk_policy";
+
+    public async Task<(RiskThresholdSetting Thresholds, IReadOnlyList<CountryRisk> Countries)> ListAsync()
+    {
+        await current.RequireAsync(Policies.Admin);
+        await using var db = await contexts.CreateDbContextAsync();
+        return (await db.Set<RiskThresholdSetting>().AsNoTracking().SingleAsync(),
+            await db.Set<CountryRisk>().AsNoTracking().OrderByDescending(c => c.Points).ThenBy(c => c.Code).ToListAsync());
+    }
+
+    public async Task<DecisionResult> SetThresholdsAsync(int mediumFrom, int highFrom, int version)
+    {
+        var actor = (await current.RequireAsync(Policies.Admin)).ToActor();
+        if (RiskThresholds.Problem(mediumFrom, highFrom) is { } problem)
+        {
+            return new DecisionResult(DecisionOutcome.Refused, problem);
+        }
+        await using var db = await contexts.CreateDbContextAsync();
+        var setting = await db.Set<RiskThresholdSetting>().SingleAsync();
+        if (setting.Version != version)
+        {
+            return new DecisionResult(DecisionOutcome.Conflict, $"{setting.ChangedBy} changed the thresholds meanwhile; the page shows them now.");
+        }
+        var before = new { setting.MediumFrom, setting.HighFrom };
+        (setting.MediumFrom, setting.HighFrom, setting.ChangedBy, setting.ChangedAt) = (mediumFrom, highFrom, actor.Name, clock.GetUtcNow());
+        setting.Version++;
+        db.AuditEntries.Add(AuditEntry.Create(actor, setting.ChangedAt, Subject, "thresholds", null, "risk_thresholds_changed", null, null,
+            details: new { before, after = new { mediumFrom, highFrom } }));
+        return await db.SaveOrConflictAsync() is { } conflict
+            ? new DecisionResult(DecisionOutcome.Conflict, conflict.Message)
+            : new DecisionResult(DecisionOutcome.Done, $"Medium from {mediumFrom} points, high from {highFrom}: assessments from now on use them.");
+    }
+
+    public async Task<DecisionResult> AddCountryAsync(string code, int points, string reason)
+    {
+        var actor = (await current.RequireAsync(Policies.Admin)).ToActor();
+        var now = clock.GetUtcNow();
+        CountryRisk country;
+        try
+        {
+            country = CountryRisk.Add(actor, now, code ?? "", points, reason ?? "");
+        }
+        catch (DomainRuleException refused)
+        {
+            return new DecisionResult(DecisionOutcome.Refused, refused.Message);
+        }
+        await using var db = await contexts.CreateDbContextAsync();
+        if (await db.Set<CountryRisk>().AnyAsync(c => c.Code == country.Code))
+        {
+            return new DecisionResult(DecisionOutcome.Refused, $"{country.Code} is already on the country risk list; remove it to change its points.");
+        }
+        db.Add(country);
+        db.AuditEntries.Add(AuditEntry.Create(actor, now, Subject, country.Code, null, "country_risk_added", null, null, note: country.Reason,
+            details: new { country.Points }));
+        try
+        {
+            await db.SaveChangesAsync();
+        }
+        catch (DbUpdateException)
+        {
+            return new DecisionResult(DecisionOutcome.Conflict, $"{country.Code} was added by someone else a moment ago.");
+        }
+        return new DecisionResult(DecisionOutcome.Done, $"{country.Code} adds {country.Points} points to the customers tied to it, from their next assessment.");
+    }
+
+    public async Task<DecisionResult> RemoveCountryAsync(string code)
+    {
+        var actor = (await current.RequireAsync(Policies.Admin)).ToActor();
+        await using var db = await contexts.CreateDbContextAsync();
+        if (await db.Set<CountryRisk>().SingleOrDefaultAsync(c => c.Code == code) is not { } country)
+        {
+            return new DecisionResult(DecisionOutcome.NotFound, $"{code} is not on the country risk list (any more).");
+        }
+        db.Remove(country);
+        db.AuditEntries.Add(AuditEntry.Create(actor, clock.GetUtcNow(), Subject, code, null, "country_risk_removed", null, null,
+            details: new { country.Points, country.Reason, country.AddedBy }));
+        return await db.SaveOrConflictAsync() is { } conflict
+            ? new DecisionResult(DecisionOutcome.Conflict, $"{code} was removed by someone else a moment ago.")
+            : new DecisionResult(DecisionOutcome.Done, $"{code} removed from the country risk list.");
+    }
+}

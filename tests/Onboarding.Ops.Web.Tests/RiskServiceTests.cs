@@ -1,0 +1,90 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Onboarding.Ops.Data;
+using Onboarding.Ops.Domain.Customers;
+using Onboarding.Ops.Domain.Risk;
+using Onboarding.Ops.Testing;
+using Onboarding.Ops.Web.Features.Customers;
+using Onboarding.Ops.Web.Features.ReferenceData;
+using Onboarding.Ops.Web.Identity;
+
+namespace Onboarding.Ops.Web.Tests;
+
+/// <summary>Risk through the services, on the real database: the admin's policy, assessments at intake, the queue's filter and sort.</summary>
+public sealed class RiskServiceTests(SharedApp shared) : IClassFixture<SharedApp>
+{
+    private static readonly DateTimeOffset Now = A.T0.AddDays(1);
+    private readonly OpsAppFactory app = shared.Start(new Dictionary<string, string?> { ["DemoData:Customers"] = "0" }, new FakeTimeProvider(Now));
+
+    private OpsDbContext Db() => app.Services.GetRequiredService<IDbContextFactory<OpsDbContext>>().CreateDbContext();
+
+    private Task<DecisionResult> AsAdmin(Func<RiskSettings, Task<DecisionResult>> change) => app.RunAsAsync(OpsAppFactory.Admin, change);
+
+    private async Task<Customer> SubmittedAsync(PersonData person)
+    {
+        await using var db = Db();
+        var (customer, _, refused) = await app.Services.GetRequiredService<CustomerIntake>().CreateAsync(db, A.Partner,
+            new NewCustomer(CustomerType.Individual, VerificationLevel.Basic, VerificationModel.PartnerVerified, "lumen-wallet",
+                Person: person, Documents: [A.Passport()], LivenessAttested: true));
+        Assert.Null(refused);
+        return customer!;
+    }
+
+    [Fact]
+    public async Task TheAdminsPolicy_IsWhatASubmissionIsAssessedWith()
+    {
+        Assert.True((await AsAdmin(r => r.AddCountryAsync("ve", 40, "Demo: higher-risk jurisdiction"))).Succeeded);
+
+        var venezuelan = await SubmittedAsync(A.Person("Rosa", "Quintero") with { Nationality = "VE" });
+        var colombian = await SubmittedAsync(A.Person());
+
+        await using var db = Db();
+        var assessed = await db.Customers.AsNoTracking().SingleAsync(c => c.Id == venezuelan.Id);
+        Assert.Equal((RiskLevel.Medium, 45), (assessed.RiskLevel, assessed.RiskScore));
+        Assert.Equal(["country", "verification"], assessed.RiskFactors.Select(f => f.Code));
+        Assert.Equal(RiskLevel.Low, (await db.Customers.AsNoTracking().SingleAsync(c => c.Id == colombian.Id)).RiskLevel);
+        Assert.Contains(await db.AuditEntries.Where(e => e.CustomerId == venezuelan.Id).Select(e => e.Action).ToListAsync(), a => a == "risk_assessed");
+
+        var thresholds = (await app.RunAsAsync<RiskSettings, (RiskThresholdSetting, IReadOnlyList<CountryRisk>)>(OpsAppFactory.Admin, r => r.ListAsync())).Item1;
+        Assert.True((await AsAdmin(r => r.SetThresholdsAsync(20, 40, thresholds.Version))).Succeeded);
+        var policy = await db.RiskPolicyAsync();
+        Assert.Equal((20, 40, 40), (policy.MediumFrom, policy.HighFrom, policy.CountryPoints["VE"]));
+    }
+
+    [Fact]
+    public async Task BadInputAndStalePages_ChangeNothing_AndOnlyAdminsChange()
+    {
+        var thresholds = (await app.RunAsAsync<RiskSettings, (RiskThresholdSetting, IReadOnlyList<CountryRisk>)>(OpsAppFactory.Admin, r => r.ListAsync())).Item1;
+
+        Assert.Equal("The high threshold must be above the medium one.", (await AsAdmin(r => r.SetThresholdsAsync(40, 40, thresholds.Version))).Message);
+        Assert.Contains("not an ISO 3166-1", (await AsAdmin(r => r.AddCountryAsync("XX", 10, "Reason"))).Message);
+        Assert.True((await AsAdmin(r => r.SetThresholdsAsync(30, 60, thresholds.Version))).Succeeded);
+        var stale = await AsAdmin(r => r.SetThresholdsAsync(10, 20, thresholds.Version));
+        Assert.Equal(DecisionOutcome.Conflict, stale.Outcome);
+        foreach (var role in new[] { OpsAppFactory.Reviewer, OpsAppFactory.Support, OpsAppFactory.ProductApprover })
+        {
+            await Assert.ThrowsAsync<StaffForbiddenException>(() => app.RunAsAsync<RiskSettings, DecisionResult>(role, r => r.AddCountryAsync("PA", 10, "Offshore")));
+        }
+        await using var db = Db();
+        Assert.Equal((30, 60), ((await db.RiskPolicyAsync()).MediumFrom, (await db.RiskPolicyAsync()).HighFrom));
+        Assert.Empty((await db.RiskPolicyAsync()).CountryPoints);
+    }
+
+    [Fact]
+    public async Task TheQueue_FiltersAndSortsByRisk()
+    {
+        await AsAdmin(r => r.AddCountryAsync("NG", 60, "Demo weight"));
+        var high = await SubmittedAsync(A.Person("Chiamaka", "Okafor") with { Nationality = "NG" });
+        var low = await SubmittedAsync(A.Person());
+
+        var filtered = await app.RunAsAsync<CustomerQueue, QueuePage>(OpsAppFactory.Reviewer, q => q.PageAsync(new QueueFilter { Risk = RiskLevel.High }));
+        var sorted = await app.RunAsAsync<CustomerQueue, QueuePage>(OpsAppFactory.Reviewer, q => q.PageAsync(new QueueFilter { Sort = QueueSort.Risk }));
+
+        Assert.Equal([high.Id], filtered.Rows.Select(r => r.Id));
+        Assert.Equal(RiskLevel.High, filtered.Rows[0].Risk);
+        Assert.Equal([high.Id, low.Id], sorted.Rows.Select(r => r.Id));
+        Assert.Equal("customers?risk=high&sort=risk", new QueueFilter { Risk = RiskLevel.High, Sort = QueueSort.Risk }.Href);
+        Assert.Equal(RiskLevel.High, QueueFilter.FromQueryString("?risk=high").Risk);
+    }
+}
