@@ -43,6 +43,7 @@ public sealed class ScreeningJourneyTests(BrowserApp browser) : IClassFixture<Br
     {
         var cleared = await SavedAsync(A.Person("Marisol", "Quintanar") with { BirthDate = new DateOnly(1990, 2, 1) });
         var listed = await SavedAsync(A.Person("Ivan", "Sidorenko") with { BirthDate = new DateOnly(1961, 4, 12), Nationality = "RU" });
+        var pep = await SavedAsync(A.Person("Teodora", "Vasquez Linde") with { BirthDate = new DateOnly(1982, 2, 14), Nationality = "MX" });
 
         var admin = await SignedInAsync(OpsAppFactory.Admin);
         await admin.GotoAsync("/admin/screening");
@@ -73,6 +74,24 @@ public sealed class ScreeningJourneyTests(BrowserApp browser) : IClassFixture<Br
         await decide.ConfirmAsync("Clear hit");
         await Assertions.Expect(hit.GetByTestId("hit-verdict")).ToContainTextAsync("False positive by Rui Reviewer");
         await Assertions.Expect(page.Locator("[data-decision=Approve]")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("risk")).ToContainTextAsync("Risk low");
+
+        // A confirmed PEP does not block: it raises the risk, and a high risk asks for more.
+        await OpenCustomerAsync(page, pep.Id);
+        await record.OpenTabAsync("Screening");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Decide the hit on Teodora Vasquez Linde" }).ClickAsync();
+        await decide.Dialog.GetByText("True match").ClickAsync();
+        await decide.Dialog.GetByLabel("Note (optional)").FillAsync("Same name and birth date: the listed deputy minister.");
+        await decide.ConfirmAsync("Confirm PEP");
+        await Assertions.Expect(page.GetByTestId("risk-chip").First).ToHaveTextAsync("Risk high");
+        await Assertions.Expect(page.Locator("[data-factor=pep]")).ToContainTextAsync("+50");
+        await Assertions.Expect(page.Locator("[data-requirement=SourceOfFunds]")).ToHaveAttributeAsync("data-state", "Missing");
+        await Assertions.Expect(record.Blockers).Not.ToContainTextAsync("Possible PEP match");
+        await new ShellPage(page).ScreenshotAsync("risk-high-pep");
+        await page.GotoAsync("/customers?risk=high&view=all");
+        await new ShellPage(page).WaitUntilInteractiveAsync();
+        await Assertions.Expect(page.Locator("tbody tr", new() { HasText = "Teodora Vasquez Linde" })).ToContainTextAsync("risk high");
+        await new ShellPage(page).ScreenshotAsync("queue-risk-filter");
 
         await OpenCustomerAsync(page, listed.Id);
         await record.OpenTabAsync("Screening");
