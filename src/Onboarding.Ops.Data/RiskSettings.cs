@@ -4,12 +4,17 @@ using Onboarding.Ops.Domain.Risk;
 
 namespace Onboarding.Ops.Data;
 
-/// <summary>The risk thresholds as an admin last set them (one row).</summary>
+/// <summary>The risk thresholds and the periodic review's intervals as an admin last set them (one row).</summary>
 public sealed class RiskThresholdSetting
 {
     public int Id { get; set; } = 1;
     public int MediumFrom { get; set; } = RiskPolicy.Default.MediumFrom;
     public int HighFrom { get; set; } = RiskPolicy.Default.HighFrom;
+    public int ReviewHighYears { get; set; } = ReviewSchedule.Default.HighYears;
+    public int ReviewMediumYears { get; set; } = ReviewSchedule.Default.MediumYears;
+    public int ReviewLowYears { get; set; } = ReviewSchedule.Default.LowYears;
+
+    public ReviewSchedule Review => new(ReviewHighYears, ReviewMediumYears, ReviewLowYears);
     public string ChangedBy { get; set; } = "System";
     public DateTimeOffset ChangedAt { get; set; }
     public int Version { get; set; }
@@ -22,7 +27,7 @@ public static class RiskPolicyQuery
     {
         var thresholds = await db.Set<RiskThresholdSetting>().AsNoTracking().SingleAsync(cancellationToken);
         var countries = await db.Set<CountryRisk>().AsNoTracking().ToDictionaryAsync(c => c.Code, c => c.Points, cancellationToken);
-        return new RiskPolicy(countries, thresholds.MediumFrom, thresholds.HighFrom);
+        return new RiskPolicy(countries, thresholds.MediumFrom, thresholds.HighFrom, thresholds.Review);
     }
 }
 
@@ -35,6 +40,7 @@ public sealed class RiskSettingsConfiguration : IEntityTypeConfiguration<RiskThr
         setting.Property(s => s.Id).ValueGeneratedNever();
         setting.Property(s => s.ChangedBy).HasMaxLength(100);
         setting.Property(s => s.Version).IsConcurrencyToken();
+        setting.Ignore(s => s.Review);
         setting.HasData(new RiskThresholdSetting { ChangedAt = new DateTimeOffset(2026, 12, 6, 0, 0, 0, TimeSpan.Zero) });
     }
 

@@ -94,7 +94,9 @@ public sealed class CustomerTransitionTests
         {
             return A.HostedEmpty();
         }
-        var customer = A.InStatus(status, action == CustomerAction.IssueLink ? VerificationModel.Hosted : VerificationModel.PartnerVerified);
+        // At a periodic review, an active customer may be rejected or reviewed with no change.
+        var customer = status == CustomerStatus.Active && action is CustomerAction.CompleteReview or CustomerAction.Reject ? A.ActiveDueForReview()
+            : A.InStatus(status, action == CustomerAction.IssueLink ? VerificationModel.Hosted : VerificationModel.PartnerVerified);
         if (action is CustomerAction.ConfirmDecision or CustomerAction.SendBackDecision or CustomerAction.DropDecision
             && customer.WhyNot(CustomerAction.Reject, Maker, A.Policy, Now) is null)
         {
@@ -206,6 +208,9 @@ public sealed class CustomerTransitionTests
                 break;
             case CustomerAction.DecideHit:
                 customer.DecideHit(actor, Now, A.Hit().Id, Screening.HitVerdict.FalsePositive, "Another birth date and nationality.");
+                break;
+            case CustomerAction.CompleteReview:
+                customer.CompleteReview(actor, Now, "Documents and screening looked at: nothing changed.");
                 break;
             case CustomerAction.AssessRisk:
                 customer.AssessRisk(actor, Now, new Risk.RiskAssessment(Risk.RiskLevel.Medium, 30, [new("product", "a virtual account requested", 30)]));

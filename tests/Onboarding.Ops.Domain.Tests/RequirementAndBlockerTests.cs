@@ -163,10 +163,13 @@ public sealed class RequirementAndBlockerTests
     {
         var customer = A.Active();
 
-        var blocker = Assert.Single(BlockersAt(customer, new DateTimeOffset(2031, 6, 1, 0, 0, 0, TimeSpan.Zero)));
+        var blockers = BlockersAt(customer, new DateTimeOffset(2031, 6, 1, 0, 0, 0, TimeSpan.Zero));
 
-        Assert.Equal("identity_document_failed", blocker.Code);
+        var blocker = Assert.Single(blockers, b => b.Code == "identity_document_failed");
         Assert.Equal("Identity document for level basic: the passport expired on 2031-05-01.", blocker.Sentence);
+        // Three years after the approval (a low risk), before the passport's expiry: the periodic review came first.
+        Assert.Equal(new DateTimeOffset(2029, 11, 2, 0, 0, 0, TimeSpan.Zero), Assert.Single(blockers, b => b.Code == "periodic_review_due").Since);
+        Assert.Equal(2, blockers.Count);
     }
 
     [Fact]

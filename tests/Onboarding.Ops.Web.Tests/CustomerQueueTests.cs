@@ -114,8 +114,8 @@ public sealed class CustomerQueueTests : IAsyncLifetime, IClassFixture<SharedApp
     {
         var counts = await app.RunAsAsync<CustomerQueue, IReadOnlyList<ViewCount>>(OpsAppFactory.Support, q => q.CountsAsync());
 
-        // Needs review, awaiting second review, screening hits, waiting on customer, on hold, rejected, active, all.
-        Assert.Equal([6, 0, 0, 2, 3, 1, 1, 12], counts.Select(c => c.Count));
+        // Needs review, awaiting second review, screening hits, due for review, waiting on customer, on hold, rejected, active, all.
+        Assert.Equal([6, 0, 0, 0, 2, 3, 1, 1, 12], counts.Select(c => c.Count));
         Assert.DoesNotContain(counts, c => c.Capped);
     }
 

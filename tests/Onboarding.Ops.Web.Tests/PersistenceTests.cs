@@ -229,6 +229,10 @@ public sealed class PersistenceTests(SharedApp shared) : IClassFixture<SharedApp
         Assert.Contains(hits, h => h.IsOpen && h.Party == "owner 1");
         Assert.Contains(hits, h => h.Verdict == Domain.Screening.HitVerdict.FalsePositive);
         Assert.Contains(hits, h => h.Verdict == Domain.Screening.HitVerdict.TrueMatch && h.IsPep);
+        // Every risk level, and some active customers due for their periodic review.
+        Assert.Equal(Enum.GetValues<Domain.Risk.RiskLevel>(), (await db.Customers.Select(c => c.RiskLevel).Distinct().ToListAsync()).Order());
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        Assert.True(await db.Customers.CountAsync(c => c.Status == CustomerStatus.Active && c.NextReviewOn <= today) >= 2);
         Assert.Equal(Enum.GetValues<AccessRequestStatus>().Order(), requestStatuses.Order());
         Assert.Equal(0, customersWithoutTrail);
         Assert.True(await db.Customers.AnyAsync(c => c.Type == CustomerType.Business && c.Model == VerificationModel.Hosted));

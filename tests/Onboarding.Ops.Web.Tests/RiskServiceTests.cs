@@ -47,7 +47,7 @@ public sealed class RiskServiceTests(SharedApp shared) : IClassFixture<SharedApp
         Assert.Contains(await db.AuditEntries.Where(e => e.CustomerId == venezuelan.Id).Select(e => e.Action).ToListAsync(), a => a == "risk_assessed");
 
         var thresholds = (await app.RunAsAsync<RiskSettings, (RiskThresholdSetting, IReadOnlyList<CountryRisk>)>(OpsAppFactory.Admin, r => r.ListAsync())).Item1;
-        Assert.True((await AsAdmin(r => r.SetThresholdsAsync(20, 40, thresholds.Version))).Succeeded);
+        Assert.True((await AsAdmin(r => r.SetThresholdsAsync(20, 40, ReviewSchedule.Default, thresholds.Version))).Succeeded);
         var policy = await db.RiskPolicyAsync();
         Assert.Equal((20, 40, 40), (policy.MediumFrom, policy.HighFrom, policy.CountryPoints["VE"]));
     }
@@ -57,17 +57,20 @@ public sealed class RiskServiceTests(SharedApp shared) : IClassFixture<SharedApp
     {
         var thresholds = (await app.RunAsAsync<RiskSettings, (RiskThresholdSetting, IReadOnlyList<CountryRisk>)>(OpsAppFactory.Admin, r => r.ListAsync())).Item1;
 
-        Assert.Equal("The high threshold must be above the medium one.", (await AsAdmin(r => r.SetThresholdsAsync(40, 40, thresholds.Version))).Message);
+        Assert.Equal("The high threshold must be above the medium one.", (await AsAdmin(r => r.SetThresholdsAsync(40, 40, ReviewSchedule.Default, thresholds.Version))).Message);
         Assert.Contains("not an ISO 3166-1", (await AsAdmin(r => r.AddCountryAsync("XX", 10, "Reason"))).Message);
-        Assert.True((await AsAdmin(r => r.SetThresholdsAsync(30, 60, thresholds.Version))).Succeeded);
-        var stale = await AsAdmin(r => r.SetThresholdsAsync(10, 20, thresholds.Version));
+        Assert.True((await AsAdmin(r => r.SetThresholdsAsync(30, 60, new ReviewSchedule(1, 1, 2), thresholds.Version))).Succeeded);
+        var stale = await AsAdmin(r => r.SetThresholdsAsync(10, 20, ReviewSchedule.Default, thresholds.Version));
         Assert.Equal(DecisionOutcome.Conflict, stale.Outcome);
         foreach (var role in new[] { OpsAppFactory.Reviewer, OpsAppFactory.Support, OpsAppFactory.ProductApprover })
         {
             await Assert.ThrowsAsync<StaffForbiddenException>(() => app.RunAsAsync<RiskSettings, DecisionResult>(role, r => r.AddCountryAsync("PA", 10, "Offshore")));
         }
         await using var db = Db();
-        Assert.Equal((30, 60), ((await db.RiskPolicyAsync()).MediumFrom, (await db.RiskPolicyAsync()).HighFrom));
+        Assert.Equal((30, 60, new ReviewSchedule(1, 1, 2)), ((await db.RiskPolicyAsync()).MediumFrom, (await db.RiskPolicyAsync()).HighFrom,
+            (await db.RiskPolicyAsync()).Schedule));
+        Assert.Equal("A higher risk is reviewed at least as often as a lower one.",
+            (await AsAdmin(r => r.SetThresholdsAsync(30, 60, new ReviewSchedule(3, 2, 1), thresholds.Version + 1))).Message);
         Assert.Empty((await db.RiskPolicyAsync()).CountryPoints);
     }
 

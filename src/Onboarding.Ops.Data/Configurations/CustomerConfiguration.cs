@@ -62,6 +62,8 @@ public sealed class CustomerConfiguration : IEntityTypeConfiguration<Customer>
         customer.HasIndex(c => new { c.OpenHits, c.WaitingSince });
         // The risk filter within a view.
         customer.HasIndex(c => new { c.Queue, c.RiskLevel, c.WaitingSince });
+        // "Due for review": active customers by their next review date.
+        customer.HasIndex(c => new { c.Status, c.NextReviewOn });
         customer.HasIndex(c => new { c.Queue, c.Name });
         customer.HasIndex(c => new { c.Queue, c.CreatedAt });
         customer.HasIndex(c => new { c.Queue, c.Type, c.WaitingSince });

@@ -108,6 +108,14 @@ public static class BlockerEngine
                 break;
 
             case CustomerStatus.Active:
+                if (c.IsReviewDue(now))
+                {
+                    var since = new DateTimeOffset(c.NextReviewOn!.Value.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+                    yield return new(PeriodicReviewDue, "Periodic review due",
+                        $"The periodic review of this {c.RiskLevel.ToString().ToLowerInvariant()}-risk customer has been due since {Day(since)} (last reviewed {Day(c.LastReviewedAt!.Value)}).",
+                        WhoMustAct.Reviewer, since, null,
+                        "A reviewer reviews the customer: Complete review (no change), Request information (e.g. a renewed document), or Reject.");
+                }
                 foreach (var result in RequirementEngine.EvaluateLevel(c, policy, Customer.Today(now)).Where(r => r.State is RequirementState.Missing or RequirementState.Failed))
                 {
                     yield return RequirementBlocker(c, result, c.StatusChangedAt);
@@ -172,6 +180,7 @@ public static class BlockerEngine
     }
 
     public const string ScreeningHitOpen = "screening_hit";
+    public const string PeriodicReviewDue = "periodic_review_due";
     public const string ScreeningMatchConfirmed = "sanctions_match_confirmed";
 
     private static Blocker RequirementBlocker(Customer c, RequirementResult result, DateTimeOffset since)

@@ -13,6 +13,7 @@ public sealed partial class Customer
     public int RiskScore { get; private set; }
     public IReadOnlyList<RiskFactor> RiskFactors { get; private set; } = [];
     public DateTimeOffset? RiskAssessedAt { get; private set; }
+    public int ReviewEveryYears { get; private set; } = ReviewSchedule.DefaultLowYears;
 
     /// <summary>
     /// Records a new assessment when it differs from the last; the entry names the level before and after and the
@@ -21,12 +22,14 @@ public sealed partial class Customer
     public void AssessRisk(Actor actor, DateTimeOffset at, RiskAssessment assessment)
     {
         Guard(CustomerAction.AssessRisk, actor, RequirementPolicy.Default, at);
-        if (RiskAssessedAt is not null && assessment.Score == RiskScore && assessment.Level == RiskLevel && assessment.Factors.SequenceEqual(RiskFactors))
+        if (RiskAssessedAt is not null && assessment == new RiskAssessment(RiskLevel, RiskScore, RiskFactors, ReviewEveryYears))
         {
             return;
         }
         var before = (RiskAssessedAt is null ? null : (RiskLevel?)RiskLevel, RiskFactors);
-        (RiskLevel, RiskScore, RiskFactors, RiskAssessedAt) = (assessment.Level, assessment.Score, assessment.Factors, at);
+        (RiskLevel, RiskScore, RiskFactors, RiskAssessedAt, ReviewEveryYears) =
+            (assessment.Level, assessment.Score, assessment.Factors, at, assessment.ReviewEveryYears);
+        ScheduleReview();
         var moved = assessment.Factors.Except(before.RiskFactors).Select(f => new { f.Code, f.Detail, f.Points, change = "added" })
             .Concat(before.RiskFactors.Except(assessment.Factors).Select(f => new { f.Code, f.Detail, f.Points, change = "removed" }));
         Record(actor, at, before.Item1 is { } was && was != RiskLevel ? "risk_level_changed" : "risk_assessed", Status, details: new
@@ -35,6 +38,7 @@ public sealed partial class Customer
             level = RiskLevel.ToString().ToLowerInvariant(),
             score = RiskScore,
             moved,
+            nextReview = NextReviewOn?.ToString("yyyy-MM-dd"),
         });
     }
 

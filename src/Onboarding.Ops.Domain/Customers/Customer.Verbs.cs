@@ -53,6 +53,12 @@ public sealed partial class Customer
             CustomerAction.ReviewDocument when documents.Count == 0 => "the customer has no documents",
             CustomerAction.ResolveCheck when !Checks.Any(c => c.IsOpen) => "no automated check is open",
             CustomerAction.DecideHit when OpenHits == 0 => "no screening hit is open",
+            CustomerAction.CompleteReview when !IsReviewDue(at) => NextReviewOn is { } next
+                ? $"the next periodic review is due on {next:yyyy-MM-dd}" : "no periodic review is scheduled",
+            // An active customer is rejected only at a periodic review, or once a sanctions match is confirmed.
+            CustomerAction.Reject when Status == CustomerStatus.Active && !IsReviewDue(at)
+                && !ScreeningHits.Any(h => h.Verdict == Screening.HitVerdict.TrueMatch && !h.IsPep)
+                => "an active customer is rejected at a periodic review or after a confirmed sanctions match; ask for information or hold it otherwise",
             _ => null,
         };
         return problem is null ? null : $"{name} is unavailable: {problem}.";

@@ -272,6 +272,7 @@ public sealed partial class Customer : Audited
         {
             Raise(new StatusChanged(this, from, Status, at, declined));
         }
+        Reviewed(before, at);
         var queue = Status switch
         {
             CustomerStatus.Pending when SubmittedAt is not null => WorkQueue.NeedsReview,

@@ -29,6 +29,7 @@ public enum CustomerAction
     RecordScreening,
     DecideHit,
     AssessRisk,
+    CompleteReview,
     // Four eyes: an approval or rejection a rule holds for a second reviewer is staged by Approve or Reject itself.
     ConfirmDecision,
     SendBackDecision,
@@ -101,6 +102,9 @@ public static class CustomerTransitions
         .. InPlace(RecordScreening, Party.System, Enum.GetValues<CustomerStatus>()),
         .. InPlace(DecideHit, Party.Reviewer, Pending, NeedsInformation, Active, UpdateRequested, OnHold),
         .. InPlace(AssessRisk, Party.System, Enum.GetValues<CustomerStatus>()),
+        // Periodic review of an active customer: no change here; a request for information or a rejection are their own verbs.
+        new(Active, CompleteReview, Active, Party.Reviewer),
+        new(Active, Reject, Rejected, Party.Reviewer),
         // A verified customer needs no link; after a rejection only a retryable one does (checked in WhyNot).
         .. InPlace(IssueLink, Party.PartnerOrAssistant, Pending, NeedsInformation, UpdateRequested, OnHold, Rejected),
         // A staged decision exists where an approval or a rejection does; confirming applies it (the decision says where to).
@@ -143,6 +147,7 @@ public static class CustomerTransitions
         RecordScreening => "Record screening",
         DecideHit => "Decide screening hit",
         AssessRisk => "Assess risk",
+        CompleteReview => "Complete review (no change)",
         ConfirmDecision => "Confirm the staged decision",
         SendBackDecision => "Send the staged decision back",
         DropDecision => "Drop the staged decision",

@@ -14,10 +14,36 @@ public enum RiskLevel
 /// <summary>One reason of a customer's risk score: a stable code, what it found in plain words, and its points.</summary>
 public sealed record RiskFactor(string Code, string Detail, int Points);
 
-/// <summary>A customer's risk: the level its score reaches, and every factor that made the score.</summary>
-public sealed record RiskAssessment(RiskLevel Level, int Score, IReadOnlyList<RiskFactor> Factors)
+/// <summary>
+/// A customer's risk: the level its score reaches, every factor that made the score, and how often an active customer
+/// of that level is reviewed again (years).
+/// </summary>
+public sealed record RiskAssessment(RiskLevel Level, int Score, IReadOnlyList<RiskFactor> Factors, int ReviewEveryYears = ReviewSchedule.DefaultLowYears)
 {
-    public static readonly RiskAssessment None = new(RiskLevel.Low, 0, []);
+    public bool Equals(RiskAssessment? other) => other is not null && Level == other.Level && Score == other.Score
+        && ReviewEveryYears == other.ReviewEveryYears && Factors.SequenceEqual(other.Factors);
+
+    public override int GetHashCode() => HashCode.Combine(Level, Score, ReviewEveryYears, Factors.Count);
+}
+
+/// <summary>How many years pass between periodic reviews at each level (admin-editable; defaults 1, 2 and 3).</summary>
+public sealed record ReviewSchedule(int HighYears = 1, int MediumYears = 2, int LowYears = ReviewSchedule.DefaultLowYears)
+{
+    public const int DefaultLowYears = 3;
+    public static readonly ReviewSchedule Default = new();
+
+    public int For(RiskLevel level) => level switch
+    {
+        RiskLevel.High => HighYears,
+        RiskLevel.Medium => MediumYears,
+        _ => LowYears,
+    };
+
+    /// <summary>Null when the schedule can be used; otherwise why not.</summary>
+    public string? Problem() =>
+        new[] { HighYears, MediumYears, LowYears }.Any(y => y is < 1 or > 10) ? "Reviews are due every 1 to 10 years."
+        : HighYears > MediumYears || MediumYears > LowYears ? "A higher risk is reviewed at least as often as a lower one."
+        : null;
 }
 
 /// <summary>
@@ -25,9 +51,11 @@ public sealed record RiskAssessment(RiskLevel Level, int Score, IReadOnlyList<Ri
 /// Admins edit the country points and the thresholds (Admin › Reference data); the other points are fixed here, so a
 /// reviewer can read exactly why a customer is where it is.
 /// </summary>
-public sealed record RiskPolicy(IReadOnlyDictionary<string, int> CountryPoints, int MediumFrom, int HighFrom)
+public sealed record RiskPolicy(IReadOnlyDictionary<string, int> CountryPoints, int MediumFrom, int HighFrom, ReviewSchedule? Review = null)
 {
     public static readonly RiskPolicy Default = new(new Dictionary<string, int>(), 25, 50);
+
+    public ReviewSchedule Schedule => Review ?? ReviewSchedule.Default;
 
     public const int PepConfirmed = 50;
     public const int PepPossible = 20;
@@ -95,7 +123,7 @@ public sealed record RiskPolicy(IReadOnlyDictionary<string, int> CountryPoints, 
                 break;
         }
         var score = factors.Sum(f => f.Points);
-        return new RiskAssessment(LevelOf(score), score, factors);
+        return new RiskAssessment(LevelOf(score), score, factors, Schedule.For(LevelOf(score)));
     }
 
     private static IEnumerable<(string Code, string Why)> Countries(Customer customer)

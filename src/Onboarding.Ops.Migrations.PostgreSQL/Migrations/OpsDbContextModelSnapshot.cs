@@ -356,6 +356,15 @@ namespace Onboarding.Ops.Migrations.PostgreSQL
                     b.Property<int>("MediumFrom")
                         .HasColumnType("integer");
 
+                    b.Property<int>("ReviewHighYears")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ReviewLowYears")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ReviewMediumYears")
+                        .HasColumnType("integer");
+
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("integer");
@@ -372,6 +381,9 @@ namespace Onboarding.Ops.Migrations.PostgreSQL
                             ChangedBy = "System",
                             HighFrom = 50,
                             MediumFrom = 25,
+                            ReviewHighYears = 1,
+                            ReviewLowYears = 3,
+                            ReviewMediumYears = 2,
                             Version = 0
                         });
                 });
@@ -1141,6 +1153,9 @@ namespace Onboarding.Ops.Migrations.PostgreSQL
                     b.Property<string>("LastRejection")
                         .HasColumnType("jsonb");
 
+                    b.Property<DateTime?>("LastReviewedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Level")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -1162,6 +1177,9 @@ namespace Onboarding.Ops.Migrations.PostgreSQL
                     b.Property<string>("NationalId")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
+
+                    b.Property<DateOnly?>("NextReviewOn")
+                        .HasColumnType("date");
 
                     b.Property<int>("OpenHits")
                         .HasColumnType("integer");
@@ -1185,6 +1203,9 @@ namespace Onboarding.Ops.Migrations.PostgreSQL
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
+
+                    b.Property<int>("ReviewEveryYears")
+                        .HasColumnType("integer");
 
                     b.Property<DateTime?>("RiskAssessedAt")
                         .HasColumnType("timestamp with time zone");
@@ -1293,6 +1314,8 @@ namespace Onboarding.Ops.Migrations.PostgreSQL
                     b.HasIndex("Queue", "CreatedAt");
 
                     b.HasIndex("Queue", "Name");
+
+                    b.HasIndex("Status", "NextReviewOn");
 
                     b.HasIndex("Status", "WaitingSince");
 

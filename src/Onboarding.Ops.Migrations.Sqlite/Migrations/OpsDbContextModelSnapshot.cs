@@ -326,6 +326,15 @@ namespace Onboarding.Ops.Migrations.Sqlite
                     b.Property<int>("MediumFrom")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("ReviewHighYears")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ReviewLowYears")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ReviewMediumYears")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
@@ -342,6 +351,9 @@ namespace Onboarding.Ops.Migrations.Sqlite
                             ChangedBy = "System",
                             HighFrom = 50,
                             MediumFrom = 25,
+                            ReviewHighYears = 1,
+                            ReviewLowYears = 3,
+                            ReviewMediumYears = 2,
                             Version = 0
                         });
                 });
@@ -1103,6 +1115,9 @@ namespace Onboarding.Ops.Migrations.Sqlite
                     b.Property<string>("LastRejection")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("LastReviewedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Level")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -1124,6 +1139,9 @@ namespace Onboarding.Ops.Migrations.Sqlite
 
                     b.Property<string>("NationalId")
                         .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("NextReviewOn")
                         .HasColumnType("TEXT");
 
                     b.Property<int>("OpenHits")
@@ -1148,6 +1166,9 @@ namespace Onboarding.Ops.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("ReviewEveryYears")
+                        .HasColumnType("INTEGER");
 
                     b.Property<DateTime?>("RiskAssessedAt")
                         .HasColumnType("TEXT");
@@ -1257,6 +1278,8 @@ namespace Onboarding.Ops.Migrations.Sqlite
                     b.HasIndex("Queue", "CreatedAt");
 
                     b.HasIndex("Queue", "Name");
+
+                    b.HasIndex("Status", "NextReviewOn");
 
                     b.HasIndex("Status", "WaitingSince");
 

@@ -121,6 +121,17 @@ public static class A
         return customer;
     }
 
+    /// <summary>Active, approved at T0 + 2 h with a passport expiring at T0 + 3 days: its periodic review is due from then.</summary>
+    public static Customer ActiveDueForReview()
+    {
+        var customer = Customer.Create(Partner, T0, new NewCustomer(CustomerType.Individual, VerificationLevel.Basic,
+            VerificationModel.PartnerVerified, "lumen-wallet", "ref-002", Person(), Documents: [Passport(DateOnly.FromDateTime(T0.AddDays(3).UtcDateTime))],
+            LivenessAttested: true), Policy);
+        customer.AcceptDocument(Reviewer, T0.AddHours(1), customer.Documents[0].Id);
+        customer.Approve(Reviewer, T0.AddHours(2), Policy);
+        return customer;
+    }
+
     /// <summary>A hosted customer with its data, passport and selfie accepted: approvable.</summary>
     public static Customer HostedApprovable()
     {

@@ -51,6 +51,9 @@ public sealed class CustomerDecisions(
     public Task<DecisionResult> ReleaseAsync(Guid id, int version, string note, bool takeOver = false) =>
         DecideAsync(id, version, takeOver, "Released from hold.", (c, actor, at) => c.Release(actor, at, note));
 
+    public Task<DecisionResult> CompleteReviewAsync(Guid id, int version, string note, bool takeOver = false) =>
+        DecideAsync(id, version, takeOver, "Periodic review completed: no change; the next one is scheduled.", (c, actor, at) => c.CompleteReview(actor, at, note));
+
     public Task<DecisionResult> AcceptDocumentAsync(Guid id, int version, Guid documentId, bool takeOver = false) =>
         DecideAsync(id, version, takeOver, "Document accepted.", (c, actor, at) => c.AcceptDocument(actor, at, documentId));
 

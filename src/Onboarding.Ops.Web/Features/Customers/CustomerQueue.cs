@@ -127,12 +127,16 @@ public sealed class CustomerQueue(
         QueueView.NeedsReview => customers.Where(c => c.Queue == WorkQueue.NeedsReview && c.WaitingSince <= now),
         QueueView.SecondReview => customers.Where(c => c.Queue == WorkQueue.SecondReview),
         QueueView.ScreeningHits => customers.Where(c => c.OpenHits > 0),
+        QueueView.DueForReview => DueForReview(customers, DateOnly.FromDateTime(now.UtcDateTime)),
         QueueView.WaitingOnCustomer => customers.Where(c => c.Queue == WorkQueue.WaitingOnCustomer),
         QueueView.OnHold => customers.Where(c => c.Status == CustomerStatus.OnHold),
         QueueView.Rejected => customers.Where(c => c.Queue == WorkQueue.Rejected),
         QueueView.Active => customers.Where(c => c.Queue == WorkQueue.Active),
         _ => customers,
     };
+
+    private static IQueryable<Customer> DueForReview(IQueryable<Customer> customers, DateOnly today) =>
+        customers.Where(c => c.Status == CustomerStatus.Active && c.NextReviewOn <= today);
 
     /// <param name="walkInWaitingOrder">
     /// Writes the name conditions so SQLite cannot answer them from the name indexes (a concatenation), which makes it

@@ -12,6 +12,8 @@ public enum QueueView
     SecondReview,
     /// <summary>Customers with an undecided screening hit, whatever their status (a new list reaches active ones too).</summary>
     ScreeningHits,
+    /// <summary>Active customers whose periodic review is due.</summary>
+    DueForReview,
     WaitingOnCustomer,
     OnHold,
     Rejected,
@@ -65,6 +67,7 @@ public sealed record QueueFilter
         QueueView.NeedsReview => "Needs review",
         QueueView.SecondReview => "Awaiting second review",
         QueueView.ScreeningHits => "Screening hits",
+        QueueView.DueForReview => "Due for review",
         QueueView.WaitingOnCustomer => "Waiting on customer",
         QueueView.OnHold => "On hold",
         QueueView.Rejected => "Rejected",

@@ -122,12 +122,15 @@ public sealed class DemoData
     // The screening cases come on top of the drawn population (which stays as the seed makes it), in a demo big enough
     // to be looked at; the tests' small demo (40) has no list, so they screen what they set up themselves.
     private const int MinimumForScreening = 100;
-    public const int ScreeningCases = 4;
+    public const int ScreeningCases = 6;
 
     /// <summary>The fictional demo list, shipped beside the app.</summary>
     public static string DemoListPath => Path.Combine(AppContext.BaseDirectory, "Features", "Screening", "Lists", "demo-targets.simple.csv");
 
-    /// <summary>Customers the demo list has something to say about (names and dates from Lists/demo-targets.simple.csv).</summary>
+    /// <summary>
+    /// Customers the demo list has something to say about (names and dates from Lists/demo-targets.simple.csv), and
+    /// two whose periodic review is due.
+    /// </summary>
     private void AddScreeningCases()
     {
         var at = now.AddHours(-5);
@@ -141,6 +144,12 @@ public sealed class DemoData
             shaped: p => p with { FirstName = "Teodora", LastName = "Vasquez Linde", BirthDate = new DateOnly(1982, 2, 14), Nationality = "MX" }));
         at = now.AddHours(-7);
         customers.Add(Create(at, atLeastBasic: true, owner: p => p with { FirstName = "Abdelkarim", LastName = "Haddou", BirthDate = new DateOnly(1968, 3, 3), Nationality = "MA" }));
+        // Approved a little over three years ago (a low risk's interval): their periodic reviews are due.
+        foreach (var daysOver in new[] { 12, 3 })
+        {
+            at = now.AddYears(-3).AddDays(-daysOver - 1);
+            customers.Add(Active(ref at, withRequests: false, shaped: p => p));
+        }
     }
 
     /// <summary>

@@ -24,10 +24,11 @@ public sealed class RiskSettings(CurrentStaff current, IDbContextFactory<OpsDbCo
             await db.Set<CountryRisk>().AsNoTracking().OrderByDescending(c => c.Points).ThenBy(c => c.Code).ToListAsync());
     }
 
-    public async Task<DecisionResult> SetThresholdsAsync(int mediumFrom, int highFrom, int version)
+    /// <summary>The thresholds and the periodic review's intervals, saved together.</summary>
+    public async Task<DecisionResult> SetThresholdsAsync(int mediumFrom, int highFrom, ReviewSchedule review, int version)
     {
         var actor = (await current.RequireAsync(Policies.Admin)).ToActor();
-        if (RiskThresholds.Problem(mediumFrom, highFrom) is { } problem)
+        if ((RiskThresholds.Problem(mediumFrom, highFrom) ?? review.Problem()) is { } problem)
         {
             return new DecisionResult(DecisionOutcome.Refused, problem);
         }
@@ -37,14 +38,16 @@ public sealed class RiskSettings(CurrentStaff current, IDbContextFactory<OpsDbCo
         {
             return new DecisionResult(DecisionOutcome.Conflict, $"{setting.ChangedBy} changed the thresholds meanwhile; the page shows them now.");
         }
-        var before = new { setting.MediumFrom, setting.HighFrom };
+        var before = new { setting.MediumFrom, setting.HighFrom, review = setting.Review };
         (setting.MediumFrom, setting.HighFrom, setting.ChangedBy, setting.ChangedAt) = (mediumFrom, highFrom, actor.Name, clock.GetUtcNow());
+        (setting.ReviewHighYears, setting.ReviewMediumYears, setting.ReviewLowYears) = (review.HighYears, review.MediumYears, review.LowYears);
         setting.Version++;
         db.AuditEntries.Add(AuditEntry.Create(actor, setting.ChangedAt, Subject, "thresholds", null, "risk_thresholds_changed", null, null,
-            details: new { before, after = new { mediumFrom, highFrom } }));
+            details: new { before, after = new { mediumFrom, highFrom, review } }));
         return await db.SaveOrConflictAsync() is { } conflict
             ? new DecisionResult(DecisionOutcome.Conflict, conflict.Message)
-            : new DecisionResult(DecisionOutcome.Done, $"Medium from {mediumFrom} points, high from {highFrom}: assessments from now on use them.");
+            : new DecisionResult(DecisionOutcome.Done, $"Medium from {mediumFrom} points, high from {highFrom}; reviews every "
+                + $"{review.HighYears}, {review.MediumYears} and {review.LowYears} years: assessments from now on use them.");
     }
 
     public async Task<DecisionResult> AddCountryAsync(string code, int points, string reason)
