@@ -91,3 +91,38 @@ public sealed class RiskServiceTests(SharedApp shared) : IClassFixture<SharedApp
         Assert.Equal(RiskLevel.High, QueueFilter.FromQueryString("?risk=high").Risk);
     }
 }
+
+/// <summary>Periodic review through the services: the view of those due, and a review completed by a reviewer only.</summary>
+public sealed class PeriodicReviewServiceTests(SharedApp shared) : IClassFixture<SharedApp>
+{
+    private static readonly DateTimeOffset Now = A.T0.AddDays(4);
+    private readonly OpsAppFactory app = shared.Start(new Dictionary<string, string?> { ["DemoData:Customers"] = "0" }, new FakeTimeProvider(Now));
+
+    [Fact]
+    public async Task DueCustomers_AreListed_AndOnlyAReviewerEndsTheReview()
+    {
+        var due = A.ActiveDueForReview();
+        var notDue = A.Active();
+        await using (var db = app.Services.GetRequiredService<IDbContextFactory<OpsDbContext>>().CreateDbContext())
+        {
+            db.Customers.AddRange(due, notDue);
+            await db.SaveChangesAsync();
+        }
+        Task<QueuePage> DueViewAsync() =>
+            app.RunAsAsync<CustomerQueue, QueuePage>(OpsAppFactory.Reviewer, q => q.PageAsync(new QueueFilter { View = QueueView.DueForReview }));
+
+        var listed = await DueViewAsync();
+        Assert.Equal([due.Id], listed.Rows.Select(r => r.Id));
+
+        await Assert.ThrowsAsync<StaffForbiddenException>(() => app.RunAsAsync<CustomerDecisions, DecisionResult>(OpsAppFactory.Support,
+            d => d.CompleteReviewAsync(due.Id, due.Version, "Looked at it.")));
+        var refused = await app.RunAsAsync<CustomerDecisions, DecisionResult>(OpsAppFactory.Reviewer, d => d.CompleteReviewAsync(notDue.Id, notDue.Version, "Looked."));
+        Assert.Equal(DecisionOutcome.Refused, refused.Outcome);
+
+        // The expired passport keeps it due: a review ends with no change only once a valid document is on file; Reject is offered.
+        var rejected = await app.RunAsAsync<CustomerDecisions, DecisionResult>(OpsAppFactory.Reviewer, d => d.RejectAsync(due.Id, due.Version,
+            new RejectInput(["document_expired"], false, "Your passport has expired; send a valid one to reopen.", "Periodic review.")));
+        Assert.True(rejected.Succeeded, rejected.Message);
+        Assert.Empty((await DueViewAsync()).Rows);
+    }
+}
