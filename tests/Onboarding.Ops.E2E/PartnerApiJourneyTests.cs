@@ -158,8 +158,9 @@ public sealed class PartnerApiJourneyTests(BrowserApp browser) : IClassFixture<B
         await admin.GotoAsync("/admin/reference-data");
         await new ShellPage(admin).WaitUntilInteractiveAsync();
 
-        await admin.GetByLabel("Country code").FillAsync("BY");
-        await admin.GetByLabel("Reason").FillAsync("Sanctions programme covers Belarus.");
+        var unsupported = admin.GetByTestId("unsupported-countries");
+        await unsupported.GetByLabel("Country code").FillAsync("BY");
+        await unsupported.GetByLabel("Reason").FillAsync("Sanctions programme covers Belarus.");
         await admin.GetByRole(AriaRole.Button, new() { Name = "Add country" }).ClickAsync();
         await Assertions.Expect(admin.Locator("[data-country=BY]")).ToContainTextAsync("Sanctions programme covers Belarus.");
         await new ShellPage(admin).ScreenshotAsync("admin-reference-data");

@@ -26,15 +26,15 @@ public sealed partial class Customer
         {
             return;
         }
-        var before = (RiskAssessedAt is null ? null : (RiskLevel?)RiskLevel, RiskFactors);
+        var (levelBefore, factorsBefore) = (RiskAssessedAt is null ? null : (RiskLevel?)RiskLevel, RiskFactors);
         (RiskLevel, RiskScore, RiskFactors, RiskAssessedAt, ReviewEveryYears) =
             (assessment.Level, assessment.Score, assessment.Factors, at, assessment.ReviewEveryYears);
         ScheduleReview();
-        var moved = assessment.Factors.Except(before.RiskFactors).Select(f => new { f.Code, f.Detail, f.Points, change = "added" })
-            .Concat(before.RiskFactors.Except(assessment.Factors).Select(f => new { f.Code, f.Detail, f.Points, change = "removed" }));
-        Record(actor, at, before.Item1 is { } was && was != RiskLevel ? "risk_level_changed" : "risk_assessed", Status, details: new
+        var moved = assessment.Factors.Except(factorsBefore).Select(f => new { f.Code, f.Detail, f.Points, change = "added" })
+            .Concat(factorsBefore.Except(assessment.Factors).Select(f => new { f.Code, f.Detail, f.Points, change = "removed" }));
+        Record(actor, at, levelBefore is { } was && was != RiskLevel ? "risk_level_changed" : "risk_assessed", Status, details: new
         {
-            levelBefore = before.Item1?.ToString().ToLowerInvariant(),
+            levelBefore = levelBefore?.ToString().ToLowerInvariant(),
             level = RiskLevel.ToString().ToLowerInvariant(),
             score = RiskScore,
             moved,
