@@ -15,7 +15,7 @@ public static class AuditCheckpoints
     {
         var last = await db.AuditCheckpoints.AsNoTracking().OrderByDescending(c => c.Sequence).FirstOrDefaultAsync(cancellationToken);
         var from = last?.ThroughEntryId ?? 0;
-        var through = await LastSavedEntryAsync(db, cancellationToken);
+        var through = await db.LastSavedAuditEntryAsync(cancellationToken);
         if (through <= from)
         {
             return null;
@@ -54,7 +54,7 @@ public static class AuditCheckpoints
     /// and a write in progress only ever takes higher ids. On PostgreSQL ids are taken at insert, before commit: a
     /// moment's SHARE lock waits for the inserts in progress and holds new ones back while the highest id is read.
     /// </summary>
-    private static async Task<long> LastSavedEntryAsync(OpsDbContext db, CancellationToken cancellationToken)
+    public static async Task<long> LastSavedAuditEntryAsync(this OpsDbContext db, CancellationToken cancellationToken = default)
     {
         if (db.Database.IsSqlite())
         {

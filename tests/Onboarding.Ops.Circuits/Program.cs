@@ -29,6 +29,9 @@ public static class Benchmark
         var customers = Arg(args, "--customers") ?? "300";
         var retention = int.Parse(Arg(args, "--retention") ?? "60");
         var settle = TimeSpan.FromSeconds(retention + 5);
+        // With --dump DIR, each state's heap is also written as a dump (dotnet-dump on PATH) to compare by type
+        // (`dotnet-dump analyze FILE -c "dumpheap -stat"`).
+        var dumps = Arg(args, "--dump");
 
         // Outside a test host the factory cannot find the app's folder by itself: name it (the repository's src/Onboarding.Ops.Web).
         var root = new DirectoryInfo(AppContext.BaseDirectory);
@@ -53,24 +56,24 @@ public static class Benchmark
         driver.Ask($"open 1 {customerUrl}");
         driver.Ask("close");
         await Task.Delay(settle);
-        var noTab = Heap();
+        var noTab = Heap(dumps, "noTab");
 
         // The floor: the layout and a circuit with the overview's figures, nothing of the queue.
         driver.Ask($"open {tabs} /");
-        var withOverviews = Heap();
+        var withOverviews = Heap(dumps, "withOverviews");
         driver.Ask("close");
         await Task.Delay(settle);
 
-        var before = Heap();
+        var before = Heap(dumps, "before");
         driver.Ask($"open {tabs} /customers?view=all");
-        var withQueues = Heap();
+        var withQueues = Heap(dumps, "withQueues");
         // The same tabs go to a customer page (a full load); their queue circuits are waited out before counting.
         driver.Ask($"goto {customerUrl}");
         await Task.Delay(settle);
-        var withCustomers = Heap();
+        var withCustomers = Heap(dumps, "withCustomers");
         driver.Ask("close");
         await Task.Delay(settle);
-        var afterClose = Heap();
+        var afterClose = Heap(dumps, "afterClose");
 
         Console.WriteLine($"| measure | value |");
         Console.WriteLine($"|---|---|");
@@ -84,8 +87,14 @@ public static class Benchmark
         Console.WriteLine($"| queue view switch, p95 | {switches[(int)(switches.Count * 0.95)]:0} ms |");
     }
 
-    private static long Heap()
+    private static long Heap(string? dumps, string state)
     {
+        if (dumps is not null)
+        {
+            Directory.CreateDirectory(dumps);
+            using var dump = Process.Start("dotnet-dump", ["collect", "--type", "Heap", "-p", Environment.ProcessId.ToString(), "-o", Path.Combine(dumps, state + ".dmp")]);
+            dump.WaitForExit();
+        }
         GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
         GC.WaitForPendingFinalizers();
         GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);

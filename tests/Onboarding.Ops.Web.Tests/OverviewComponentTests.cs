@@ -19,6 +19,7 @@ public sealed class OverviewComponentTests(SharedApp shared) : OpsComponentTest,
     {
         UseDatabaseOf(app);
         Context.Services.AddScoped<OpsReports>();
+        Context.Services.AddSingleton<ReportTallies>();
         SignInAs(role);
         Context.Services.GetRequiredService<NavigationManager>().NavigateTo(url);
         return Context.Render<T>();

@@ -124,6 +124,68 @@ public sealed class ReportsTests : IAsyncLifetime, IClassFixture<SharedApp>
 
     private delegate Domain.Audit.AuditEntry AuditEntryOf(DateTimeOffset at, string action, string? before, string after);
 
+    /// <summary>Keeps the closed days' tallies as the app's background round does, waiting out a round already at it.</summary>
+    private async Task<int> RollUpAsync()
+    {
+        var rollups = app.Services.GetRequiredService<ReportRollups>();
+        while (true)
+        {
+            if (await rollups.RollUpAsync() is { } days)
+            {
+                return days;
+            }
+            await Task.Delay(50);
+        }
+    }
+
+    private static string[][] Rows(Dictionary<string, ReportTable> reports) => [.. reports.Values.SelectMany(t => t.Rows.Select(r => (string[])[t.Key, .. r]))];
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("paygo-mobile")]
+    public async Task Reports_FromTheKeptTallies_AreTheSameAsCountedFromTheTrail(string? partner)
+    {
+        var period = new ReportPeriod(new DateOnly(2026, 11, 9), new DateOnly(2026, 11, 20), partner);
+        var counted = await BuildAsync(period);
+
+        await RollUpAsync();
+        var kept = await BuildAsync(period);
+
+        await using var db = app.Services.GetRequiredService<IDbContextFactory<OpsDbContext>>().CreateDbContext();
+        var rollup = await db.Set<ReportRollup>().SingleAsync();
+        Assert.Equal(new DateOnly(2026, 11, 20), rollup.RolledThrough);
+        Assert.Equal(await db.AuditEntries.MaxAsync(e => e.Id), rollup.ThroughEntryId);
+        var approved = await db.Set<ReportTally>().SingleAsync(t => t.Day == new DateOnly(2026, 11, 10) && t.Series == ReportTallies.Decision && t.Key == "approved");
+        Assert.Equal(("lumen-wallet", A.Reviewer.Name, 1), (approved.PartnerId, approved.Detail, approved.Count));
+        Assert.Equal(Rows(counted), Rows(kept));
+    }
+
+    [Fact]
+    public async Task Reports_CountAnEntrySavedForAKeptDay_Once_AndTheNextRoundKeepsItsDayAgain()
+    {
+        await RollUpAsync();
+        var period = new ReportPeriod(new DateOnly(2026, 11, 1), new DateOnly(2026, 11, 20));
+        var id = Guid.NewGuid();
+        var day = new DateTimeOffset(2026, 11, 3, 8, 0, 0, TimeSpan.Zero);
+        await using (var db = app.Services.GetRequiredService<IDbContextFactory<OpsDbContext>>().CreateDbContext())
+        {
+            // Saved now for a day already kept (as a fake clock or a late writer would).
+            db.AuditEntries.AddRange(
+                Domain.Audit.AuditEntry.Create(A.Reviewer, day, Customer.SubjectType, id.ToString(), id, "created", null, "pending"),
+                Domain.Audit.AuditEntry.Create(A.Reviewer, day.AddHours(2), Customer.SubjectType, id.ToString(), id, "approved", "pending", "active"));
+            await db.SaveChangesAsync();
+        }
+
+        var late = await BuildAsync(period);
+        var days = await RollUpAsync();
+        var keptAgain = await BuildAsync(period);
+
+        Assert.Equal("1", Cell(late["decisions"], "2026-11-03", "Approved"));
+        Assert.Equal(17, days);
+        Assert.Equal(Rows(late), Rows(keptAgain));
+        Assert.Equal(0, await RollUpAsync());
+    }
+
     [Fact]
     public async Task Reports_ForAPeriodWithNothing_AreEmpty_NotMissing()
     {

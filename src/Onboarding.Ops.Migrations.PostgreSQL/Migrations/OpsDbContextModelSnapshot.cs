@@ -337,6 +337,54 @@ namespace Onboarding.Ops.Migrations.PostgreSQL
                     b.ToTable("RateCounts", (string)null);
                 });
 
+            modelBuilder.Entity("Onboarding.Ops.Data.ReportRollup", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("RolledAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateOnly>("RolledThrough")
+                        .HasColumnType("date");
+
+                    b.Property<long>("ThroughEntryId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("ReportRollups", (string)null);
+                });
+
+            modelBuilder.Entity("Onboarding.Ops.Data.ReportTally", b =>
+                {
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<string>("PartnerId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Series")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Day", "PartnerId", "Series", "Key", "Detail");
+
+                    b.ToTable("ReportTallies", (string)null);
+                });
+
             modelBuilder.Entity("Onboarding.Ops.Data.RiskThresholdSetting", b =>
                 {
                     b.Property<int>("Id")

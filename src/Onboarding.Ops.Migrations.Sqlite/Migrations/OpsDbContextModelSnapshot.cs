@@ -307,6 +307,54 @@ namespace Onboarding.Ops.Migrations.Sqlite
                     b.ToTable("RateCounts", (string)null);
                 });
 
+            modelBuilder.Entity("Onboarding.Ops.Data.ReportRollup", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("RolledAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("RolledThrough")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ThroughEntryId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("ReportRollups", (string)null);
+                });
+
+            modelBuilder.Entity("Onboarding.Ops.Data.ReportTally", b =>
+                {
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PartnerId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Series")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Day", "PartnerId", "Series", "Key", "Detail");
+
+                    b.ToTable("ReportTallies", (string)null);
+                });
+
             modelBuilder.Entity("Onboarding.Ops.Data.RiskThresholdSetting", b =>
                 {
                     b.Property<int>("Id")

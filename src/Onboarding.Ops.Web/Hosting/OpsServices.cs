@@ -290,6 +290,9 @@ public static class OpsServices
         services.AddScoped<Features.AccessRequests.AccessRequestQueue>();
         services.AddScoped<Features.Overview.OverviewFigures>();
         services.AddScoped<Features.Reports.OpsReports>();
+        services.AddSingleton<Features.Reports.ReportTallies>();
+        services.AddSingleton<Features.Reports.ReportRollups>();
+        services.AddHostedService(sp => sp.GetRequiredService<Features.Reports.ReportRollups>());
         services.AddScoped<Features.AccessRequests.AccessDecisions>();
         services.AddScoped<Features.Partners.PartnerDirectory>();
         services.AddSingleton<Features.Customers.HoldWakeUp>();
