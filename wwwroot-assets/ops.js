@@ -30,3 +30,12 @@ function moveInQueue(step) {
     links[next].scrollIntoView({ block: "nearest" });
     return true;
 }
+
+// A click anywhere on a queue row opens its customer, as the link on its name does (QueueTable.razor): the rows carry no
+// server-side handler, and a click on the row's own link or button is theirs alone.
+document.addEventListener("click", event => {
+    const target = event.target instanceof Element ? event.target : null;
+    const row = target ? target.closest("tr.ops-clickable") : null;
+    if (!row || event.defaultPrevented || target.closest("a, button, input, select, label")) return;
+    row.querySelector(".ops-row-link")?.click();
+});

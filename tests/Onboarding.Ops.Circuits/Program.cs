@@ -29,6 +29,7 @@ public static class Benchmark
         var customers = Arg(args, "--customers") ?? "300";
         var retention = int.Parse(Arg(args, "--retention") ?? "60");
         var settle = TimeSpan.FromSeconds(retention + 5);
+        using var circuits = new CircuitCount();
         // With --dump DIR, each state's heap is also written as a dump (dotnet-dump on PATH) to compare by type
         // (`dotnet-dump analyze FILE -c "dumpheap -stat"`).
         var dumps = Arg(args, "--dump");
@@ -82,6 +83,7 @@ public static class Benchmark
         Console.WriteLine($"| per open queue tab (All view, 25 rows) | {Kb((withQueues - before) / tabs)} |");
         Console.WriteLine($"| per open customer page | {Kb((withCustomers - before) / tabs)} |");
         Console.WriteLine($"| {tabs} tabs closed, {settle.TotalSeconds:0} s later | {Mb(afterClose)} ({Kb(afterClose - before)} above no tab) |");
+        Console.WriteLine($"| circuits still in memory then (ASP.NET Core's aspnetcore.components.circuit.active) | {circuits.Describe()} |");
         var switches = driver.Ask("switch").Split(' ').Select(s => double.Parse(s, System.Globalization.CultureInfo.InvariantCulture)).Order().ToList();
         Console.WriteLine($"| queue view switch, median of {switches.Count} (click to new rows) | {switches[switches.Count / 2]:0} ms |");
         Console.WriteLine($"| queue view switch, p95 | {switches[(int)(switches.Count * 0.95)]:0} ms |");
@@ -106,6 +108,35 @@ public static class Benchmark
     private static string Kb(long bytes) => $"{bytes / 1024d:0} KB";
 
     private static string? Arg(string[] args, string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
+}
+
+/// <summary>The server's open circuits, from the framework's own metric (+1 when a circuit starts, -1 when it is released).</summary>
+public sealed class CircuitCount : IDisposable
+{
+    private readonly System.Diagnostics.Metrics.MeterListener listener = new();
+    private long active;
+    private bool seen;
+
+    public CircuitCount()
+    {
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Name == "aspnetcore.components.circuit.active")
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((_, value, _, _) =>
+        {
+            seen = true;
+            Interlocked.Add(ref active, value);
+        });
+        listener.Start();
+    }
+
+    public string Describe() => seen ? Interlocked.Read(ref active).ToString() : "not reported";
+
+    public void Dispose() => listener.Dispose();
 }
 
 /// <summary>

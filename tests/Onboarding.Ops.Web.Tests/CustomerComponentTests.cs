@@ -221,6 +221,40 @@ public sealed class CustomerComponentTests : OpsComponentTest
         Assert.Equal("customers?view=waiting", links[1].GetAttribute("href"));
     }
 
+    [Fact]
+    public void PanelTabs_ShowTheFirstTab_OpenTheOneClicked_AndShowEachCountBesideItsName()
+    {
+        var tabs = Context.Render<PanelTabs>(p => p.Add(x => x.Label, "Customer details")
+            .Add(x => x.Tabs, [new PanelTab("Profile"), new PanelTab("Checks", 2, Alert: true), new PanelTab("History")])
+            .Add(x => x.ChildContent, (RenderFragment<string>)(tab => b => b.AddMarkupContent(0, $"<p data-testid=shown>{tab}</p>"))));
+
+        var buttons = tabs.FindAll("[role=tab]");
+        Assert.Equal("Profile", tabs.Find("[data-testid=shown]").TextContent);
+        Assert.Equal(["true", "false", "false"], buttons.Select(b => b.GetAttribute("aria-selected")));
+        Assert.Equal("2", buttons[1].QuerySelector(".ops-tab-count-alert")!.TextContent);
+        Assert.Null(buttons[2].QuerySelector(".ops-tab-count"));
+
+        tabs.FindAll("[role=tab]")[2].Click();
+
+        Assert.Equal("History", tabs.Find("[data-testid=shown]").TextContent);
+        Assert.Equal(["false", "false", "true"], tabs.FindAll("[role=tab]").Select(b => b.GetAttribute("aria-selected")));
+        Assert.Equal(tabs.FindAll("[role=tab]")[2].Id, tabs.Find("[role=tabpanel]").GetAttribute("aria-labelledby"));
+    }
+
+    [Fact]
+    public void ActionList_DrawsEachActionWithItsIcon_AndWhyNot_WithoutAComponentPerAction()
+    {
+        var list = Context.Render<ActionList>(p => p.Add(x => x.Options,
+            [new ActionOption(CustomerAction.Approve, Party.Reviewer, false, "An identity document is missing"), new ActionOption(CustomerAction.Hold, Party.Reviewer, true, null)]));
+
+        var items = list.FindAll("li");
+        Assert.Equal(["Hold", "Approve"], items.Select(i => i.GetAttribute("data-action")));
+        Assert.Contains("is possible", items[0].TextContent);
+        Assert.Contains("An identity document is missing", items[1].TextContent);
+        Assert.Equal(2, list.FindAll("svg").Count);
+        Assert.Empty(list.FindComponents<MudBlazor.MudListItem<string>>());
+    }
+
     [Theory]
     [InlineData(StaffRoles.ProductApprover, true)]
     [InlineData(StaffRoles.Admin, true)]

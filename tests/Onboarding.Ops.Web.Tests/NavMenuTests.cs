@@ -34,6 +34,23 @@ public sealed class NavMenuTests : OpsComponentTest
             .Select(e => e.TextContent.Trim()).Distinct();
         Assert.Equal(expected.Split(','), entries);
     }
+
+    [Theory]
+    [InlineData("/", "Overview")]
+    [InlineData("/customers?view=all", "Customers")]
+    [InlineData("/customers/5f0c7a52-3b7e-4a43-9d61-1f6a3a7c2f10", "Customers")]
+    [InlineData("/admin/partners", "Partners")]
+    public void Render_MarksTheSectionOfTheCurrentPage(string url, string current)
+    {
+        SignInAs(StaffRoles.Admin);
+        Context.Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>().NavigateTo(url);
+
+        var menu = Context.Render<NavMenu>();
+
+        var marked = menu.FindAll("a[aria-current=page]");
+        Assert.Equal([current], marked.Select(a => a.TextContent.Trim()));
+        Assert.Contains("active", marked[0].ClassList);
+    }
 }
 
 /// <summary>
