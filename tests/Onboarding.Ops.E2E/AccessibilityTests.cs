@@ -68,11 +68,15 @@ public sealed class AccessibilityTests(BrowserApp browser) : IClassFixture<Brows
                 {
                     await tabs.Nth(i).ClickAsync();
                     await Axe.AssertAccessibleAsync(page, $"{role}{(dark ? " dark" : "")} customer › {(await tabs.Nth(i).InnerTextAsync()).Trim()}");
+                    if (dark && i == 0)
+                    {
+                        await new ShellPage(page).ScreenshotAsync($"dark-{role}-customer");
+                    }
                 }
                 continue;
             }
             await Axe.AssertAccessibleAsync(page, $"{role}{(dark ? " dark" : "")} {path}");
-            if (dark && path is "/" or "/customers?view=all" or "/access-requests" or "/admin/audit")
+            if (dark && path is "/" or "/customers?view=all" or "/access-requests" or "/admin/audit" or "/reports")
             {
                 await new ShellPage(page).ScreenshotAsync($"dark-{role}-{path.Trim('/').Split('?')[0].Replace('/', '-')}");
             }

@@ -104,6 +104,31 @@ public sealed class OverviewJourneyTests(BrowserApp browser) : IClassFixture<Bro
         await Assertions.Expect(page.Locator("tbody tr.mud-table-row")).ToHaveCountAsync(Math.Min(count, 25));
     }
 
+    /// <summary>Support's day: the overview, the overdue number, the view, a click on a row (not its link), the case read-only.</summary>
+    [Fact]
+    public async Task Support_FromTheOverview_FollowsTheOverdueNumber_AndOpensACaseFromItsRow_ToReadWhyItIsBlocked()
+    {
+        var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1366, Height = 768 } });
+        await new LoginPage(page).SignInAsync(OpsAppFactory.Support, OpsAppFactory.DemoPassword);
+        var overdue = page.GetByTestId("review-depth").Locator("[data-figure='Past their SLA']");
+        var count = CountOf(await overdue.Locator(".ops-figure-count").InnerTextAsync());
+        Assert.True(count > 0, "The demo queue should have an overdue tail.");
+
+        await overdue.ClickAsync();
+        var queue = new QueuePage(page);
+        await queue.WaitForRowsAsync();
+        await Assertions.Expect(page.Locator(".mud-table-pagination-caption").Last).ToHaveTextAsync($"1-{Math.Min(count, 25)} of {count}");
+        var view = page.Url;
+        var name = await queue.Rows.First.Locator(".ops-row-link").InnerTextAsync();
+        await queue.Rows.First.Locator("td[data-label='Top blocker']").ClickAsync();
+
+        await Assertions.Expect(page.GetByTestId("customer-name")).ToHaveTextAsync(name);
+        await Assertions.Expect(page.GetByTestId("blockers")).ToContainTextAsync("Next step");
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Hold", Exact = true })).ToHaveCountAsync(0);
+        await page.GoBackAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(view);
+    }
+
     [Fact]
     public async Task Admin_FromTheOverview_FollowsFailedDeliveriesToThePartners()
     {
