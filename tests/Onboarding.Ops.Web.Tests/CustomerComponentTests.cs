@@ -242,6 +242,23 @@ public sealed class CustomerComponentTests : OpsComponentTest
     }
 
     [Fact]
+    public void ActionsPanel_FoldsTheActionsOfOtherStatuses_AndRendersThemOnlyWhenOpened()
+    {
+        var panel = Context.Render<ActionsPanel>(p => p.Add(x => x.Status, CustomerStatus.Active).Add(x => x.Actions,
+            [new ActionOption(CustomerAction.Hold, Party.Reviewer, true, null), new ActionOption(CustomerAction.Approve, Party.Reviewer, false, "Only a pending customer is approved")]));
+
+        Assert.Equal(["Hold"], panel.FindAll("li").Select(li => li.GetAttribute("data-action")));
+        var fold = panel.Find("button.ops-disclosure");
+        Assert.Equal("false", fold.GetAttribute("aria-expanded"));
+        Assert.Contains("Not possible in this status (1)", fold.TextContent);
+
+        fold.Click();
+
+        Assert.Equal("true", panel.Find("button.ops-disclosure").GetAttribute("aria-expanded"));
+        Assert.Equal(["Hold", "Approve"], panel.FindAll("li").Select(li => li.GetAttribute("data-action")));
+    }
+
+    [Fact]
     public void ActionList_DrawsEachActionWithItsIcon_AndWhyNot_WithoutAComponentPerAction()
     {
         var list = Context.Render<ActionList>(p => p.Add(x => x.Options,
