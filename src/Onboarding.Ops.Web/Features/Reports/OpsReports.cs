@@ -3,8 +3,6 @@ using Microsoft.EntityFrameworkCore;
 using Onboarding.Ops.Data;
 using Onboarding.Ops.Domain;
 using Onboarding.Ops.Domain.AccessRequests;
-using Onboarding.Ops.Domain.Blockers;
-using Onboarding.Ops.Domain.Customers;
 using Onboarding.Ops.Web.Identity;
 
 namespace Onboarding.Ops.Web.Features.Reports;
