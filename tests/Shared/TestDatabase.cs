@@ -130,6 +130,23 @@ public abstract class TestDatabase : IDisposable
         public override void Restore()
         {
             var tables = Tables();
+            // The app's background rounds keep reading and writing meanwhile; truncating every table can meet one of
+            // them in a deadlock, which PostgreSQL ends by failing one side. The restore is one transaction: try again.
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    RestoreOnce(tables);
+                    return;
+                }
+                catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.DeadlockDetected && attempt < 5)
+                {
+                }
+            }
+        }
+
+        private void RestoreOnce(List<string> tables)
+        {
             // Triggers (the audit table's refusals, foreign keys) stay quiet while the rows are put back.
             Run(ConnectionString + ";Pooling=false", string.Join('\n', [
                 "BEGIN; SET LOCAL session_replication_role = replica;",

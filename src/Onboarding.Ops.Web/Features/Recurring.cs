@@ -27,7 +27,16 @@ public abstract class Recurring(TimeProvider clock, ILogger logger) : Background
             {
                 await RunAsync(stoppingToken);
             }
-            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+            catch (Exception) when (stoppingToken.IsCancellationRequested)
+            {
+                // Stopping: whatever the round threw as it was cut off is moot, and must not stop the host.
+                return;
+            }
+            catch (Exception e) when (IsTransient(e))
+            {
+                Logger.LogWarning(e, "{Work} met a passing condition (a deadlock, a busy database); trying again in {Interval}", GetType().Name, Interval);
+            }
+            catch (Exception e)
             {
                 Logger.LogError(e, "{Work} failed; trying again in {Interval}", GetType().Name, Interval);
             }
@@ -41,4 +50,8 @@ public abstract class Recurring(TimeProvider clock, ILogger logger) : Background
             }
         }
     }
+
+    /// <summary>The database said the work may succeed if tried again (the provider's own judgement), however EF wrapped it.</summary>
+    private static bool IsTransient(Exception? e) =>
+        e is not null && (e is System.Data.Common.DbException { IsTransient: true } || IsTransient(e.InnerException));
 }

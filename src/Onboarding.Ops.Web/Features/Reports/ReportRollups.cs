@@ -46,10 +46,14 @@ public sealed class ReportRollups(
             var days = 0;
             for (var day = from; day < today; day = day.AddDays(1), days++)
             {
+                // Counted before the transaction, which then writes only the two tables of the roll-up, the state's row
+                // first: it holds no lock while it reads the trail.
+                var counted = await tallies.CountAsync(db, ReportTallies.StartOf(day), ReportTallies.StartOf(day.AddDays(1)), null, through, cancellationToken);
                 await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-                await db.Set<ReportTally>().Where(t => t.Day == day).ExecuteDeleteAsync(cancellationToken);
-                db.AddRange(await tallies.CountAsync(db, ReportTallies.StartOf(day), ReportTallies.StartOf(day.AddDays(1)), null, through, cancellationToken));
                 (rollup.RolledThrough, rollup.ThroughEntryId, rollup.RolledAt) = (day.AddDays(1), through, now);
+                await db.SaveChangesAsync(cancellationToken);
+                await db.Set<ReportTally>().Where(t => t.Day == day).ExecuteDeleteAsync(cancellationToken);
+                db.AddRange(counted);
                 await db.SaveChangesAsync(cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
                 DetachTallies(db);
