@@ -123,7 +123,7 @@ public sealed class ReportTallies(SlaTargets sla)
         // Decisions recorded before the domain kept the staff clock: timed from the customer's status changes instead.
         if (counted.Any(c => !c.Timed && Final.Contains(c.Action)))
         {
-            var legacy = await finals.Where(d => d.Entry.StaffSeconds == null)
+            var legacy = await finals.Where(d => d.Entry.StaffSeconds == null && d.Entry.CustomerId != null)
                 .Select(d => new Untimed(d.Entry.At, d.Entry.CustomerId!.Value, d.Entry.StatusBefore, d.PartnerId)).ToListAsync(cancellationToken);
             foreach (var (decision, staff) in await StaffTimesAsync(db, legacy, cancellationToken))
             {
