@@ -36,45 +36,18 @@ public sealed class CountryEligibility(CurrentStaff current, IDbContextFactory<O
         {
             return new DecisionResult(DecisionOutcome.Refused, refused.Message);
         }
-        await using var db = await contexts.CreateDbContextAsync();
-        if (await db.Set<UnsupportedCountry>().AnyAsync(c => c.Code == country.Code))
-        {
-            return new DecisionResult(DecisionOutcome.Refused, $"{country.Code} is already on the list.");
-        }
-        db.Add(country);
-        db.AuditEntries.Add(AuditEntry.Create(actor, now, Subject, country.Code, null, "country_added", null, null, note: country.Reason));
-        try
-        {
-            await db.SaveChangesAsync();
-        }
-        catch (DbUpdateException)
-        {
-            return new DecisionResult(DecisionOutcome.Conflict, $"{country.Code} was added by someone else a moment ago.");
-        }
-        return new DecisionResult(DecisionOutcome.Done, $"{country.Code} added: new submissions tied to it fail the eligibility check.");
+        return await CountryLists.AddAsync(contexts, country, country.Code,
+            AuditEntry.Create(actor, now, Subject, country.Code, null, "country_added", null, null, note: country.Reason),
+            $"{country.Code} is already on the list.", $"{country.Code} added: new submissions tied to it fail the eligibility check.");
     }
 
     public async Task<DecisionResult> RemoveAsync(string code)
     {
         var actor = (await current.RequireAsync(Policies.Admin)).ToActor();
-        await using var db = await contexts.CreateDbContextAsync();
-        var country = await db.Set<UnsupportedCountry>().SingleOrDefaultAsync(c => c.Code == code);
-        if (country is null)
-        {
-            return new DecisionResult(DecisionOutcome.NotFound, $"{code} is not on the list (any more).");
-        }
-        db.Remove(country);
-        db.AuditEntries.Add(AuditEntry.Create(actor, clock.GetUtcNow(), Subject, code, null, "country_removed", null, null,
-            details: new { country.Reason, country.AddedBy, country.AddedAt }));
-        try
-        {
-            await db.SaveChangesAsync();
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return new DecisionResult(DecisionOutcome.Conflict, $"{code} was removed by someone else a moment ago.");
-        }
-        return new DecisionResult(DecisionOutcome.Done,
+        return await CountryLists.RemoveAsync<UnsupportedCountry>(contexts, code,
+            country => AuditEntry.Create(actor, clock.GetUtcNow(), Subject, code, null, "country_removed", null, null,
+                details: new { country.Reason, country.AddedBy, country.AddedAt }),
+            $"{code} is not on the list (any more).",
             $"{code} removed: new submissions are no longer refused for it. Checks already recorded stay as they are.");
     }
 }

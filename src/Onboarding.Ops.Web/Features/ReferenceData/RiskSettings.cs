@@ -63,38 +63,18 @@ public sealed class RiskSettings(CurrentStaff current, IDbContextFactory<OpsDbCo
         {
             return new DecisionResult(DecisionOutcome.Refused, refused.Message);
         }
-        await using var db = await contexts.CreateDbContextAsync();
-        if (await db.Set<CountryRisk>().AnyAsync(c => c.Code == country.Code))
-        {
-            return new DecisionResult(DecisionOutcome.Refused, $"{country.Code} is already on the country risk list; remove it to change its points.");
-        }
-        db.Add(country);
-        db.AuditEntries.Add(AuditEntry.Create(actor, now, Subject, country.Code, null, "country_risk_added", null, null, note: country.Reason,
-            details: new { country.Points }));
-        try
-        {
-            await db.SaveChangesAsync();
-        }
-        catch (DbUpdateException)
-        {
-            return new DecisionResult(DecisionOutcome.Conflict, $"{country.Code} was added by someone else a moment ago.");
-        }
-        return new DecisionResult(DecisionOutcome.Done, $"{country.Code} adds {country.Points} points to the customers tied to it, from their next assessment.");
+        return await CountryLists.AddAsync(contexts, country, country.Code,
+            AuditEntry.Create(actor, now, Subject, country.Code, null, "country_risk_added", null, null, note: country.Reason, details: new { country.Points }),
+            $"{country.Code} is already on the country risk list; remove it to change its points.",
+            $"{country.Code} adds {country.Points} points to the customers tied to it, from their next assessment.");
     }
 
     public async Task<DecisionResult> RemoveCountryAsync(string code)
     {
         var actor = (await current.RequireAsync(Policies.Admin)).ToActor();
-        await using var db = await contexts.CreateDbContextAsync();
-        if (await db.Set<CountryRisk>().SingleOrDefaultAsync(c => c.Code == code) is not { } country)
-        {
-            return new DecisionResult(DecisionOutcome.NotFound, $"{code} is not on the country risk list (any more).");
-        }
-        db.Remove(country);
-        db.AuditEntries.Add(AuditEntry.Create(actor, clock.GetUtcNow(), Subject, code, null, "country_risk_removed", null, null,
-            details: new { country.Points, country.Reason, country.AddedBy }));
-        return await db.SaveOrConflictAsync() is { } conflict
-            ? new DecisionResult(DecisionOutcome.Conflict, $"{code} was removed by someone else a moment ago.")
-            : new DecisionResult(DecisionOutcome.Done, $"{code} removed from the country risk list.");
+        return await CountryLists.RemoveAsync<CountryRisk>(contexts, code,
+            country => AuditEntry.Create(actor, clock.GetUtcNow(), Subject, code, null, "country_risk_removed", null, null,
+                details: new { country.Points, country.Reason, country.AddedBy }),
+            $"{code} is not on the country risk list (any more).", $"{code} removed from the country risk list.");
     }
 }
