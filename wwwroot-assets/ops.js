@@ -9,7 +9,7 @@ document.addEventListener("keydown", event => {
     if (event.ctrlKey || event.altKey || event.metaKey || event.defaultPrevented) return;
     const target = event.target instanceof Element ? event.target : null;
     if (target && target.closest("input, textarea, select, [contenteditable=true], .mud-popover-open")) return;
-    if (document.querySelector(".mud-dialog-container")) return;
+    if (document.querySelector(".mud-dialog-container, [data-menu-toggle][aria-expanded=true]")) return;
     if (event.key === "j" || event.key === "k") {
         if (moveInQueue(event.key === "j" ? 1 : -1)) event.preventDefault();
         return;
@@ -39,3 +39,50 @@ document.addEventListener("click", event => {
     if (!row || event.defaultPrevented || target.closest("a, button, input, select, label")) return;
     row.querySelector(".ops-row-link")?.click();
 });
+
+// The app bar's disclosures open and close here, in the browser, and hold nothing on the server (MainLayout.razor,
+// UserMenu.razor). A menu closes on a click elsewhere, on one of its own links or buttons, and on Escape. The navigation
+// drawer is MudBlazor's responsive drawer drawn as markup: beside the page from 960 px, over it below (closed at first,
+// and closed again by a link or a click elsewhere), the same classes MudDrawer set.
+document.addEventListener("click", event => {
+    const target = event.target instanceof Element ? event.target : null;
+    const toggle = target?.closest("[data-menu-toggle]");
+    for (const open of document.querySelectorAll("[data-menu-toggle][aria-expanded=true]")) {
+        const panel = document.getElementById(open.getAttribute("aria-controls"));
+        if (open !== toggle && !(panel?.contains(target) && !target.closest("a, button"))) showMenu(open, false);
+    }
+    if (toggle) showMenu(toggle, toggle.getAttribute("aria-expanded") !== "true");
+
+    const drawer = document.getElementById("ops-drawer");
+    if (!drawer) return;
+    if (target?.closest("[data-drawer-toggle]")) showDrawer(drawer, !drawerShown(drawer));
+    else if (isNarrow() && drawerShown(drawer) && (!drawer.contains(target) || target.closest("a"))) showDrawer(drawer, false);
+});
+
+document.addEventListener("keydown", event => {
+    const open = event.key === "Escape" && document.querySelector("[data-menu-toggle][aria-expanded=true]");
+    if (!open) return;
+    showMenu(open, false);
+    open.focus();
+    event.preventDefault();
+});
+
+function showMenu(toggle, open) {
+    toggle.setAttribute("aria-expanded", String(open));
+    document.getElementById(toggle.getAttribute("aria-controls")).hidden = !open;
+}
+
+const isNarrow = () => !matchMedia("(min-width: 960px)").matches;
+
+// Below 960 px an untouched drawer ("initial") is hidden by MudBlazor's CSS although marked open.
+const drawerShown = drawer => drawer.classList.contains("mud-drawer--open") && !(isNarrow() && drawer.classList.contains("mud-drawer--initial"));
+
+function showDrawer(drawer, open) {
+    const layout = drawer.closest(".mud-layout");
+    drawer.classList.remove("mud-drawer--initial");
+    drawer.classList.toggle("mud-drawer--open", open);
+    drawer.classList.toggle("mud-drawer--closed", !open);
+    layout.classList.toggle("mud-drawer-open-responsive-md-left", open);
+    layout.classList.toggle("mud-drawer-close-responsive-md-left", !open);
+    document.querySelector("[data-drawer-toggle]")?.setAttribute("aria-expanded", String(open));
+}

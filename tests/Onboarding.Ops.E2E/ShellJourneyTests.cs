@@ -85,6 +85,70 @@ public sealed class ShellJourneyTests(BrowserApp browser) : IClassFixture<Browse
         var again = await new LoginPage(await browser.NewPageAsync()).SignInAsync(OpsAppFactory.ProductApprover, OpsAppFactory.DemoPassword);
 
         await Assertions.Expect(again.ThemeToggle).ToHaveAttributeAsync("data-theme", "dark");
+        // The theme's stylesheet is the dark one (MudBlazor's variables, rendered once per mode: ThemeStyles).
+        Assert.Equal("dark", await ColorSchemeAsync(again.Page));
+        await again.ThemeToggle.ClickAsync();
+        await Assertions.Expect(again.ThemeToggle).ToHaveAttributeAsync("data-theme", "light");
+        Assert.Equal("light", await ColorSchemeAsync(again.Page));
+        await again.ThemeToggle.ClickAsync();
+        await Assertions.Expect(again.ThemeToggle).ToHaveAttributeAsync("data-theme", "dark");
         await again.ScreenshotAsync("shell-dark");
+    }
+
+    private static async Task<string> ColorSchemeAsync(IPage page) =>
+        (await page.EvaluateAsync<string>("getComputedStyle(document.documentElement).getPropertyValue('--mud-native-html-color-scheme')")).Trim();
+
+    [Fact]
+    public async Task DrawerAndUserMenu_OpenAndCloseAsOnALaptop_AndOverThePageWhenNarrow()
+    {
+        var page = await browser.NewPageAsync();
+        var shell = await new LoginPage(page).SignInAsync(OpsAppFactory.Reviewer, OpsAppFactory.DemoPassword);
+        var drawer = page.Locator("#ops-drawer");
+        var content = page.Locator(".mud-main-content");
+        var toggle = page.GetByRole(AriaRole.Button, new() { Name = "Toggle navigation" });
+
+        // 1366 px: the drawer sits beside the page; the toggle folds it away and back.
+        await Assertions.Expect(drawer).ToBeInViewportAsync();
+        await Assertions.Expect(content).ToHaveCSSAsync("margin-left", "240px");
+        await toggle.ClickAsync();
+        await Assertions.Expect(drawer).Not.ToBeInViewportAsync();
+        await Assertions.Expect(content).ToHaveCSSAsync("margin-left", "0px");
+        await Assertions.Expect(toggle).ToHaveAttributeAsync("aria-expanded", "false");
+        await toggle.ClickAsync();
+        await Assertions.Expect(drawer).ToBeInViewportAsync();
+        await Assertions.Expect(content).ToHaveCSSAsync("margin-left", "240px");
+
+        // The user menu: its button opens it, Escape closes it (focus back on the button), a click elsewhere too.
+        var menuButton = page.GetByTestId("user-menu").GetByRole(AriaRole.Button).First;
+        var changePassword = page.GetByRole(AriaRole.Link, new() { Name = "Change password" });
+        await menuButton.ClickAsync();
+        await Assertions.Expect(changePassword).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("user-roles")).ToHaveTextAsync("Reviewer");
+        await page.Keyboard.PressAsync("Escape");
+        await Assertions.Expect(changePassword).ToBeHiddenAsync();
+        await Assertions.Expect(menuButton).ToBeFocusedAsync();
+        await menuButton.ClickAsync();
+        await Assertions.Expect(changePassword).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Heading, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Welcome") }).ClickAsync();
+        await Assertions.Expect(changePassword).ToBeHiddenAsync();
+        // A key pressed while the menu is open is the menu's, not a page shortcut ("?" would open the shortcuts).
+        await menuButton.ClickAsync();
+        await page.Keyboard.PressAsync("?");
+        await Assertions.Expect(page.GetByTestId("shortcuts")).ToHaveCountAsync(0);
+        await page.Keyboard.PressAsync("Escape");
+
+        // 800 px: the drawer starts closed and opens over the page; following a link closes it.
+        await page.SetViewportSizeAsync(800, 820);
+        await page.ReloadAsync();
+        await shell.WaitUntilInteractiveAsync();
+        await Assertions.Expect(drawer).ToBeHiddenAsync();
+        await Assertions.Expect(content).ToHaveCSSAsync("margin-left", "0px");
+        await toggle.ClickAsync();
+        await Assertions.Expect(drawer).ToBeInViewportAsync();
+        await Assertions.Expect(content).ToHaveCSSAsync("margin-left", "0px");
+        await shell.ScreenshotAsync("shell-narrow-drawer");
+        await shell.OpenSectionAsync("Customers");
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/customers"));
+        await Assertions.Expect(drawer).Not.ToBeInViewportAsync();
     }
 }

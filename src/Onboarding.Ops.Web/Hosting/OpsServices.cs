@@ -270,6 +270,7 @@ public static class OpsServices
             circuits.PersistedCircuitInMemoryMaxRetained = 0;
         });
         services.AddMudServices(mud => mud.SnackbarConfiguration.PositionClass = Defaults.Classes.Position.BottomRight);
+        services.AddSingleton<Components.Layout.ThemeStyles>();
         services.AddScoped<StaffDirectory>();
         services.AddSingleton<StaffSignIns>();
         services.AddScoped<Features.ReferenceData.CountryEligibility>();
