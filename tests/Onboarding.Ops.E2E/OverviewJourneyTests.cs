@@ -146,8 +146,36 @@ public sealed class OverviewJourneyTests(BrowserApp browser) : IClassFixture<Bro
     [Theory]
     [InlineData("/customers", "\"SavedViews\"")]
     [InlineData("/", "\"ApiKeys\"")]
-    [InlineData("/customers/{id}", "\"AuditEntries\"")]
+    [InlineData("/customers/{id}", "\"Customers\"")]
     public async Task AFullPageView_ReadsWhatThePageStartsWithOnce(string path, string table)
+    {
+        var (_, log) = await OpenLoggedAsync(path);
+        using var _ = log;
+
+        var reads = log.Commands.Count(sql => sql.Contains(table, StringComparison.Ordinal));
+        Assert.True(reads == 1, $"{path} read {table} {reads} times:\n" + string.Join("\n---\n", log.Commands));
+    }
+
+    /// <summary>The customer's trail (a page of entries with their data and hashes) is read when History or Audit opens,
+    /// not with the page: every open tab holds what its page read.</summary>
+    [Fact]
+    public async Task ACustomerPage_ReadsTheTrail_OnlyWhenHistoryOrAuditOpens()
+    {
+        var (page, log) = await OpenLoggedAsync("/customers/{id}");
+        using var _ = log;
+        int TrailReads() => log.Commands.Count(sql => sql.Contains("\"AuditEntries\"", StringComparison.Ordinal));
+        Assert.Equal(0, TrailReads());
+
+        var customer = new CustomerPage(page);
+        await customer.OpenTabAsync("History");
+        await Assertions.Expect(customer.HistoryEntries.First).ToBeVisibleAsync();
+        Assert.Equal(1, TrailReads());
+        await customer.OpenTabAsync("Audit");
+        await Assertions.Expect(page.Locator("[data-testid=audit] tbody tr").First).ToBeVisibleAsync();
+        Assert.Equal(2, TrailReads());
+    }
+
+    private async Task<(IPage Page, SqlCommandLog Log)> OpenLoggedAsync(string path)
     {
         if (path.Contains("{id}", StringComparison.Ordinal))
         {
@@ -157,7 +185,7 @@ public sealed class OverviewJourneyTests(BrowserApp browser) : IClassFixture<Bro
         var settings = browser.App.Database.Settings;
         var database = settings.TryGetValue("Database:Path", out var file) && file is not null ? file
             : settings["Database:ConnectionString"]!.Split(';').Single(p => p.StartsWith("Database=", StringComparison.Ordinal));
-        using var log = new SqlCommandLog(database);
+        var log = new SqlCommandLog(database);
         var page = await browser.NewPageAsync();
         await new LoginPage(page).SignInAsync(OpsAppFactory.Admin, OpsAppFactory.DemoPassword);
         await page.GotoAsync("/admin/staff");
@@ -168,9 +196,7 @@ public sealed class OverviewJourneyTests(BrowserApp browser) : IClassFixture<Bro
         await new ShellPage(page).WaitUntilInteractiveAsync();
         await page.Locator("tbody tr.mud-table-row, [data-testid=review-depth], [data-testid=blockers]").First.WaitForAsync();
         await Task.Delay(500);
-
-        var reads = log.Commands.Count(sql => sql.Contains(table, StringComparison.Ordinal));
-        Assert.True(reads == 1, $"{path} read {table} {reads} times:\n" + string.Join("\n---\n", log.Commands));
+        return (page, log);
     }
 
     [Fact]

@@ -224,8 +224,10 @@ public sealed class CustomerComponentTests : OpsComponentTest
     [Fact]
     public void PanelTabs_ShowTheFirstTab_OpenTheOneClicked_AndShowEachCountBesideItsName()
     {
+        var opened = new List<string>();
         var tabs = Context.Render<PanelTabs>(p => p.Add(x => x.Label, "Customer details")
             .Add(x => x.Tabs, [new PanelTab("Profile"), new PanelTab("Checks", 2, Alert: true), new PanelTab("History")])
+            .Add(x => x.OnOpen, opened.Add)
             .Add(x => x.ChildContent, (RenderFragment<string>)(tab => b => b.AddMarkupContent(0, $"<p data-testid=shown>{tab}</p>"))));
 
         var buttons = tabs.FindAll("[role=tab]");
@@ -239,6 +241,8 @@ public sealed class CustomerComponentTests : OpsComponentTest
         Assert.Equal("History", tabs.Find("[data-testid=shown]").TextContent);
         Assert.Equal(["false", "false", "true"], tabs.FindAll("[role=tab]").Select(b => b.GetAttribute("aria-selected")));
         Assert.Equal(tabs.FindAll("[role=tab]")[2].Id, tabs.Find("[role=tabpanel]").GetAttribute("aria-labelledby"));
+        // The page is told, so a panel's data (the customer's trail) is read only when it is shown.
+        Assert.Equal(["History"], opened);
     }
 
     [Fact]

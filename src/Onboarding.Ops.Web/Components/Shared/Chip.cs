@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 
@@ -9,10 +10,14 @@ namespace Onboarding.Ops.Web.Components.Shared;
 /// </summary>
 public static class Chip
 {
+    // One class string per look, shared: a string made at each render is kept by every open tab's render tree.
+    private static readonly ConcurrentDictionary<(Color, bool), string> Classes = new();
+
     public static RenderFragment Of(string text, Color color = Color.Default, bool filled = false, string? testId = null) => builder =>
     {
         builder.OpenElement(0, "span");
-        builder.AddAttribute(1, "class", $"mud-chip {(filled ? "mud-chip-filled" : "mud-chip-outlined")} mud-chip-size-small mud-chip-color-{color.ToString().ToLowerInvariant()}");
+        builder.AddAttribute(1, "class", Classes.GetOrAdd((color, filled), look =>
+            $"mud-chip {(look.Item2 ? "mud-chip-filled" : "mud-chip-outlined")} mud-chip-size-small mud-chip-color-{look.Item1.ToString().ToLowerInvariant()}"));
         builder.AddAttribute(2, "data-testid", testId);
         builder.OpenElement(3, "span");
         builder.AddAttribute(4, "class", "mud-chip-content");
