@@ -147,6 +147,14 @@ public sealed class ShellJourneyTests(BrowserApp browser) : IClassFixture<Browse
         await Assertions.Expect(drawer).ToBeInViewportAsync();
         await Assertions.Expect(content).ToHaveCSSAsync("margin-left", "0px");
         await shell.ScreenshotAsync("shell-narrow-drawer");
+        // The page behind is dimmed; a click on it closes the drawer.
+        var backdrop = page.Locator(".ops-drawer-backdrop");
+        await Assertions.Expect(backdrop).ToBeVisibleAsync();
+        await backdrop.ClickAsync(new() { Position = new() { X = 700, Y = 400 } });
+        await Assertions.Expect(drawer).Not.ToBeInViewportAsync();
+        await Assertions.Expect(backdrop).ToBeHiddenAsync();
+        await toggle.ClickAsync();
+        await Assertions.Expect(drawer).ToBeInViewportAsync();
         await shell.OpenSectionAsync("Customers");
         await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/customers"));
         await Assertions.Expect(drawer).Not.ToBeInViewportAsync();
