@@ -76,6 +76,18 @@ public sealed class AccessibilityTests(BrowserApp browser) : IClassFixture<Brows
                 continue;
             }
             await Axe.AssertAccessibleAsync(page, $"{role}{(dark ? " dark" : "")} {path}");
+            if (path == "/")
+            {
+                // The user menu, open (it is markup the browser shows, not a popover).
+                await page.GetByTestId("user-menu").GetByRole(AriaRole.Button).First.ClickAsync();
+                await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Change password" })).ToBeVisibleAsync();
+                await Axe.AssertAccessibleAsync(page, $"{role}{(dark ? " dark" : "")} user menu");
+                if (dark)
+                {
+                    await new ShellPage(page).ScreenshotAsync($"dark-{role}-user-menu");
+                }
+                await page.Keyboard.PressAsync("Escape");
+            }
             if (dark && path is "/" or "/customers?view=all" or "/access-requests" or "/admin/audit" or "/reports")
             {
                 await new ShellPage(page).ScreenshotAsync($"dark-{role}-{path.Trim('/').Split('?')[0].Replace('/', '-')}");
