@@ -26,6 +26,7 @@ public sealed class HostedPageTests : OpsComponentTest, IClassFixture<SharedApp>
         Context.Services.AddSingleton(app.Services.GetRequiredService<IDocumentStore>());
         Context.Services.AddSingleton(app.Services.GetRequiredService<CustomerIntake>());
         Context.Services.AddScoped<HostedFlow>();
+        Context.Services.AddSingleton<Components.Layout.ThemeStyles>();
     }
 
     private async Task<(Guid Id, string Token)> SavedAsync(Customer customer)
