@@ -79,6 +79,20 @@ public class OpsAppFactory(string environment = "Development", IReadOnlyDictiona
         }
     }
 
+    /// <summary>
+    /// Starts the app and waits for its background work's first round (a checkpoint of the trail, the hold wake-up, …):
+    /// the host does not, and a round landing in the middle of a test's writes (or after a shared app kept its start-up
+    /// state) made the test's outcome depend on the machine's speed.
+    /// </summary>
+    protected override IHost CreateHost(IHostBuilder builder)
+    {
+        var host = base.CreateHost(builder);
+        var rounds = host.Services.GetServices<IHostedService>().OfType<Onboarding.Ops.Web.Features.Recurring>()
+            .Select(work => work.FirstRound.WaitAsync(TimeSpan.FromMinutes(1)));
+        Task.WhenAll(rounds).GetAwaiter().GetResult();
+        return host;
+    }
+
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);

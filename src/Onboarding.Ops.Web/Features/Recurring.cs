@@ -14,7 +14,15 @@ public abstract class Recurring(TimeProvider clock, ILogger logger) : Background
     protected TimeProvider Clock { get; } = clock;
     protected ILogger Logger { get; } = logger;
 
+    private readonly TaskCompletionSource firstRound = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     protected abstract TimeSpan Interval { get; }
+
+    /// <summary>
+    /// Done when the first round (the one at start-up) has ended, well or not: the host does not wait for it, so a
+    /// caller that must not race it (a test keeping the database's start-up state) waits here.
+    /// </summary>
+    public Task FirstRound => firstRound.Task;
 
     /// <summary>One round of the work.</summary>
     protected abstract Task RunAsync(CancellationToken stoppingToken);
@@ -30,6 +38,7 @@ public abstract class Recurring(TimeProvider clock, ILogger logger) : Background
             catch (Exception) when (stoppingToken.IsCancellationRequested)
             {
                 // Stopping: whatever the round threw as it was cut off is moot, and must not stop the host.
+                firstRound.TrySetResult();
                 return;
             }
             catch (Exception e) when (IsTransient(e))
@@ -40,6 +49,7 @@ public abstract class Recurring(TimeProvider clock, ILogger logger) : Background
             {
                 Logger.LogError(e, "{Work} failed; trying again in {Interval}", GetType().Name, Interval);
             }
+            firstRound.TrySetResult();
             try
             {
                 await Task.Delay(Interval, Clock, stoppingToken);
