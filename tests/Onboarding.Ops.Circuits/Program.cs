@@ -243,21 +243,7 @@ public sealed class Driver : IDisposable
         async Task<string> SwitchAsync()
         {
             var page = await OpenAsync("/customers");
-            var switches = new List<double>();
-            string[] views = ["Waiting on customer", "Needs review"];
-            for (var i = 0; i < 21; i++)
-            {
-                await page.EvaluateAsync("document.querySelectorAll('tbody tr').forEach(r => r.dataset.old = '1')");
-                var started = Stopwatch.GetTimestamp();
-                await page.GetByRole(AriaRole.Navigation, new() { Name = "Queue views" })
-                    .GetByRole(AriaRole.Link, new() { NameRegex = new System.Text.RegularExpressions.Regex("^" + views[i % 2]) }).ClickAsync();
-                // The two views share no customer, so the new view's rows are new elements.
-                await page.Locator("tbody tr.mud-table-row:not([data-old]) a").First.WaitForAsync();
-                if (i > 0)
-                {
-                    switches.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-                }
-            }
+            var switches = await QueueViewSwitch.MeasureAsync(page, 20);
             await page.Context.CloseAsync();
             return string.Join(' ', switches.Select(s => s.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture)));
         }

@@ -14,13 +14,20 @@ using Onboarding.Ops.Web.Hosting;
 using Onboarding.Ops.Web.Identity;
 
 // Usage (after `dotnet build -c Release`):
-//   dotnet run -c Release --project tests/Onboarding.Ops.Load -- [--postgres SERVER-CONNECTION] [--seconds 10] [--clients 1,10,50]
+//   dotnet run -c Release --project tests/Onboarding.Ops.Load -- [--postgres SERVER-CONNECTION] [--seconds 10] [--clients 1,10,50] [--only SETUP]
 // Runs the published app as separate processes, the rate limit raised: SQLite with one instance, and with --postgres
 // PostgreSQL with one instance and two behind the proxy. For each: POST /api/v1/customers (with an Idempotency-Key, as
 // partners send it) and GET /api/v1/customers/{id}
 // at each number of concurrent clients for the given seconds; prints throughput, median and p95, and the app's CPU
 // time per request (all instances' processes, from /proc). Then a reviewer in Debian's Chromium switches queue views
 // (click to new rows), idle and while 50 partner clients create customers, and a second table compares the two.
+// --only runs the setups whose name starts with SETUP ("SQLite", "PostgreSQL, 1", "PostgreSQL, 2").
+if (args.Contains("--issue-key"))
+{
+    // In a process of its own for each setup: EF Core's compiled queries (the audit chain's) serve one model a process.
+    Console.WriteLine(await IssueKeyAsync(new ConfigurationBuilder().AddEnvironmentVariables().Build()));
+    return;
+}
 var seconds = int.Parse(Arg("--seconds") ?? "10");
 var clients = (Arg("--clients") ?? "1,10,50").Split(',').Select(int.Parse).ToArray();
 var server = Arg("--postgres");
@@ -33,6 +40,10 @@ if (server is not null)
 {
     setups.Add(("PostgreSQL, 1 instance", DatabaseProvider.PostgreSQL, 1));
     setups.Add(("PostgreSQL, 2 instances + proxy", DatabaseProvider.PostgreSQL, 2));
+}
+if (Arg("--only") is { } only)
+{
+    setups.RemoveAll(s => !s.Name.StartsWith(only, StringComparison.OrdinalIgnoreCase));
 }
 
 Console.WriteLine($"| setup | operation | clients | requests/s | median ms | p95 ms | server CPU ms/request |");
@@ -85,7 +96,7 @@ foreach (var setup in setups)
         url = $"http://127.0.0.1:{port}";
         await ReadyAsync(url);
     }
-    var key = await IssueKeyAsync(settings);
+    var key = await IssuedKeyAsync(settings);
 
     try
     {
@@ -114,12 +125,12 @@ foreach (var setup in setups)
         await using var browser = await Onboarding.Ops.Testing.Chromium.LaunchAsync(playwright);
         var page = await browser.NewPageAsync(new() { BaseURL = url, ViewportSize = new() { Width = 1366, Height = 820 } });
         await SignInAsReviewerAsync(page);
-        var idle = await SwitchViewsAsync(page, 20);
+        var idle = await Onboarding.Ops.Testing.QueueViewSwitch.MeasureAsync(page, 20);
         using var stop = new CancellationTokenSource();
         var partners = LoadAsync(url, key, 50, TimeSpan.FromMinutes(10), (client, n) => client.SendAsync(Create(n)), null, stop.Token);
         var loadStarted = Stopwatch.GetTimestamp();
         await Task.Delay(3000); // the partner load at full speed first
-        var loaded = await SwitchViewsAsync(page, 20);
+        var loaded = await Onboarding.Ops.Testing.QueueViewSwitch.MeasureAsync(page, 20);
         stop.Cancel();
         var (createdMeanwhile, _, _) = await partners;
         var rate = createdMeanwhile / Stopwatch.GetElapsedTime(loadStarted).TotalSeconds;
@@ -149,22 +160,6 @@ static async Task SignInAsReviewerAsync(IPage page)
     await page.GotoAsync("/customers");
     await page.Locator("[data-testid=interactive]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
     await page.Locator("tbody tr.mud-table-row a").First.WaitForAsync();
-}
-
-// From the click on a view's tab to the first row of the new grid (the grid is rebuilt, so the old rows are marked).
-static async Task<List<double>> SwitchViewsAsync(IPage page, int times)
-{
-    var took = new List<double>();
-    string[] views = ["Waiting on customer", "Needs review"];
-    for (var i = 0; i < times; i++)
-    {
-        await page.EvaluateAsync("document.querySelectorAll('tbody').forEach(b => b.dataset.old = '1')");
-        var started = Stopwatch.GetTimestamp();
-        await page.GetByRole(AriaRole.Navigation, new() { Name = "Queue views" }).GetByRole(AriaRole.Link, new() { NameRegex = new System.Text.RegularExpressions.Regex("^" + views[i % 2]) }).ClickAsync();
-        await page.Locator("tbody:not([data-old]) tr.mud-table-row a").First.WaitForAsync(new() { Timeout = 60_000 });
-        took.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-    }
-    return took;
 }
 
 static async Task<(int Done, List<double> Latencies, int Errors)> LoadAsync(string url, string key, int clients, TimeSpan length,
@@ -218,9 +213,8 @@ static string Body(int n) => $$"""
     """;
 
 // A key for the demo partner lumen-wallet, issued through the domain as an admin would.
-static async Task<string> IssueKeyAsync(Dictionary<string, string> settings)
+static async Task<string> IssueKeyAsync(IConfiguration configuration)
 {
-    var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings.ToDictionary(s => s.Key.Replace("__", ":"), s => (string?)s.Value)).Build();
     var services = new ServiceCollection().AddLogging();
     services.AddOpsDatabase(DatabaseSettings.From(configuration, Directory.GetCurrentDirectory()));
     services.AddOpsIdentity(configuration, isDevelopment: true);
@@ -231,6 +225,26 @@ static async Task<string> IssueKeyAsync(Dictionary<string, string> settings)
         [new Claim(ClaimTypes.NameIdentifier, "load"), new Claim(ClaimTypes.Name, "Load test"), new Claim(ClaimTypes.Role, StaffRoles.Admin)], "load"));
     var key = partner.IssueKey(admin.ToActor(), DateTimeOffset.UtcNow);
     await db.SaveChangesAsync();
+    return key;
+}
+
+// This program again with --issue-key, the setup's settings in its environment; the key it prints.
+static async Task<string> IssuedKeyAsync(Dictionary<string, string> settings)
+{
+    var self = Environment.ProcessPath!;
+    var start = new ProcessStartInfo(self) { RedirectStandardOutput = true };
+    if (Path.GetFileNameWithoutExtension(self) == "dotnet")
+    {
+        start.ArgumentList.Add(System.Reflection.Assembly.GetEntryAssembly()!.Location);
+    }
+    start.ArgumentList.Add("--issue-key");
+    foreach (var (name, value) in settings)
+    {
+        start.Environment[name] = value;
+    }
+    using var process = Process.Start(start)!;
+    var key = (await process.StandardOutput.ReadToEndAsync()).Trim();
+    await RunToEndAsync(process);
     return key;
 }
 
