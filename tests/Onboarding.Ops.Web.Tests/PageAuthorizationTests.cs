@@ -80,8 +80,8 @@ public sealed class PageAuthorizationTests(AppFixture fixture) : IClassFixture<A
         }
         await using var db = fixture.App.Services.GetRequiredService<IDbContextFactory<OpsDbContext>>().CreateDbContext();
         var id = route.StartsWith("/access-requests", StringComparison.Ordinal)
-            ? await db.AccessRequests.Select(r => r.Id).FirstAsync()
-            : await db.Customers.Select(c => c.Id).FirstAsync();
+            ? await db.AccessRequests.OrderBy(r => r.Id).Select(r => r.Id).FirstAsync()
+            : await db.Customers.OrderBy(c => c.Id).Select(c => c.Id).FirstAsync();
         return route.Replace("{Id:guid}", id.ToString());
     }
 

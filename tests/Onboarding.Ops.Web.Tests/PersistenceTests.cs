@@ -140,7 +140,7 @@ public sealed class PersistenceTests(SharedApp shared) : IClassFixture<SharedApp
 
         var update = await Assert.ThrowsAnyAsync<DbException>(() => db.Database.ExecuteSqlRawAsync("""UPDATE "AuditEntries" SET "Note" = 'edited'"""));
         var delete = await Assert.ThrowsAnyAsync<DbException>(() => db.Database.ExecuteSqlRawAsync("""DELETE FROM "AuditEntries" """));
-        var entry = await db.AuditEntries.FirstAsync();
+        var entry = await db.AuditEntries.OrderBy(e => e.Id).FirstAsync();
         db.AuditEntries.Remove(entry);
         await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesAsync());
 

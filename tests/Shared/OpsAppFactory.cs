@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -72,6 +74,9 @@ public class OpsAppFactory(string environment = "Development", IReadOnlyDictiona
         {
             builder.ConfigureServices(services => services.AddSingleton(clock));
         }
+        // First() with neither order nor filter gets whichever row the database likes: a test that meets one fails.
+        builder.ConfigureServices(services => services.ConfigureDbContext<OpsDbContext>(options =>
+            options.ConfigureWarnings(warnings => warnings.Throw(CoreEventId.FirstWithoutOrderByAndFilterWarning))));
         if (environment != "Development")
         {
             // Outside Development the static web assets (MudBlazor's CSS and JS) are only found with this.

@@ -22,7 +22,10 @@ public static class CustomerChecks
             AutomatedChecks.Run(customer, await DuplicatesAsync(db, customer, cancellationToken), settings, DateOnly.FromDateTime(now.UtcDateTime)));
     }
 
-    /// <summary>Other customers, of any partner, with the same national id, the same email, or the same name and birth date.</summary>
+    /// <summary>
+    /// Other customers, of any partner, with the same national id, the same email, or the same name and birth date: the
+    /// ten who came first (the one a duplicate most likely copies), the same ten each time the check runs.
+    /// </summary>
     public static async Task<IReadOnlyList<DuplicateMatch>> DuplicatesAsync(OpsDbContext db, Customer customer, CancellationToken cancellationToken = default)
     {
         // An update under review is checked as proposed.
@@ -33,6 +36,7 @@ public static class CustomerChecks
         var matches = await db.Customers.AsNoTracking().IgnoreAutoIncludes()
             .Where(c => c.Id != id && ((nationalId != null && c.NationalId == nationalId) || (email != null && c.Email == email)
                 || (birthDate != null && c.BirthDate == birthDate && c.Name.ToLower() == name)))
+            .OrderBy(c => c.CreatedAt).ThenBy(c => c.Id)
             .Select(c => new { c.Id, c.Name, c.NationalId, c.Email }).Take(10).ToListAsync(cancellationToken);
         return [.. matches.Select(m => new DuplicateMatch(m.Id, m.Name,
             m.NationalId != null && m.NationalId == nationalId ? DuplicateKind.NationalId

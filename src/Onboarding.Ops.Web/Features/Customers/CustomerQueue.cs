@@ -104,6 +104,11 @@ public sealed class CustomerQueue(
 
     internal static string Display(Customer c) => string.IsNullOrWhiteSpace(c.Name) ? "(name not provided yet)" : c.Name;
 
+    /// <remarks>
+    /// Counts any <see cref="CountCap"/> + 1 matching rows, unordered on purpose: ordered, SQLite sorts every match first
+    /// (10–20× slower at a million customers), for the same count. EF Core warns of such a limit (it would pick arbitrary
+    /// rows); the app logs that warning at Debug for this reason (<c>DatabaseSettings.Apply</c>).
+    /// </remarks>
     private static async Task<(int Count, bool Capped)> CountAsync(IQueryable<Customer> query, CancellationToken cancellationToken)
     {
         var count = await query.Select(c => c.Id).Take(CountCap + 1).CountAsync(cancellationToken);
