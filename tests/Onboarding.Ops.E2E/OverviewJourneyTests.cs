@@ -212,6 +212,14 @@ public sealed class OverviewJourneyTests(BrowserApp browser) : IClassFixture<Bro
         await Assertions.Expect(page.Locator("[data-report]")).ToHaveCountAsync(6);
         await new ShellPage(page).ScreenshotAsync("reports");
         await Axe.AssertAccessibleAsync(page, "reports");
+        // Every table reads whole at 1366 px: the reviewers' six columns were cut in a half-width card.
+        var cut = await page.EvaluateAsync<string[]>("""
+            [...document.querySelectorAll('[data-report]')].filter(r => {
+                const region = r.querySelector('.ops-scroll-region');
+                return region.scrollWidth > region.clientWidth;
+            }).map(r => r.dataset.report)
+            """);
+        Assert.Empty(cut);
 
         var download = await page.RunAndWaitForDownloadAsync(() =>
             page.Locator("[data-report=reviewers]").GetByRole(AriaRole.Link, new() { Name = "Download Throughput per reviewer as CSV" }).ClickAsync());

@@ -65,7 +65,8 @@ public sealed class OpsReports(CurrentStaff current, IDbContextFactory<OpsDbCont
 
     internal static readonly string[] AccessActions = ["access_granted", "access_rejected", "access_revoked"];
 
-    public static readonly string[] Keys = ["decisions", "time-to-decision", "sla-breaches", "rejection-reasons", "reviewers", "access-outcomes"];
+    /// <summary>The reports in page order: the two wide tables first (each a row of its own), then the narrow ones in pairs.</summary>
+    public static readonly string[] Keys = ["decisions", "reviewers", "time-to-decision", "sla-breaches", "rejection-reasons", "access-outcomes"];
 
     public async Task<IReadOnlyDictionary<string, string>> PartnersAsync(CancellationToken cancellationToken = default)
     {
@@ -83,10 +84,10 @@ public sealed class OpsReports(CurrentStaff current, IDbContextFactory<OpsDbCont
         return
         [
             DecisionsPerDay(period, series[ReportTallies.Decision]),
+            PerReviewer(series[ReportTallies.Decision]),
             TimeToDecision(series[ReportTallies.Staff]),
             SlaBreachesPerWeek(period, series[ReportTallies.Staff], series[ReportTallies.Breach]),
             RejectionReasons(series[ReportTallies.Reason]),
-            PerReviewer(series[ReportTallies.Decision]),
             AccessOutcomes(series[ReportTallies.Access]),
         ];
     }
