@@ -13,21 +13,33 @@ public static class AuditChaining
 {
     private sealed record Head(long Sequence, string? Hash);
 
-    private static readonly Func<OpsDbContext, string, string, Head?> HeadOf = EF.CompileQuery(
-        (OpsDbContext db, string type, string id) => db.AuditEntries
-            .Where(e => e.SubjectType == type && e.SubjectId == id && e.ChainSequence != null)
-            .OrderByDescending(e => e.ChainSequence).Select(e => new Head(e.ChainSequence!.Value, e.Hash)).FirstOrDefault());
+    /// <summary>
+    /// The head of a chain, as compiled queries (the save path runs them for every chain it appends to). A compiled query
+    /// serves the one model it was compiled against, so there is one pair per model: a process with two service
+    /// providers (a tool, a test beside the app) has two models.
+    /// </summary>
+    private sealed class HeadQueries
+    {
+        private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Microsoft.EntityFrameworkCore.Metadata.IModel, HeadQueries> PerModel = new();
 
-    private static readonly Func<OpsDbContext, string, string, CancellationToken, Task<Head?>> HeadOfAsync = EF.CompileAsyncQuery(
-        (OpsDbContext db, string type, string id, CancellationToken _) => db.AuditEntries
-            .Where(e => e.SubjectType == type && e.SubjectId == id && e.ChainSequence != null)
-            .OrderByDescending(e => e.ChainSequence).Select(e => new Head(e.ChainSequence!.Value, e.Hash)).FirstOrDefault());
+        public static HeadQueries For(OpsDbContext db) => PerModel.GetValue(db.Model, _ => new HeadQueries());
+
+        public Func<OpsDbContext, string, string, Head?> HeadOf { get; } = EF.CompileQuery(
+            (OpsDbContext db, string type, string id) => db.AuditEntries
+                .Where(e => e.SubjectType == type && e.SubjectId == id && e.ChainSequence != null)
+                .OrderByDescending(e => e.ChainSequence).Select(e => new Head(e.ChainSequence!.Value, e.Hash)).FirstOrDefault());
+
+        public Func<OpsDbContext, string, string, CancellationToken, Task<Head?>> HeadOfAsync { get; } = EF.CompileAsyncQuery(
+            (OpsDbContext db, string type, string id, CancellationToken _) => db.AuditEntries
+                .Where(e => e.SubjectType == type && e.SubjectId == id && e.ChainSequence != null)
+                .OrderByDescending(e => e.ChainSequence).Select(e => new Head(e.ChainSequence!.Value, e.Hash)).FirstOrDefault());
+    }
 
     internal static void Chain(OpsDbContext db)
     {
         foreach (var chain in NewEntriesByChain(db))
         {
-            Chain(chain, HeadOf(db, chain.Key.SubjectType, chain.Key.SubjectId));
+            Chain(chain, HeadQueries.For(db).HeadOf(db, chain.Key.SubjectType, chain.Key.SubjectId));
         }
     }
 
@@ -35,7 +47,7 @@ public static class AuditChaining
     {
         foreach (var chain in NewEntriesByChain(db))
         {
-            Chain(chain, await HeadOfAsync(db, chain.Key.SubjectType, chain.Key.SubjectId, cancellationToken));
+            Chain(chain, await HeadQueries.For(db).HeadOfAsync(db, chain.Key.SubjectType, chain.Key.SubjectId, cancellationToken));
         }
     }
 
@@ -72,7 +84,7 @@ public static class AuditChaining
                 var key = (entry.SubjectType, entry.SubjectId);
                 if (!heads.TryGetValue(key, out var head) && partly)
                 {
-                    head = await HeadOfAsync(db, entry.SubjectType, entry.SubjectId, cancellationToken);
+                    head = await HeadQueries.For(db).HeadOfAsync(db, entry.SubjectType, entry.SubjectId, cancellationToken);
                 }
                 entry.Chain((head?.Sequence ?? 0) + 1, head?.Hash);
                 heads[key] = new Head(entry.ChainSequence!.Value, entry.Hash);

@@ -9,6 +9,7 @@ namespace Onboarding.Ops.Domain.Tests;
 public sealed class PeriodicReviewTests
 {
     private static readonly DateTimeOffset Due = A.T0.AddDays(4);
+    private static readonly RiskAssessment Low = new(RiskLevel.Low, 5, [new("verification", "partner verified", 5)]);
 
     [Fact]
     public void Approval_SchedulesTheNextReview_ByTheRiskLevel_OrSoonerByAnExpiringDocument()
@@ -29,6 +30,27 @@ public sealed class PeriodicReviewTests
 
         Assert.Equal(new DateOnly(2027, 11, 2), customer.NextReviewOn);
         Assert.Contains("\"nextReview\":\"2027-11-02\"", customer.TakeNewAuditEntries().Last().Details);
+    }
+
+    [Fact]
+    public void ACustomerApprovedBeforeReviewsExisted_GetsItsFirstReviewDate_FromItsAssessment_CountedFromItsApproval()
+    {
+        // As an older version left it: active, never reviewed, no review date, and (here) assessed already.
+        var customer = A.Active();
+        customer.AssessRisk(Actor.System, A.T0.AddDays(1), Low);
+        typeof(Customer).GetProperty(nameof(Customer.LastReviewedAt))!.SetValue(customer, null);
+        typeof(Customer).GetProperty(nameof(Customer.NextReviewOn))!.SetValue(customer, null);
+        customer.TakeNewAuditEntries();
+
+        customer.AssessRisk(Actor.System, A.T0.AddDays(400), Low);
+
+        Assert.Equal(A.T0.AddHours(2), customer.LastReviewedAt); // its approval
+        Assert.Equal(new DateOnly(2029, 11, 2), customer.NextReviewOn);
+        Assert.Contains("\"nextReview\":\"2029-11-02\"", Assert.Single(customer.TakeNewAuditEntries()).Details);
+
+        // Scheduled now, the same assessment again changes and records nothing.
+        customer.AssessRisk(Actor.System, A.T0.AddDays(401), Low);
+        Assert.Empty(customer.TakeNewAuditEntries());
     }
 
     [Fact]

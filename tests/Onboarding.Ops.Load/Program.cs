@@ -22,12 +22,6 @@ using Onboarding.Ops.Web.Identity;
 // time per request (all instances' processes, from /proc). Then a reviewer in Debian's Chromium switches queue views
 // (click to new rows), idle and while 50 partner clients create customers, and a second table compares the two.
 // --only runs the setups whose name starts with SETUP ("SQLite", "PostgreSQL, 1", "PostgreSQL, 2").
-if (args.Contains("--issue-key"))
-{
-    // In a process of its own for each setup: EF Core's compiled queries (the audit chain's) serve one model a process.
-    Console.WriteLine(await IssueKeyAsync(new ConfigurationBuilder().AddEnvironmentVariables().Build()));
-    return;
-}
 var seconds = int.Parse(Arg("--seconds") ?? "10");
 var clients = (Arg("--clients") ?? "1,10,50").Split(',').Select(int.Parse).ToArray();
 var server = Arg("--postgres");
@@ -96,7 +90,7 @@ foreach (var setup in setups)
         url = $"http://127.0.0.1:{port}";
         await ReadyAsync(url);
     }
-    var key = await IssuedKeyAsync(settings);
+    var key = await IssueKeyAsync(settings);
 
     try
     {
@@ -213,8 +207,9 @@ static string Body(int n) => $$"""
     """;
 
 // A key for the demo partner lumen-wallet, issued through the domain as an admin would.
-static async Task<string> IssueKeyAsync(IConfiguration configuration)
+static async Task<string> IssueKeyAsync(Dictionary<string, string> settings)
 {
+    var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings.ToDictionary(s => s.Key.Replace("__", ":"), s => (string?)s.Value)).Build();
     var services = new ServiceCollection().AddLogging();
     services.AddOpsDatabase(DatabaseSettings.From(configuration, Directory.GetCurrentDirectory()));
     services.AddOpsIdentity(configuration, isDevelopment: true);
@@ -225,26 +220,6 @@ static async Task<string> IssueKeyAsync(IConfiguration configuration)
         [new Claim(ClaimTypes.NameIdentifier, "load"), new Claim(ClaimTypes.Name, "Load test"), new Claim(ClaimTypes.Role, StaffRoles.Admin)], "load"));
     var key = partner.IssueKey(admin.ToActor(), DateTimeOffset.UtcNow);
     await db.SaveChangesAsync();
-    return key;
-}
-
-// This program again with --issue-key, the setup's settings in its environment; the key it prints.
-static async Task<string> IssuedKeyAsync(Dictionary<string, string> settings)
-{
-    var self = Environment.ProcessPath!;
-    var start = new ProcessStartInfo(self) { RedirectStandardOutput = true };
-    if (Path.GetFileNameWithoutExtension(self) == "dotnet")
-    {
-        start.ArgumentList.Add(System.Reflection.Assembly.GetEntryAssembly()!.Location);
-    }
-    start.ArgumentList.Add("--issue-key");
-    foreach (var (name, value) in settings)
-    {
-        start.Environment[name] = value;
-    }
-    using var process = Process.Start(start)!;
-    var key = (await process.StandardOutput.ReadToEndAsync()).Trim();
-    await RunToEndAsync(process);
     return key;
 }
 

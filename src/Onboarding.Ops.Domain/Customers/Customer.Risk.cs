@@ -19,16 +19,25 @@ public sealed partial class Customer
     /// Records a new assessment when it differs from the last; the entry names the level before and after and the
     /// factors that moved. The same assessment again changes nothing and records nothing.
     /// </summary>
+    /// <remarks>
+    /// An active customer approved before periodic reviews existed was never reviewed and has no review date: its
+    /// assessment counts its activation as its last review, so it comes due like everyone else.
+    /// </remarks>
     public void AssessRisk(Actor actor, DateTimeOffset at, RiskAssessment assessment)
     {
         Guard(CustomerAction.AssessRisk, actor, RequirementPolicy.Default, at);
-        if (RiskAssessedAt is not null && assessment == new RiskAssessment(RiskLevel, RiskScore, RiskFactors, ReviewEveryYears))
+        var neverReviewed = Status == CustomerStatus.Active && LastReviewedAt is null;
+        if (RiskAssessedAt is not null && !neverReviewed && assessment == new RiskAssessment(RiskLevel, RiskScore, RiskFactors, ReviewEveryYears))
         {
             return;
         }
         var (levelBefore, factorsBefore) = (RiskAssessedAt is null ? null : (RiskLevel?)RiskLevel, RiskFactors);
         (RiskLevel, RiskScore, RiskFactors, RiskAssessedAt, ReviewEveryYears) =
             (assessment.Level, assessment.Score, assessment.Factors, at, assessment.ReviewEveryYears);
+        if (neverReviewed)
+        {
+            LastReviewedAt = StatusChangedAt;
+        }
         ScheduleReview();
         var moved = assessment.Factors.Except(factorsBefore).Select(f => new { f.Code, f.Detail, f.Points, change = "added" })
             .Concat(factorsBefore.Except(assessment.Factors).Select(f => new { f.Code, f.Detail, f.Points, change = "removed" }));

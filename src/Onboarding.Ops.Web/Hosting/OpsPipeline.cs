@@ -48,8 +48,8 @@ public static class OpsPipeline
     }
 
     /// <summary>
-    /// Applies the migrations (and switches SQLite to WAL), then chains audit entries written before the chains; returns
-    /// how many migrations were applied.
+    /// Applies the migrations (and switches SQLite to WAL), then chains audit entries written before the chains and
+    /// assesses the customers written before risk and periodic reviews (each once); returns how many migrations were applied.
     /// </summary>
     public static async Task<int> MigrateDatabaseAsync(this WebApplication app)
     {
@@ -73,6 +73,10 @@ public static class OpsPipeline
             if (await AuditChaining.ChainUnchainedAsync(db) is > 0 and var chained)
             {
                 app.Logger.LogInformation("Chained {Count} audit entries written before the audit chains", chained);
+            }
+            if (await Features.Risk.RiskAssessor.AssessTheUnassessedAsync(db, app.Services.GetRequiredService<TimeProvider>().GetUtcNow()) is > 0 and var assessed)
+            {
+                app.Logger.LogInformation("Assessed {Count} customers written before risk or periodic reviews existed", assessed);
             }
             return pending;
         }

@@ -101,6 +101,7 @@ public sealed class AuditTrail(CurrentStaff current, IDbContextFactory<OpsDbCont
         (Domain.Customers.Customer.SubjectType, "Customer"), ("document", "Document"), (Domain.AccessRequests.AccessRequest.SubjectType, "Access request"),
         (Domain.Partners.Partner.SubjectType, "Partner"), ("webhook_event", "Webhook event"), (Staff.StaffDirectory.AuditSubject, "Staff account"),
         (ReferenceData.CountryEligibility.Subject, "Reference data: country"), ("export", "Export"), (AuditVerifier.Subject, "Audit verification"),
+        (Risk.RiskAssessor.UpgradeSubject, "Upgrade step"),
     ];
 
     public async Task<AuditPage> SearchAsync(AuditQuery query, CancellationToken cancellationToken = default)
