@@ -38,7 +38,7 @@ public sealed class AccessibilityTests(BrowserApp browser) : IClassFixture<Brows
     {
         var customer = await FromDatabaseAsync(db => db.Customers.Where(c => c.Status == CustomerStatus.Pending && c.Documents.Count > 0)
             .Select(c => c.Id).FirstAsync());
-        var request = await FromDatabaseAsync(db => db.AccessRequests.Select(r => r.Id).FirstAsync());
+        var request = await FromDatabaseAsync(db => db.AccessRequests.OrderBy(r => r.Id).Select(r => r.Id).FirstAsync());
         var page = await browser.NewPageAsync();
         var shell = await new LoginPage(page).SignInAsync(OpsAppFactory.DemoEmailByRole[role], OpsAppFactory.DemoPassword);
         // The theme is remembered per user: set the one wanted, whatever an earlier test left.
