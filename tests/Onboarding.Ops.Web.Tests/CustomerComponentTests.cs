@@ -464,6 +464,21 @@ public sealed class CustomerComponentTests : OpsComponentTest
         Assert.Equal(Math.Min(25, await db.Customers.CountAsync(c => c.Type == CustomerType.Business)), names.Count);
     }
 
+    [Fact]
+    public void RiskPanel_ShowsALevel_OnlyOnceTheCustomerIsAssessed()
+    {
+        var customer = A.HostedEmpty();
+
+        var panel = Context.Render<RiskPanel>(p => p.Add(x => x.Customer, customer).Add(x => x.Now, Now));
+        Assert.Contains("Not assessed yet", panel.Markup);
+        Assert.DoesNotContain("score", panel.Markup); // no "Risk low, score 0" before any assessment
+
+        customer.AssessRisk(Actor.System, Now, new Domain.Risk.RiskAssessment(Domain.Risk.RiskLevel.Low, 0, []));
+        panel = Context.Render<RiskPanel>(p => p.Add(x => x.Customer, customer).Add(x => x.Now, Now));
+        Assert.Contains("score 0", panel.Markup);
+        Assert.Contains("No factor adds to the score.", panel.Markup);
+    }
+
     [Theory]
     [InlineData("customers?view=all")]
     [InlineData("customers?view=rejected")]
