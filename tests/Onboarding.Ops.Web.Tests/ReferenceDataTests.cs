@@ -158,4 +158,25 @@ public sealed class ReferenceDataPageTests : OpsComponentTest
         page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-country=VE]")), TimeSpan.FromSeconds(5));
         Assert.Contains("Licence does not cover it.", page.Find("[data-country=VE]").TextContent);
     }
+
+    [Fact]
+    public async Task RiskCard_SaysWhenCustomersAreBeingAssessedAgain_AndTheLastRun()
+    {
+        using var app = new OpsAppFactory(settings: new Dictionary<string, string?> { ["DemoData:Customers"] = "0" });
+        app.CreateClient().Dispose();
+        UseDatabaseOf(app);
+        Context.Services.AddScoped<CountryEligibility>();
+        Context.Services.AddScoped<RiskSettings>();
+        SignInAs(StaffRoles.Admin);
+        Assert.True((await app.RunAsAsync<RiskSettings, Features.Customers.DecisionResult>(OpsAppFactory.Admin, r => r.AddCountryAsync("PA", 20, "Offshore centre"))).Succeeded);
+
+        var page = Context.Render<ReferenceData>();
+        page.WaitForAssertion(() => Assert.Contains("Customers are being assessed again with the latest change.",
+            page.Find("[data-testid=risk-reassessment]").TextContent), TimeSpan.FromSeconds(5));
+
+        await app.Services.GetRequiredService<Features.Risk.RiskReassessment>().ReassessIfPolicyChangedAsync();
+        page = Context.Render<ReferenceData>();
+        page.WaitForAssertion(() => Assert.Contains("Last re-assessment", page.Find("[data-testid=risk-reassessment]").TextContent), TimeSpan.FromSeconds(5));
+        Assert.DoesNotContain("being assessed again", page.Find("[data-testid=risk-reassessment]").TextContent);
+    }
 }

@@ -53,6 +53,35 @@ public sealed class RiskServiceTests(SharedApp shared) : IClassFixture<SharedApp
     }
 
     [Fact]
+    public async Task APolicyChange_AssessesEveryCustomerAgain_OnceInTheBackground()
+    {
+        var venezuelan = await SubmittedAsync(A.Person("Rosa", "Quintero") with { Nationality = "VE" });
+        var colombian = await SubmittedAsync(A.Person());
+        var job = app.Services.GetRequiredService<Features.Risk.RiskReassessment>();
+        Assert.Null(await job.ReassessIfPolicyChangedAsync()); // no change yet
+        Assert.False((await app.RunAsAsync<RiskSettings, ReassessmentState>(OpsAppFactory.Admin, r => r.ReassessmentAsync())).Pending);
+
+        Assert.True((await AsAdmin(r => r.AddCountryAsync("ve", 60, "Demo: sanctions programme"))).Succeeded);
+        Assert.True((await app.RunAsAsync<RiskSettings, ReassessmentState>(OpsAppFactory.Admin, r => r.ReassessmentAsync())).Pending);
+        await using (var db = Db())
+        {
+            Assert.Equal(RiskLevel.Low, (await db.Customers.AsNoTracking().SingleAsync(c => c.Id == venezuelan.Id)).RiskLevel); // not yet
+        }
+
+        Assert.Equal((2, 1), await job.ReassessIfPolicyChangedAsync());
+        Assert.Null(await job.ReassessIfPolicyChangedAsync()); // done: nothing until the next change
+
+        await using var check = Db();
+        Assert.Equal((RiskLevel.High, RiskLevel.Low), (
+            (await check.Customers.AsNoTracking().SingleAsync(c => c.Id == venezuelan.Id)).RiskLevel,
+            (await check.Customers.AsNoTracking().SingleAsync(c => c.Id == colombian.Id)).RiskLevel));
+        Assert.Contains(await check.AuditEntries.Where(e => e.CustomerId == venezuelan.Id).Select(e => e.Action).ToListAsync(), a => a == "risk_level_changed");
+        var state = await app.RunAsAsync<RiskSettings, ReassessmentState>(OpsAppFactory.Admin, r => r.ReassessmentAsync());
+        Assert.False(state.Pending);
+        Assert.Equal("Every customer assessed again after the risk policy changed: 2 customers, 1 with a new assessment.", state.LastNote);
+    }
+
+    [Fact]
     public async Task BadInputAndStalePages_ChangeNothing_AndOnlyAdminsChange()
     {
         var thresholds = (await app.RunAsAsync<RiskSettings, (RiskThresholdSetting, IReadOnlyList<CountryRisk>)>(OpsAppFactory.Admin, r => r.ListAsync())).Item1;

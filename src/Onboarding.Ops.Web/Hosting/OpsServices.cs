@@ -307,6 +307,8 @@ public static class OpsServices
         services.AddScoped<Features.Audit.ExaminerFile>();
         services.AddScoped<Features.Audit.AuditTrail>();
         services.AddHostedService(sp => sp.GetRequiredService<Features.Audit.AuditJobs>());
+        services.AddSingleton<Features.Risk.RiskReassessment>();
+        services.AddHostedService(sp => sp.GetRequiredService<Features.Risk.RiskReassessment>());
         services.AddSingleton<Features.Screening.Screener>();
         services.AddScoped<Features.Screening.ScreeningLists>();
         services.AddSingleton<Features.Screening.ScreeningImports>();

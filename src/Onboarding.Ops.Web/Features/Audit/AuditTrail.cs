@@ -101,6 +101,7 @@ public sealed class AuditTrail(CurrentStaff current, IDbContextFactory<OpsDbCont
         (Domain.Customers.Customer.SubjectType, "Customer"), ("document", "Document"), (Domain.AccessRequests.AccessRequest.SubjectType, "Access request"),
         (Domain.Partners.Partner.SubjectType, "Partner"), ("webhook_event", "Webhook event"), (Staff.StaffDirectory.AuditSubject, "Staff account"),
         (ReferenceData.CountryEligibility.Subject, "Reference data: country"), ("export", "Export"), (AuditVerifier.Subject, "Audit verification"),
+        (ReferenceData.RiskSettings.Subject, "Reference data: risk policy"), (Risk.RiskReassessment.Subject, "Risk re-assessment"),
         (Risk.RiskAssessor.UpgradeSubject, "Upgrade step"),
     ];
 

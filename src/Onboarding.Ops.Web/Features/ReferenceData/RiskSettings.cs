@@ -10,7 +10,7 @@ namespace Onboarding.Ops.Web.Features.ReferenceData;
 
 /// <summary>
 /// Admin › Reference data: the risk thresholds and the country risk list every assessment reads. Admins only, checked
-/// here; every change audited. A change applies to assessments from then on (each customer's next change).
+/// here; every change audited. After a change every customer is assessed again in the background (<see cref="Risk.RiskReassessment"/>).
 /// </summary>
 public sealed class RiskSettings(CurrentStaff current, IDbContextFactory<OpsDbContext> contexts, TimeProvider clock)
 {
@@ -22,6 +22,17 @@ public sealed class RiskSettings(CurrentStaff current, IDbContextFactory<OpsDbCo
         await using var db = await contexts.CreateDbContextAsync();
         return (await db.Set<RiskThresholdSetting>().AsNoTracking().SingleAsync(),
             await db.Set<CountryRisk>().AsNoTracking().OrderByDescending(c => c.Points).ThenBy(c => c.Code).ToListAsync());
+    }
+
+    /// <summary>Whether customers are still to be assessed again after the latest change, and the last run's record.</summary>
+    public async Task<ReassessmentState> ReassessmentAsync()
+    {
+        await current.RequireAsync(Policies.Admin);
+        await using var db = await contexts.CreateDbContextAsync();
+        var (_, done) = await Risk.RiskReassessment.StateAsync(db);
+        var last = await db.AuditEntries.AsNoTracking().Where(e => e.SubjectType == Risk.RiskReassessment.Subject)
+            .OrderByDescending(e => e.Id).FirstOrDefaultAsync();
+        return new ReassessmentState(!done, last?.At, last?.Note);
     }
 
     /// <summary>The thresholds and the periodic review's intervals, saved together.</summary>
@@ -47,7 +58,7 @@ public sealed class RiskSettings(CurrentStaff current, IDbContextFactory<OpsDbCo
         return await db.SaveOrConflictAsync() is { } conflict
             ? new DecisionResult(DecisionOutcome.Conflict, conflict.Message)
             : new DecisionResult(DecisionOutcome.Done, $"Medium from {mediumFrom} points, high from {highFrom}; reviews every "
-                + $"{review.HighYears}, {review.MediumYears} and {review.LowYears} years: assessments from now on use them.");
+                + $"{review.HighYears}, {review.MediumYears} and {review.LowYears} years. Every customer is assessed again with them within a minute.");
     }
 
     public async Task<DecisionResult> AddCountryAsync(string code, int points, string reason)
@@ -66,7 +77,7 @@ public sealed class RiskSettings(CurrentStaff current, IDbContextFactory<OpsDbCo
         return await CountryLists.AddAsync(contexts, country, country.Code,
             AuditEntry.Create(actor, now, Subject, country.Code, null, "country_risk_added", null, null, note: country.Reason, details: new { country.Points }),
             $"{country.Code} is already on the country risk list; remove it to change its points.",
-            $"{country.Code} adds {country.Points} points to the customers tied to it, from their next assessment.");
+            $"{country.Code} adds {country.Points} points to the customers tied to it; every customer is assessed again within a minute.");
     }
 
     public async Task<DecisionResult> RemoveCountryAsync(string code)
@@ -78,3 +89,6 @@ public sealed class RiskSettings(CurrentStaff current, IDbContextFactory<OpsDbCo
             $"{code} is not on the country risk list (any more).", $"{code} removed from the country risk list.");
     }
 }
+
+/// <summary>The re-assessment after a risk policy change: still to come (<paramref name="Pending"/>), and the last run.</summary>
+public sealed record ReassessmentState(bool Pending, DateTimeOffset? LastAt, string? LastNote);

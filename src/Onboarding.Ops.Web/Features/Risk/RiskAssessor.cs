@@ -45,31 +45,58 @@ public static class RiskAssessor
     /// </summary>
     public static async Task<int?> AssessTheUnassessedAsync(OpsDbContext db, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
-        const int batch = 500;
         if (await db.AuditEntries.AnyAsync(e => e.SubjectType == UpgradeSubject && e.SubjectId == UpgradeStep, cancellationToken))
         {
             return null;
         }
-        var (assessed, lastId) = (0, Guid.Empty);
-        while (true)
-        {
-            // Ordered by id and walked past each batch: a customer the assessment could not change is not met twice.
-            var customers = await db.Customers
-                .Where(c => c.RiskAssessedAt == null || (c.Status == CustomerStatus.Active && c.LastReviewedAt == null))
-                .Where(c => c.Id.CompareTo(lastId) > 0).OrderBy(c => c.Id).Take(batch).ToListAsync(cancellationToken);
-            if (customers.Count == 0)
-            {
-                break;
-            }
-            await AssessAsync(db, customers, now, cancellationToken);
-            await db.SaveChangesAsync(cancellationToken);
-            db.ChangeTracker.Clear();
-            (assessed, lastId) = (assessed + customers.Count, customers[^1].Id);
-        }
+        var (assessed, _) = await AssessInBatchesAsync(db, c => c.RiskAssessedAt == null || (c.Status == CustomerStatus.Active && c.LastReviewedAt == null),
+            now, cancellationToken);
         db.AuditEntries.Add(AuditEntry.Create(Actor.System, now, UpgradeSubject, UpgradeStep, null, "customers_assessed_on_upgrade", null, null,
             note: $"{assessed} customers written before risk or periodic reviews existed were assessed; active ones got their first review date.",
             details: new { customers = assessed }));
         await db.SaveChangesAsync(cancellationToken);
         return assessed;
+    }
+
+    /// <summary>
+    /// Assesses the customers <paramref name="which"/> names, walking them by id in batches of 500, each batch saved with
+    /// the trail's entries of what changed (a batch a decision changed meanwhile is read again). Returns how many
+    /// customers it assessed and how many of their assessments changed.
+    /// </summary>
+    public static async Task<(int Assessed, int Changed)> AssessInBatchesAsync(
+        OpsDbContext db, System.Linq.Expressions.Expression<Func<Customer, bool>> which, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        const int batch = 500;
+        var (assessed, changed, lastId) = (0, 0, Guid.Empty);
+        while (true)
+        {
+            for (var attempt = 1; ; attempt++)
+            {
+                // Walked past each batch by id: a customer the assessment left as it was is not met twice.
+                var customers = await db.Customers.Where(which).Where(c => c.Id.CompareTo(lastId) > 0)
+                    .OrderBy(c => c.Id).Take(batch).ToListAsync(cancellationToken);
+                if (customers.Count == 0)
+                {
+                    return (assessed, changed);
+                }
+                var versions = customers.Select(c => c.Version).ToList();
+                await AssessAsync(db, customers, now, cancellationToken);
+                var changedHere = customers.Where((c, i) => c.Version != versions[i]).Count(); // a changed assessment is a recorded change
+                try
+                {
+                    await db.SaveChangesAsync(cancellationToken);
+                    (assessed, changed, lastId) = (assessed + customers.Count, changed + changedHere, customers[^1].Id);
+                    break;
+                }
+                catch (DbUpdateConcurrencyException) when (attempt < 3)
+                {
+                    // A reviewer changed one of them meanwhile: read the batch again and assess it as it is now.
+                }
+                finally
+                {
+                    db.ChangeTracker.Clear();
+                }
+            }
+        }
     }
 }
