@@ -132,15 +132,22 @@ public sealed class ReferenceDataTests(SharedApp shared) : PartnerApiTestBase(sh
 
 public sealed class ReferenceDataPageTests : OpsComponentTest
 {
-    [Fact]
-    public async Task Page_ListsTheCountries_AndAddsOne()
+    /// <summary>An app of its own (no demo customers), the page's services on it, an admin signed in.</summary>
+    private OpsAppFactory StartAsAdmin()
     {
-        using var app = new OpsAppFactory(settings: new Dictionary<string, string?> { ["DemoData:Customers"] = "0" });
+        var app = new OpsAppFactory(settings: new Dictionary<string, string?> { ["DemoData:Customers"] = "0" });
         app.CreateClient().Dispose();
         UseDatabaseOf(app);
         Context.Services.AddScoped<CountryEligibility>();
         Context.Services.AddScoped<RiskSettings>();
         SignInAs(StaffRoles.Admin);
+        return app;
+    }
+
+    [Fact]
+    public async Task Page_ListsTheCountries_AndAddsOne()
+    {
+        using var app = StartAsAdmin();
 
         var page = Context.Render<ReferenceData>();
         page.WaitForAssertion(() => Assert.Equal(4, page.FindAll("[data-country]").Count), TimeSpan.FromSeconds(5));
@@ -162,12 +169,7 @@ public sealed class ReferenceDataPageTests : OpsComponentTest
     [Fact]
     public async Task RiskCard_SaysWhenCustomersAreBeingAssessedAgain_AndTheLastRun()
     {
-        using var app = new OpsAppFactory(settings: new Dictionary<string, string?> { ["DemoData:Customers"] = "0" });
-        app.CreateClient().Dispose();
-        UseDatabaseOf(app);
-        Context.Services.AddScoped<CountryEligibility>();
-        Context.Services.AddScoped<RiskSettings>();
-        SignInAs(StaffRoles.Admin);
+        using var app = StartAsAdmin();
         Assert.True((await app.RunAsAsync<RiskSettings, Features.Customers.DecisionResult>(OpsAppFactory.Admin, r => r.AddCountryAsync("PA", 20, "Offshore centre"))).Succeeded);
 
         var page = Context.Render<ReferenceData>();
