@@ -49,7 +49,7 @@ public sealed class RiskUpgradeTests : IAsyncLifetime
             db.Partners.Add(new Domain.Partners.Partner("lumen-wallet", "Lumen Wallet"));
             db.Customers.AddRange(active, pending, assessed);
             await db.SaveChangesAsync();
-            await Features.Risk.RiskAssessor.AssessAsync(db, [assessed], A.T0.AddDays(1));
+            await RiskAssessor.AssessAsync(db, [assessed], A.T0.AddDays(1));
             await db.SaveChangesAsync();
             // As an older version left them: the active one approved before periodic reviews, neither assessed.
             await db.Database.ExecuteSqlAsync($"""UPDATE "Customers" SET "LastReviewedAt" = NULL, "NextReviewOn" = NULL WHERE "Id" = {active.Id}""");

@@ -38,7 +38,6 @@ public abstract class Recurring(TimeProvider clock, ILogger logger) : Background
             catch (Exception) when (stoppingToken.IsCancellationRequested)
             {
                 // Stopping: whatever the round threw as it was cut off is moot, and must not stop the host.
-                firstRound.TrySetResult();
                 return;
             }
             catch (Exception e) when (IsTransient(e))
@@ -49,7 +48,10 @@ public abstract class Recurring(TimeProvider clock, ILogger logger) : Background
             {
                 Logger.LogError(e, "{Work} failed; trying again in {Interval}", GetType().Name, Interval);
             }
-            firstRound.TrySetResult();
+            finally
+            {
+                firstRound.TrySetResult();
+            }
             try
             {
                 await Task.Delay(Interval, Clock, stoppingToken);

@@ -67,35 +67,32 @@ public static class RiskAssessor
         OpsDbContext db, System.Linq.Expressions.Expression<Func<Customer, bool>> which, DateTimeOffset now, CancellationToken cancellationToken)
     {
         const int batch = 500;
-        var (assessed, changed, lastId) = (0, 0, Guid.Empty);
+        var (assessed, changed, lastId, attempt) = (0, 0, Guid.Empty, 1);
         while (true)
         {
-            for (var attempt = 1; ; attempt++)
+            // Walked past each batch by id: a customer the assessment left as it was is not met twice.
+            var customers = await db.Customers.Where(which).Where(c => c.Id.CompareTo(lastId) > 0)
+                .OrderBy(c => c.Id).Take(batch).ToListAsync(cancellationToken);
+            if (customers.Count == 0)
             {
-                // Walked past each batch by id: a customer the assessment left as it was is not met twice.
-                var customers = await db.Customers.Where(which).Where(c => c.Id.CompareTo(lastId) > 0)
-                    .OrderBy(c => c.Id).Take(batch).ToListAsync(cancellationToken);
-                if (customers.Count == 0)
-                {
-                    return (assessed, changed);
-                }
-                var versions = customers.Select(c => c.Version).ToList();
-                await AssessAsync(db, customers, now, cancellationToken);
-                var changedHere = customers.Where((c, i) => c.Version != versions[i]).Count(); // a changed assessment is a recorded change
-                try
-                {
-                    await db.SaveChangesAsync(cancellationToken);
-                    (assessed, changed, lastId) = (assessed + customers.Count, changed + changedHere, customers[^1].Id);
-                    break;
-                }
-                catch (DbUpdateConcurrencyException) when (attempt < 3)
-                {
-                    // A reviewer changed one of them meanwhile: read the batch again and assess it as it is now.
-                }
-                finally
-                {
-                    db.ChangeTracker.Clear();
-                }
+                return (assessed, changed);
+            }
+            var versions = customers.Select(c => c.Version).ToList();
+            await AssessAsync(db, customers, now, cancellationToken);
+            var changedHere = customers.Where((c, i) => c.Version != versions[i]).Count(); // a changed assessment is a recorded change
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                (assessed, changed, lastId, attempt) = (assessed + customers.Count, changed + changedHere, customers[^1].Id, 1);
+            }
+            catch (DbUpdateConcurrencyException) when (attempt < 3)
+            {
+                // A reviewer changed one of them meanwhile: read the batch again and assess it as it is now.
+                attempt++;
+            }
+            finally
+            {
+                db.ChangeTracker.Clear();
             }
         }
     }
